@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CellValley.Api.Auth;
+using CellValley.Api.Enterprises;
+using CellValley.Api.Errors;
+using CellValley.Api.Health;
+using CellValley.Api.OpenApi;
+using CellValley.Api.Taxonomy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace CellValley.Api;
+
+/// <summary>Registers and maps the HTTP API.</summary>
+public static class ApiSetup
+{
+    /// <summary>Largest request body accepted; larger ones get 413.</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public static IServiceCollection AddCellValleyApi(this IServiceCollection services)
+    {
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ExceptionProblemHandler>();
+
+        // Bad bodies throw so that ExceptionProblemHandler can name the offending field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.MaxDepth = 32;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+
+        services.AddMemoryCache();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<EnterpriseQueries>();
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiRoles.AdminPolicy, p => p.RequireRole(ApiRoles.Admin));
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "CellValley registry API",
+                Version = "v1",
+                Description = "The registry of the Tianjin Binhai Cell Valley (细胞谷) biomedicine cluster. "
+                    + "Every /api call needs 'Authorization: Bearer <token>'; use the Authorize button.",
+            });
+            o.AddSecurityDefinition(BearerTokenHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A token minted by an admin (POST /api/admin/tokens) or printed at first start.",
+            });
+            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(BearerTokenHandler.SchemeName, document)] = [],
+            });
+            o.OperationFilter<RequestExampleFilter>();
+            var xml = Path.Combine(AppContext.BaseDirectory, "CellValley.Api.xml");
+            if (File.Exists(xml))
+            {
+                o.IncludeXmlComments(xml);
+            }
+        });
+        return services;
+    }
+
+    public static WebApplication UseCellValleyApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.UseSwagger();
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "swagger";
+            o.SwaggerEndpoint("/swagger/v1/swagger.json", "CellValley v1");
+        });
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+
+        app.MapEnterprisesApi();
+        app.MapTaxonomyApi();
+        app.MapTokensApi();
+        return app;
+    }
+}

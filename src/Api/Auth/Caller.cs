@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using CellValley.Grains.Common;
+
+namespace CellValley.Api.Auth;
+
+/// <summary>What the authenticated caller may do, in the domain's terms.</summary>
+public static class Caller
+{
+    public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
+
+    public static string? Scope(this ClaimsPrincipal user) => user.FindFirstValue(ApiRoles.ScopeClaim);
+
+    /// <summary>The actor recorded on events: the token's label and role.</summary>
+    public static Actor ToActor(this ClaimsPrincipal user) =>
+        new(user.Identity?.Name ?? "unknown", user.Role());
+
+    /// <summary>Admins and staff edit any enterprise; an enterprise token edits only its own.</summary>
+    public static bool CanEditEnterprise(this ClaimsPrincipal user, string creditCode) => user.Role() switch
+    {
+        ApiRoles.Admin or ApiRoles.Staff => true,
+        ApiRoles.Enterprise => string.Equals(user.Scope(), creditCode, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>Tier recognitions are official decisions: recorded by admins and staff only.</summary>
+    public static bool CanRecordTier(this ClaimsPrincipal user) => user.Role() is ApiRoles.Admin or ApiRoles.Staff;
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Npgsql;
+
+namespace CellValley.Api.Auth;
+
+/// <summary>A stored token, without its secret.</summary>
+public sealed record ApiToken
+{
+    public Guid Id { get; init; }
+
+    public string Role { get; init; } = "";
+
+    public string? Scope { get; init; }
+
+    public string Label { get; init; } = "";
+
+    public string CreatedBy { get; init; } = "";
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; init; }
+}
+
+/// <summary>
+/// Bearer tokens in PostgreSQL. The secret is shown once when minted; only its SHA-256 is kept.
+/// </summary>
+public sealed class TokenStore(NpgsqlDataSource dataSource)
+{
+    private const string Prefix = "cv_";
+
+    /// <summary>Creates a token and returns it with its secret.</summary>
+    public async Task<(ApiToken Token, string Secret)> MintAsync(string role, string? scope, string label, string createdBy, string? secret = null)
+    {
+        secret ??= Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = new ApiToken
+        {
+            Id = Guid.NewGuid(),
+            Role = role,
+            Scope = scope,
+            Label = label,
+            CreatedBy = createdBy,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO cv_api_tokens (id, token_hash, role, scope, label, created_by, created_at)
+            VALUES (@Id, @Hash, @Role, @Scope, @Label, @CreatedBy, @CreatedAt)
+            """,
+            new { token.Id, Hash = Hash(secret), token.Role, token.Scope, token.Label, token.CreatedBy, token.CreatedAt });
+        return (token, secret);
+    }
+
+    /// <summary>Finds the live token with this secret, or null.</summary>
+    public async Task<ApiToken?> FindAsync(string secret)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<ApiToken>(
+            $"SELECT {Columns} FROM cv_api_tokens WHERE token_hash = @hash AND revoked_at IS NULL",
+            new { hash = Hash(secret) });
+    }
+
+    public async Task<IReadOnlyList<ApiToken>> ListAsync()
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<ApiToken>($"SELECT {Columns} FROM cv_api_tokens ORDER BY created_at");
+        return rows.AsList();
+    }
+
+    /// <summary>Revokes a token; false when there is no live token with that id.</summary>
+    public async Task<bool> RevokeAsync(Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var changed = await connection.ExecuteAsync(
+            "UPDATE cv_api_tokens SET revoked_at = now() WHERE id = @id AND revoked_at IS NULL", new { id });
+        return changed > 0;
+    }
+
+    /// <summary>True when any live admin token exists.</summary>
+    public async Task<bool> HasAdminAsync()
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM cv_api_tokens WHERE role = 'admin' AND revoked_at IS NULL)");
+    }
+
+    /// <summary>True when a live token with this secret exists.</summary>
+    public async Task<bool> ExistsAsync(string secret) => await FindAsync(secret) is not null;
+
+    internal static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    private const string Columns =
+        "id, role, scope, label, created_by AS CreatedBy, created_at AS CreatedAt, revoked_at AS RevokedAt";
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
+using CellValley.Grains.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CellValley.Api.Auth;
+
+/// <summary>Body of POST /api/admin/tokens.</summary>
+public sealed record MintTokenRequest(string? Role, string? Scope, string? Label);
+
+/// <summary>A freshly minted token: the secret is shown this once.</summary>
+public sealed record MintedTokenDto(Guid Id, string Token, string Role, string? Scope, string Label, DateTimeOffset CreatedAt);
+
+public static class TokensApi
+{
+    public static void MapTokensApi(this IEndpointRouteBuilder routes)
+    {
+        // Only admins mint, list and revoke tokens.
+        var group = routes.MapGroup("/api/admin/tokens").WithTags("Admin").RequireAuthorization(ApiRoles.AdminPolicy);
+        group.MapPost("/", MintAsync).WithName("MintToken").WithSummary("Mint a bearer token for a role (and scope)")
+            .WithRequestExample(Examples.MintToken);
+        group.MapGet("/", ListAsync).WithName("ListTokens").WithSummary("List tokens (never their secrets)");
+        group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeToken").WithSummary("Revoke a token");
+    }
+
+    public static async Task<Results<Created<MintedTokenDto>, ValidationProblem>> MintAsync(
+        MintTokenRequest request, TokenStore tokens, ClaimsPrincipal user)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var scope = request.Role == ApiRoles.Enterprise ? CreditCode.Normalize(request.Scope!) : request.Scope?.Trim();
+        var (token, secret) = await tokens.MintAsync(request.Role!, scope, request.Label!.Trim(), user.ToActor().Name);
+        return TypedResults.Created($"/api/admin/tokens/{token.Id}",
+            new MintedTokenDto(token.Id, secret, token.Role, token.Scope, token.Label, token.CreatedAt));
+    }
+
+    public static async Task<Ok<IReadOnlyList<ApiToken>>> ListAsync(TokenStore tokens) => TypedResults.Ok(await tokens.ListAsync());
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, TokenStore tokens) =>
+        await tokens.RevokeAsync(id) ? TypedResults.NoContent() : Problems.NotFound($"No live token with id {id}.");
+
+    /// <summary>Checks a mint request: a known role, a scope exactly when the role is scoped, a label.</summary>
+    public static IReadOnlyList<FieldError> Validate(MintTokenRequest? request)
+    {
+        var errors = new FieldErrors();
+        if (request is null)
+        {
+            errors.Add("body", "is required");
+            return errors.ToList();
+        }
+
+        if (request.Role is null || !ApiRoles.All.Contains(request.Role))
+        {
+            errors.Add("role", $"must be one of: {string.Join(", ", ApiRoles.All)}");
+        }
+        else if (ApiRoles.IsScoped(request.Role))
+        {
+            if (string.IsNullOrWhiteSpace(request.Scope))
+            {
+                errors.Add("scope", $"is required for role {request.Role} (the {(request.Role == ApiRoles.Enterprise ? "credit code" : "park id")} it is bound to)");
+            }
+            else if (request.Role == ApiRoles.Enterprise && !CreditCode.TryValidate(request.Scope, out var reason))
+            {
+                errors.Add("scope", reason!);
+            }
+            else
+            {
+                errors.MaxLength("scope", request.Scope, 64);
+            }
+        }
+        else if (request.Scope is not null)
+        {
+            errors.Add("scope", $"must be left out for role {request.Role}");
+        }
+
+        errors.Required("label", request.Label, 100);
+        return errors.ToList();
+    }
+}

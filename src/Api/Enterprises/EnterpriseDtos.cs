@@ -1,0 +1,166 @@
+using System.Text.Json;
+using CellValley.Grains.Enterprises;
+
+namespace CellValley.Api.Enterprises;
+
+/// <summary>A contact person.</summary>
+public sealed record ContactDto(string? Name, string? Title, string? Phone, string? Email);
+
+/// <summary>Body of POST /api/enterprises. Only creditCode, name and segments are required.</summary>
+public sealed record RegisterEnterpriseRequest(
+    string? CreditCode,
+    string? Name,
+    string? NameEn,
+    List<string>? Segments,
+    DateOnly? FoundedOn,
+    string? District,
+    int? Headcount,
+    decimal? RevenueYuan,
+    decimal? RdSpendYuan,
+    int? FinancialYear,
+    List<ContactDto>? Contacts);
+
+/// <summary>Body of PATCH /api/enterprises/{code}: fields left out stay as they are; "" clears a text field.</summary>
+public sealed record UpdateEnterpriseRequest(
+    string? Name,
+    string? NameEn,
+    List<string>? Segments,
+    DateOnly? FoundedOn,
+    string? District,
+    int? Headcount,
+    decimal? RevenueYuan,
+    decimal? RdSpendYuan,
+    int? FinancialYear,
+    List<ContactDto>? Contacts);
+
+/// <summary>Body of POST /api/enterprises/{code}/tiers.</summary>
+public sealed record RecordTierRequest(
+    string? Tier,
+    DateOnly? RecognizedOn,
+    string? Batch,
+    string? Source,
+    string? Reason,
+    DateOnly? ValidUntil);
+
+public sealed record TierRecognitionDto(
+    string Tier,
+    string TierName,
+    DateOnly RecognizedOn,
+    string? Batch,
+    string Source,
+    string? Reason,
+    DateOnly? ValidUntil,
+    bool Expired,
+    string RecordedBy,
+    DateTimeOffset RecordedAt);
+
+/// <summary>An enterprise as the API returns it.</summary>
+public sealed record EnterpriseDto(
+    string CreditCode,
+    string Name,
+    string? NameEn,
+    IReadOnlyList<string> Segments,
+    DateOnly? FoundedOn,
+    string? District,
+    int? Headcount,
+    decimal? RevenueYuan,
+    decimal? RdSpendYuan,
+    int? FinancialYear,
+    IReadOnlyList<ContactDto> Contacts,
+    string Tier,
+    string TierName,
+    IReadOnlyList<TierRecognitionDto> TierHistory,
+    int Version,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A row of the enterprise list (from the read table).</summary>
+public sealed record EnterpriseListItem
+{
+    public string CreditCode { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string? NameEn { get; init; }
+
+    public string[] Segments { get; init; } = [];
+
+    public string? District { get; init; }
+
+    public DateOnly? FoundedOn { get; init; }
+
+    public int? Headcount { get; init; }
+
+    public string Tier { get; init; } = "";
+
+    public DateOnly? TierSince { get; init; }
+
+    public DateOnly? TierValidUntil { get; init; }
+
+    public int Version { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+public sealed record PagedList<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
+
+/// <summary>One event of an enterprise's history.</summary>
+public sealed record HistoryEntryDto(
+    int Seq,
+    string Type,
+    string Actor,
+    string ActorRole,
+    DateTimeOffset OccurredAt,
+    JsonElement Changes);
+
+internal static class EnterpriseDtoMapping
+{
+    public static EnterpriseProfile ToProfile(this RegisterEnterpriseRequest r) => new(
+        r.Name ?? "",
+        r.NameEn,
+        r.Segments ?? [],
+        r.FoundedOn,
+        r.District,
+        r.Headcount,
+        r.RevenueYuan,
+        r.RdSpendYuan,
+        r.FinancialYear,
+        ToContacts(r.Contacts) ?? []);
+
+    public static ProfileChanges ToChanges(this UpdateEnterpriseRequest r) => new(
+        r.Name,
+        r.NameEn,
+        r.Segments,
+        r.FoundedOn,
+        r.District,
+        r.Headcount,
+        r.RevenueYuan,
+        r.RdSpendYuan,
+        r.FinancialYear,
+        ToContacts(r.Contacts));
+
+    public static EnterpriseDto AsDto(this EnterpriseView view, Func<string, string> tierName, DateOnly today) => new(
+        view.CreditCode,
+        view.Profile.Name,
+        view.Profile.NameEn,
+        view.Profile.Segments,
+        view.Profile.FoundedOn,
+        view.Profile.District,
+        view.Profile.Headcount,
+        view.Profile.RevenueYuan,
+        view.Profile.RdSpendYuan,
+        view.Profile.FinancialYear,
+        view.Profile.Contacts.Select(c => new ContactDto(c.Name, c.Title, c.Phone, c.Email)).ToArray(),
+        view.Tier,
+        tierName(view.Tier),
+        view.TierHistory
+            .Select(t => new TierRecognitionDto(t.Tier, tierName(t.Tier), t.RecognizedOn, t.Batch, t.Source, t.Reason,
+                t.ValidUntil, t.ValidUntil < today, t.RecordedBy, t.RecordedAt))
+            .ToArray(),
+        view.Version,
+        view.RegisteredAt,
+        view.UpdatedAt);
+
+    private static Contact[]? ToContacts(List<ContactDto>? contacts) =>
+        contacts?.Select(c => c is null ? null! : new Contact(c.Name ?? "", c.Title, c.Phone, c.Email)).ToArray();
+}

@@ -1,0 +1,63 @@
+using Dapper;
+using Npgsql;
+
+namespace CellValley.Api.Enterprises;
+
+/// <summary>Filters of the enterprise list.</summary>
+public sealed record EnterpriseFilter(string? Query, string? Segment, string? Tier, string? District, int Page, int PageSize);
+
+/// <summary>Lists and history read straight from PostgreSQL's read tables, never from grains.</summary>
+public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
+{
+    public async Task<PagedList<EnterpriseListItem>> ListAsync(EnterpriseFilter filter)
+    {
+        var where = new List<string>();
+        var args = new DynamicParameters();
+        if (!string.IsNullOrWhiteSpace(filter.Query))
+        {
+            // Substring match on either name; LIKE wildcards typed by the user are matched literally.
+            where.Add("(name LIKE @q ESCAPE '\\' OR lower(name_en) LIKE lower(@q) ESCAPE '\\' OR credit_code = upper(@code))");
+            args.Add("q", "%" + EscapeLike(filter.Query.Trim()) + "%");
+            args.Add("code", filter.Query.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Segment))
+        {
+            where.Add("segments @> ARRAY[@segment]::text[]");
+            args.Add("segment", filter.Segment);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Tier))
+        {
+            where.Add("tier = @tier");
+            args.Add("tier", filter.Tier);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.District))
+        {
+            where.Add("district = @district");
+            args.Add("district", filter.District);
+        }
+
+        var whereSql = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        args.Add("limit", filter.PageSize);
+        args.Add("offset", (long)(filter.Page - 1) * filter.PageSize);
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM cv_enterprises {whereSql}", args);
+        var items = await connection.QueryAsync<EnterpriseListItem>(
+            $"""
+            SELECT credit_code AS CreditCode, name, name_en AS NameEn, segments, district, founded_on AS FoundedOn,
+                   headcount, tier, tier_since AS TierSince, tier_valid_until AS TierValidUntil, version,
+                   updated_at AS UpdatedAt
+              FROM cv_enterprises {whereSql}
+             ORDER BY name, credit_code
+             LIMIT @limit OFFSET @offset
+            """,
+            args);
+        return new PagedList<EnterpriseListItem>(items.AsList(), total, filter.Page, filter.PageSize);
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

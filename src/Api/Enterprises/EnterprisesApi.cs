@@ -1,0 +1,277 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CellValley.Api.Auth;
+using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
+using CellValley.Grains.Common;
+using CellValley.Grains.Enterprises;
+using CellValley.Grains.Events;
+using CellValley.Grains.Taxonomy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace CellValley.Api.Enterprises;
+
+/// <summary>/api/enterprises: the enterprise registry.</summary>
+public static class EnterprisesApi
+{
+    public const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapEnterprisesApi(this IEndpointRouteBuilder routes)
+    {
+        // Every route needs a token; what a token may change is decided per handler from its role and scope.
+        var group = routes.MapGroup("/api/enterprises").WithTags("Enterprises").RequireAuthorization();
+
+        group.MapPost("/", RegisterAsync)
+            .WithName("RegisterEnterprise")
+            .WithSummary("Register an enterprise (企业) under its Unified Social Credit Code")
+            .WithRequestExample(Examples.RegisterEnterprise);
+        group.MapGet("/{code}", GetAsync)
+            .WithName("GetEnterprise")
+            .WithSummary("Read an enterprise; the ETag header carries its version");
+        group.MapMethods("/{code}", [HttpMethods.Patch], UpdateAsync)
+            .WithName("UpdateEnterprise")
+            .WithSummary("Change profile fields; requires If-Match with the ETag you read")
+            .WithRequestExample(Examples.UpdateEnterprise);
+        group.MapPost("/{code}/tiers", RecordTierAsync)
+            .WithName("RecordTierRecognition")
+            .WithSummary("Record a tier recognition (雏鹰/瞪羚/领军培育/领军); admin and staff only")
+            .WithRequestExample(Examples.RecordTier);
+        group.MapGet("/{code}/history", HistoryAsync)
+            .WithName("GetEnterpriseHistory")
+            .WithSummary("Every recorded change of the enterprise: who, when, which fields from → to");
+        group.MapGet("/", ListAsync)
+            .WithName("ListEnterprises")
+            .WithSummary("Search and filter enterprises (served from the read table)");
+        return group;
+    }
+
+    public static async Task<Results<Created<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        RegisterEnterpriseRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy,
+        HttpContext http, TimeProvider clock)
+    {
+        if (request is null)
+        {
+            return Problems.Invalid("body", "is required");
+        }
+
+        if (!CreditCode.TryValidate(request.CreditCode, out var reason))
+        {
+            return Problems.Invalid("creditCode", reason!);
+        }
+
+        var code = CreditCode.Normalize(request.CreditCode!);
+        if (!user.CanEditEnterprise(code))
+        {
+            return Problems.Forbidden($"Your token may not register enterprise {code}.");
+        }
+
+        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).RegisterAsync(request.ToProfile(), user.ToActor());
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                SetETag(http, outcome.CurrentVersion);
+                return TypedResults.Created($"/api/enterprises/{code}", outcome.Value!.AsDto(TierNames(taxonomy), Today(clock)));
+            case OutcomeKind.AlreadyExists:
+                return Problems.Conflict($"Enterprise {code} is already registered; use PATCH /api/enterprises/{code} to change it.");
+            default:
+                return Problems.Invalid(outcome.Errors);
+        }
+    }
+
+    public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string code, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
+    {
+        if (!CreditCode.TryValidate(code, out var reason))
+        {
+            return Problems.Invalid("code", reason!);
+        }
+
+        code = CreditCode.Normalize(code);
+        var view = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync();
+        if (view is null)
+        {
+            return Problems.NotFound($"No enterprise with credit code {code} is registered.");
+        }
+
+        SetETag(http, view.Version);
+        return TypedResults.Ok(view.AsDto(TierNames(taxonomy), Today(clock)));
+    }
+
+    public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string code, UpdateEnterpriseRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
+    {
+        if (!CreditCode.TryValidate(code, out var reason))
+        {
+            return Problems.Invalid("code", reason!);
+        }
+
+        code = CreditCode.Normalize(code);
+        if (!user.CanEditEnterprise(code))
+        {
+            return Problems.Forbidden($"Your token may not change enterprise {code}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        if (!ETags.TryParse(ifMatch, out var expected))
+        {
+            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+        }
+
+        if (request is null)
+        {
+            return Problems.Invalid("body", "is required");
+        }
+
+        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
+            .UpdateProfileAsync(request.ToChanges(), expected, user.ToActor());
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => Ok(outcome),
+            OutcomeKind.NotFound => Problems.NotFound($"No enterprise with credit code {code} is registered."),
+            OutcomeKind.VersionMismatch => Problems.PreconditionFailed(outcome.CurrentVersion),
+            _ => Problems.Invalid(outcome.Errors),
+        };
+
+        Ok<EnterpriseDto> Ok(Outcome<EnterpriseView> result)
+        {
+            SetETag(http, result.CurrentVersion);
+            return TypedResults.Ok(result.Value!.AsDto(TierNames(taxonomy), Today(clock)));
+        }
+    }
+
+    public static async Task<Results<Created<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> RecordTierAsync(
+        string code, RecordTierRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
+    {
+        if (!CreditCode.TryValidate(code, out var reason))
+        {
+            return Problems.Invalid("code", reason!);
+        }
+
+        code = CreditCode.Normalize(code);
+        if (!user.CanRecordTier())
+        {
+            return Problems.Forbidden("Tier recognitions are recorded by admin and staff tokens only.");
+        }
+
+        int? expected = null;
+        if (!string.IsNullOrWhiteSpace(ifMatch))
+        {
+            if (!ETags.TryParse(ifMatch, out expected))
+            {
+                return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+            }
+        }
+
+        if (request is null)
+        {
+            return Problems.Invalid("body", "is required");
+        }
+
+        if (request.RecognizedOn is null)
+        {
+            return Problems.Invalid("recognizedOn", "is required (YYYY-MM-DD)");
+        }
+
+        var recognition = new RecognizeTier(request.Tier ?? "", request.RecognizedOn.Value, request.Batch,
+            request.Source ?? "", request.Reason, request.ValidUntil);
+        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
+            .RecognizeTierAsync(recognition, expected, user.ToActor());
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                SetETag(http, outcome.CurrentVersion);
+                return TypedResults.Created($"/api/enterprises/{code}", outcome.Value!.AsDto(TierNames(taxonomy), Today(clock)));
+            case OutcomeKind.NotFound:
+                return Problems.NotFound($"No enterprise with credit code {code} is registered.");
+            case OutcomeKind.VersionMismatch:
+                return Problems.PreconditionFailed(outcome.CurrentVersion);
+            default:
+                return Problems.Invalid(outcome.Errors);
+        }
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
+        string code, EventStore events, IGrainFactory grains, int? after, int? limit)
+    {
+        if (!CreditCode.TryValidate(code, out var reason))
+        {
+            return Problems.Invalid("code", reason!);
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            return Problems.Invalid("limit", "must be between 1 and 1000");
+        }
+
+        code = CreditCode.Normalize(code);
+        var rows = await events.ReadAsync(EnterpriseGrain.EntityType, code, after ?? 0, limit ?? 200);
+        if (rows.Count == 0 && (after ?? 0) == 0
+            && await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync() is null)
+        {
+            return Problems.NotFound($"No enterprise with credit code {code} is registered.");
+        }
+
+        IReadOnlyList<HistoryEntryDto> history = rows
+            .Select(r => new HistoryEntryDto(r.Seq, r.EventType, r.Actor, r.ActorRole, r.OccurredAt,
+                JsonDocument.Parse(r.Changes).RootElement.Clone()))
+            .ToArray();
+        return TypedResults.Ok(history);
+    }
+
+    public static async Task<Results<Ok<PagedList<EnterpriseListItem>>, ValidationProblem>> ListAsync(
+        EnterpriseQueries queries, ClusterTaxonomy taxonomy,
+        string? q, string? segment, string? tier, string? district, int? page, int? pageSize)
+    {
+        var errors = new FieldErrors();
+        errors.MaxLength("q", q, 100);
+        errors.MaxLength("district", district, 50);
+        if (segment is not null && !taxonomy.IsSegment(segment))
+        {
+            errors.Add("segment", "is not a known segment (see GET /api/taxonomy)");
+        }
+
+        var tierCode = tier;
+        if (tier is not null)
+        {
+            tierCode = taxonomy.FindTier(tier)?.Code;
+            if (tierCode is null)
+            {
+                errors.Add("tier", $"must be one of: {string.Join(", ", taxonomy.Tiers.Select(t => t.Code))}");
+            }
+        }
+
+        if (page is < 1)
+        {
+            errors.Add("page", "must be 1 or more");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"must be between 1 and {MaxPageSize}");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToList());
+        }
+
+        var result = await queries.ListAsync(new EnterpriseFilter(q, segment, tierCode, district, page ?? 1, pageSize ?? 20));
+        return TypedResults.Ok(result);
+    }
+
+    private static void SetETag(HttpContext http, int version) => http.Response.Headers.ETag = ETags.Format(version);
+
+    private static Func<string, string> TierNames(ClusterTaxonomy taxonomy) => code => taxonomy.FindTier(code)?.Name ?? code;
+
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}

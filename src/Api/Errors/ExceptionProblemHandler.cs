@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace CellValley.Api.Errors;
+
+/// <summary>
+/// Turns exceptions into problem details: bad request bodies into 400/413 naming the field,
+/// an unreachable database into 503, a lost storage race into 409. Anything else is a bug (500).
+/// </summary>
+public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                    "The request body is larger than the 1 MB this API accepts.");
+                return true;
+
+            case BadHttpRequestException bad when Find<JsonException>(bad) is { } json:
+                var field = FieldOf(json.Path);
+                await Problems.Write(context, StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint",
+                    $"{field}: {RuleOf(json)}",
+                    new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [RuleOf(json)] } });
+                return true;
+
+            case BadHttpRequestException bad:
+                await Problems.Write(context, bad.StatusCode, "Bad request", bad.Message);
+                return true;
+
+            case InconsistentStateException:
+                await Problems.Write(context, StatusCodes.Status409Conflict, "Concurrent write",
+                    "Another write to this record won the race. Read it again and retry.");
+                return true;
+        }
+
+        if (IsStorageOutage(exception))
+        {
+            LogOutage(logger, exception.GetType().Name, exception.Message);
+            context.Response.Headers.RetryAfter = "5";
+            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "The database cannot be reached right now; nothing was changed. Retry in a few seconds.");
+            return true;
+        }
+
+        LogUnexpected(logger, exception);
+        await Problems.Write(context, StatusCodes.Status500InternalServerError, "Unexpected error",
+            "The request failed unexpectedly and has been logged.");
+        return true;
+    }
+
+    private static bool IsStorageOutage(Exception exception) =>
+        Find<NpgsqlException>(exception) is not null
+        || Find<TimeoutException>(exception) is not null
+        || Find<SiloUnavailableException>(exception) is not null
+        || exception is OrleansException && exception.InnerException is not null && IsStorageOutage(exception.InnerException);
+
+    private static T? Find<T>(Exception exception) where T : Exception
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T match)
+            {
+                return match;
+            }
+
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(x => x is not null) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"$.contacts[0].email" → "contacts[0].email"; the whole body when there is no path.</summary>
+    private static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    private static string RuleOf(JsonException json)
+    {
+        var message = json.Message;
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            return "is not a field of this request";
+        }
+
+        var target = ConvertTarget().Match(message);
+        if (target.Success)
+        {
+            var type = target.Groups[1].Value;
+            return type switch
+            {
+                _ when type.Contains("Int32") || type.Contains("Int64") => "must be a whole number in range",
+                _ when type.Contains("Decimal") || type.Contains("Double") => "must be a number in range",
+                _ when type.Contains("DateOnly") => "must be a date written YYYY-MM-DD",
+                _ when type.Contains("DateTime") => "must be a date-time in ISO 8601",
+                _ when type.Contains("Boolean") => "must be true or false",
+                _ when type.Contains("String") => "must be a string",
+                _ when type.Contains("List") || type.Contains("[]") => "must be an array",
+                _ => "has the wrong type",
+            };
+        }
+
+        return "is not well-formed JSON here";
+    }
+
+    [GeneratedRegex(@"could not be converted to (\S+)")]
+    private static partial Regex ConvertTarget();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable: {Type}: {Message}")]
+    private static partial void LogOutage(ILogger logger, string type, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+}

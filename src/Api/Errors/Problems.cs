@@ -1,0 +1,64 @@
+using CellValley.Grains.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CellValley.Api.Errors;
+
+/// <summary>RFC 9457 problem details in the shapes this API uses.</summary>
+public static class Problems
+{
+    /// <summary>400 naming each field and the rule it broke.</summary>
+    public static ValidationProblem Invalid(IEnumerable<FieldError> errors, string? detail = null) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray()),
+            detail: detail ?? "One or more fields break a rule; see 'errors'.",
+            title: "The request is invalid");
+
+    public static ValidationProblem Invalid(string field, string rule) => Invalid([new FieldError(field, rule)]);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
+    public static ProblemHttpResult PreconditionFailed(int currentVersion) =>
+        TypedResults.Problem(
+            $"The resource has changed since it was read: its ETag is now \"{currentVersion}\". Read it again, re-apply your change, and send the new ETag in If-Match.",
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "Precondition failed",
+            extensions: new Dictionary<string, object?> { ["currentEtag"] = $"\"{currentVersion}\"" });
+
+    public static ProblemHttpResult PreconditionRequired() =>
+        TypedResults.Problem(
+            "Send If-Match with the ETag of the version you read (GET returns it), so that concurrent edits cannot overwrite each other.",
+            statusCode: StatusCodes.Status428PreconditionRequired,
+            title: "If-Match required",
+            extensions: new Dictionary<string, object?> { ["field"] = "If-Match" });
+
+    /// <summary>Writes a problem response directly (for middleware and auth handlers).</summary>
+    public static Task Write(HttpContext context, int status, string title, string detail, IDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = context.Request.Path };
+        if (extensions is not null)
+        {
+            foreach (var (key, value) in extensions)
+            {
+                problem.Extensions[key] = value;
+            }
+        }
+
+        var service = context.RequestServices.GetService(typeof(IProblemDetailsService)) as IProblemDetailsService;
+        context.Response.StatusCode = status;
+        if (service is not null)
+        {
+            return service.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+        }
+
+        return context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+    }
+}

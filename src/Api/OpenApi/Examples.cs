@@ -1,0 +1,39 @@
+namespace CellValley.Api.OpenApi;
+
+/// <summary>Request bodies shown in Swagger UI; each is valid as it stands.</summary>
+public static class Examples
+{
+    public const string RegisterEnterprise = """
+        {
+          "creditCode": "91350100M000100Y43",
+          "name": "示例生物科技有限公司",
+          "nameEn": "Example Biotech Co., Ltd.",
+          "segments": ["细胞治疗", "CRO/CDMO 外包服务"],
+          "foundedOn": "2019-06-18",
+          "district": "滨海高新区",
+          "headcount": 120,
+          "revenueYuan": 35000000,
+          "rdSpendYuan": 8200000,
+          "financialYear": 2025,
+          "contacts": [{ "name": "李明", "title": "董事会秘书", "phone": "022-6537 0000", "email": "ir@example.cn" }]
+        }
+        """;
+
+    public const string UpdateEnterprise = """
+        { "headcount": 135, "revenueYuan": 41000000, "financialYear": 2025 }
+        """;
+
+    public const string RecordTier = """
+        {
+          "tier": "eaglet",
+          "recognizedOn": "2025-09-30",
+          "batch": "2025年第二批",
+          "source": "天津市科学技术局",
+          "reason": "注册未满8年，上年度营业收入超过10万元，拥有2项II类知识产权"
+        }
+        """;
+
+    public const string MintToken = """
+        { "role": "enterprise", "scope": "91350100M000100Y43", "label": "示例生物 信息填报" }
+        """;
+}

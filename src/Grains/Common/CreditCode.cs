@@ -1,0 +1,77 @@
+namespace CellValley.Grains.Common;
+
+/// <summary>
+/// The Unified Social Credit Code (统一社会信用代码, GB 32100-2015): 18 characters from a 31-symbol
+/// alphabet, the last one a check character over the first 17.
+/// </summary>
+public static class CreditCode
+{
+    public const int Length = 18;
+    private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+    /// <summary>Upper-cases and trims a code; does not validate it.</summary>
+    public static string Normalize(string code) => code.Trim().ToUpperInvariant();
+
+    /// <summary>Checks length, alphabet and check character; returns a reason when invalid.</summary>
+    public static bool TryValidate(string? code, out string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            reason = "is required";
+            return false;
+        }
+
+        var normalized = Normalize(code);
+        if (normalized.Length != Length)
+        {
+            reason = $"must be {Length} characters (GB 32100-2015), got {normalized.Length}";
+            return false;
+        }
+
+        for (var i = 0; i < Length; i++)
+        {
+            if (Alphabet.IndexOf(normalized[i]) < 0)
+            {
+                reason = $"character '{normalized[i]}' at position {i + 1} is not allowed (digits and A-H J-N P Q R T U W X Y only)";
+                return false;
+            }
+        }
+
+        var expected = CheckCharacter(normalized.AsSpan(0, Length - 1));
+        if (normalized[Length - 1] != expected)
+        {
+            reason = $"check character is '{normalized[Length - 1]}' but GB 32100-2015 gives '{expected}'";
+            return false;
+        }
+
+        reason = null;
+        return true;
+    }
+
+    public static bool IsValid(string? code) => TryValidate(code, out _);
+
+    /// <summary>Computes the check character for the first 17 characters.</summary>
+    public static char CheckCharacter(ReadOnlySpan<char> first17)
+    {
+        if (first17.Length != Length - 1)
+        {
+            throw new ArgumentException($"Expected {Length - 1} characters.", nameof(first17));
+        }
+
+        var sum = 0;
+        for (var i = 0; i < first17.Length; i++)
+        {
+            var value = Alphabet.IndexOf(char.ToUpperInvariant(first17[i]));
+            if (value < 0)
+            {
+                throw new ArgumentException($"'{first17[i]}' is not a credit-code character.", nameof(first17));
+            }
+
+            sum += value * Weights[i];
+        }
+
+        var check = 31 - (sum % 31);
+        return Alphabet[check == 31 ? 0 : check];
+    }
+}

@@ -1,0 +1,33 @@
+namespace CellValley.Grains.Common;
+
+/// <summary>How a command ended. Expected outcomes are values, not exceptions.</summary>
+[GenerateSerializer, Alias("cv.OutcomeKind")]
+public enum OutcomeKind
+{
+    Ok = 0,
+    NotFound = 1,
+    AlreadyExists = 2,
+    VersionMismatch = 3,
+    Invalid = 4,
+}
+
+/// <summary>The result of a grain command: the value on success, else why not.</summary>
+[GenerateSerializer, Immutable, Alias("cv.Outcome`1")]
+public sealed record Outcome<T>(
+    [property: Id(0)] OutcomeKind Kind,
+    [property: Id(1)] T? Value,
+    [property: Id(2)] IReadOnlyList<FieldError> Errors,
+    [property: Id(3)] int CurrentVersion)
+{
+    public bool IsOk => Kind == OutcomeKind.Ok;
+
+    public static Outcome<T> Ok(T value, int version) => new(OutcomeKind.Ok, value, [], version);
+
+    public static Outcome<T> NotFound() => new(OutcomeKind.NotFound, default, [], 0);
+
+    public static Outcome<T> AlreadyExists(int version) => new(OutcomeKind.AlreadyExists, default, [], version);
+
+    public static Outcome<T> VersionMismatch(int version) => new(OutcomeKind.VersionMismatch, default, [], version);
+
+    public static Outcome<T> Invalid(IReadOnlyList<FieldError> errors, int version) => new(OutcomeKind.Invalid, default, errors, version);
+}

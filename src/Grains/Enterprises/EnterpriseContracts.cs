@@ -1,0 +1,70 @@
+namespace CellValley.Grains.Enterprises;
+
+/// <summary>A named contact person of an enterprise (联系人).</summary>
+[GenerateSerializer, Immutable, Alias("cv.Contact")]
+public sealed record Contact(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string? Title,
+    [property: Id(2)] string? Phone,
+    [property: Id(3)] string? Email);
+
+/// <summary>What an enterprise says about itself: the editable part of its record.</summary>
+[GenerateSerializer, Immutable, Alias("cv.EnterpriseProfile")]
+public sealed record EnterpriseProfile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string? NameEn,
+    [property: Id(2)] IReadOnlyList<string> Segments,
+    [property: Id(3)] DateOnly? FoundedOn,
+    [property: Id(4)] string? District,
+    [property: Id(5)] int? Headcount,
+    [property: Id(6)] decimal? RevenueYuan,
+    [property: Id(7)] decimal? RdSpendYuan,
+    [property: Id(8)] int? FinancialYear,
+    [property: Id(9)] IReadOnlyList<Contact> Contacts);
+
+/// <summary>A partial profile change: a null member leaves that field as it is; "" clears a text field.</summary>
+[GenerateSerializer, Immutable, Alias("cv.ProfileChanges")]
+public sealed record ProfileChanges(
+    [property: Id(0)] string? Name = null,
+    [property: Id(1)] string? NameEn = null,
+    [property: Id(2)] IReadOnlyList<string>? Segments = null,
+    [property: Id(3)] DateOnly? FoundedOn = null,
+    [property: Id(4)] string? District = null,
+    [property: Id(5)] int? Headcount = null,
+    [property: Id(6)] decimal? RevenueYuan = null,
+    [property: Id(7)] decimal? RdSpendYuan = null,
+    [property: Id(8)] int? FinancialYear = null,
+    [property: Id(9)] IReadOnlyList<Contact>? Contacts = null);
+
+/// <summary>A request to record a tier recognition (梯度培育认定).</summary>
+[GenerateSerializer, Immutable, Alias("cv.RecognizeTier")]
+public sealed record RecognizeTier(
+    [property: Id(0)] string Tier,
+    [property: Id(1)] DateOnly RecognizedOn,
+    [property: Id(2)] string? Batch,
+    [property: Id(3)] string Source,
+    [property: Id(4)] string? Reason,
+    [property: Id(5)] DateOnly? ValidUntil);
+
+/// <summary>A recorded tier recognition, kept in the enterprise's tier history.</summary>
+[GenerateSerializer, Immutable, Alias("cv.TierRecognition")]
+public sealed record TierRecognition(
+    [property: Id(0)] string Tier,
+    [property: Id(1)] DateOnly RecognizedOn,
+    [property: Id(2)] string? Batch,
+    [property: Id(3)] string Source,
+    [property: Id(4)] string? Reason,
+    [property: Id(5)] DateOnly? ValidUntil,
+    [property: Id(6)] string RecordedBy,
+    [property: Id(7)] DateTimeOffset RecordedAt);
+
+/// <summary>An enterprise as the grain sees it now.</summary>
+[GenerateSerializer, Immutable, Alias("cv.EnterpriseView")]
+public sealed record EnterpriseView(
+    [property: Id(0)] string CreditCode,
+    [property: Id(1)] EnterpriseProfile Profile,
+    [property: Id(2)] string Tier,
+    [property: Id(3)] IReadOnlyList<TierRecognition> TierHistory,
+    [property: Id(4)] int Version,
+    [property: Id(5)] DateTimeOffset RegisteredAt,
+    [property: Id(6)] DateTimeOffset UpdatedAt);

@@ -1,0 +1,227 @@
+using CellValley.Grains.Common;
+using CellValley.Grains.Events;
+using CellValley.Grains.Taxonomy;
+using Microsoft.Extensions.Logging;
+
+namespace CellValley.Grains.Enterprises;
+
+/// <summary>
+/// An enterprise. Each command validates, applies, appends its event to the outbox, writes the
+/// state (one atomic row write), then moves the outbox into the event log and read table.
+/// </summary>
+public sealed partial class EnterpriseGrain(
+    [PersistentState(StateNames.Enterprise, StorageNames.Registry)] IPersistentState<EnterpriseState> state,
+    ClusterTaxonomy taxonomy,
+    OutboxRelay relay,
+    TimeProvider clock,
+    ILogger<EnterpriseGrain> logger) : Grain, IEnterpriseGrain
+{
+    public const string EntityType = "enterprise";
+    private IGrainTimer? _retryTimer;
+
+    private EnterpriseState S => state.State;
+
+    private string Code => EnterpriseKey.CodeOf(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Events stored with the state may not have reached the event log before the last stop.
+        await FlushOutboxAsync();
+    }
+
+    public async Task<Outcome<EnterpriseView>> RegisterAsync(EnterpriseProfile profile, Actor actor)
+    {
+        if (S.Registered)
+        {
+            return Outcome<EnterpriseView>.AlreadyExists(S.Version);
+        }
+
+        profile = EnterpriseRules.Normalize(profile);
+        var errors = EnterpriseRules.Validate(profile, taxonomy, Today());
+        if (errors.Count > 0)
+        {
+            return Outcome<EnterpriseView>.Invalid(errors, S.Version);
+        }
+
+        var now = clock.GetUtcNow();
+        var empty = new EnterpriseProfile("", null, [], null, null, null, null, null, null, []);
+        S.Registered = true;
+        S.CreditCode = Code;
+        S.RegisteredAt = now;
+        S.SetProfile(profile);
+        var changes = ProfileDiff(empty, profile);
+        changes.Insert(0, FieldChange.Of<string?>("creditCode", null, Code));
+        await CommitAsync("EnterpriseRegistered", actor, now, changes);
+        return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
+    }
+
+    public Task<EnterpriseView?> GetAsync() => Task.FromResult(S.Registered ? S.ToView() : null);
+
+    public async Task<Outcome<EnterpriseView>> UpdateProfileAsync(ProfileChanges changes, int? expectedVersion, Actor actor)
+    {
+        if (!S.Registered)
+        {
+            return Outcome<EnterpriseView>.NotFound();
+        }
+
+        if (expectedVersion is { } expected && expected != S.Version)
+        {
+            return Outcome<EnterpriseView>.VersionMismatch(S.Version);
+        }
+
+        var before = S.ToProfile();
+        var after = EnterpriseRules.Normalize(EnterpriseRules.Apply(before, changes));
+        var errors = EnterpriseRules.Validate(after, taxonomy, Today());
+        if (errors.Count > 0)
+        {
+            return Outcome<EnterpriseView>.Invalid(errors, S.Version);
+        }
+
+        var diff = ProfileDiff(before, after);
+        if (diff.Count == 0)
+        {
+            return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
+        }
+
+        S.SetProfile(after);
+        await CommitAsync("ProfileUpdated", actor, clock.GetUtcNow(), diff);
+        return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
+    }
+
+    public async Task<Outcome<EnterpriseView>> RecognizeTierAsync(RecognizeTier recognition, int? expectedVersion, Actor actor)
+    {
+        if (!S.Registered)
+        {
+            return Outcome<EnterpriseView>.NotFound();
+        }
+
+        if (expectedVersion is { } expected && expected != S.Version)
+        {
+            return Outcome<EnterpriseView>.VersionMismatch(S.Version);
+        }
+
+        var errors = EnterpriseRules.Validate(recognition, taxonomy, Today());
+        if (errors.Count > 0)
+        {
+            return Outcome<EnterpriseView>.Invalid(errors, S.Version);
+        }
+
+        var tier = taxonomy.FindTier(recognition.Tier)!;
+        var now = clock.GetUtcNow();
+        var validUntil = recognition.ValidUntil
+            ?? (tier.ValidityYears is { } years ? recognition.RecognizedOn.AddYears(years) : null);
+        var tierBefore = S.CurrentTier();
+        var entry = new RecognitionState
+        {
+            Tier = tier.Code,
+            RecognizedOn = recognition.RecognizedOn,
+            Batch = string.IsNullOrWhiteSpace(recognition.Batch) ? null : recognition.Batch.Trim(),
+            Source = recognition.Source.Trim(),
+            Reason = string.IsNullOrWhiteSpace(recognition.Reason) ? null : recognition.Reason.Trim(),
+            ValidUntil = validUntil,
+            RecordedBy = actor.Name,
+            RecordedAt = now,
+        };
+        S.TierHistory.Add(entry);
+        var changes = new List<FieldChange>
+        {
+            FieldChange.Of("tier", tierBefore, S.CurrentTier()),
+            FieldChange.Of<object?>("recognition", null, new
+            {
+                entry.Tier,
+                entry.RecognizedOn,
+                entry.Batch,
+                entry.Source,
+                entry.Reason,
+                entry.ValidUntil,
+            }),
+        };
+        await CommitAsync("TierRecognized", actor, now, changes);
+        return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
+    }
+
+    private async Task CommitAsync(string eventType, Actor actor, DateTimeOffset now, List<FieldChange> changes)
+    {
+        S.Version++;
+        S.UpdatedAt = now;
+        S.Outbox.Add(new PendingEvent
+        {
+            Seq = S.Version,
+            Type = eventType,
+            Actor = actor.Name,
+            ActorRole = actor.Role,
+            OccurredAt = now,
+            Changes = changes,
+        });
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state is ahead of storage now; drop this activation so the next call
+            // starts again from what is durable.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await FlushOutboxAsync();
+    }
+
+    private async Task FlushOutboxAsync()
+    {
+        var flushed = await relay.TryFlushAsync(EntityType, S.CreditCode, S.Outbox,
+            (connection, transaction) => EnterpriseReadModel.UpsertAsync(connection, transaction, S));
+        if (flushed)
+        {
+            _retryTimer?.Dispose();
+            _retryTimer = null;
+        }
+        else if (_retryTimer is null)
+        {
+            LogRetryScheduled(logger, S.CreditCode);
+            _retryTimer = this.RegisterGrainTimer(
+                static (grain, _) => grain.FlushOutboxAsync(),
+                this,
+                new GrainTimerCreationOptions(OutboxRelay.RetryInterval, OutboxRelay.RetryInterval) { KeepAlive = true });
+        }
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static List<FieldChange> ProfileDiff(EnterpriseProfile before, EnterpriseProfile after)
+    {
+        var changes = new List<FieldChange>();
+        Compare("name", before.Name, after.Name);
+        Compare("nameEn", before.NameEn, after.NameEn);
+        if (!before.Segments.SequenceEqual(after.Segments))
+        {
+            changes.Add(FieldChange.Of("segments", before.Segments, after.Segments));
+        }
+
+        Compare("foundedOn", before.FoundedOn, after.FoundedOn);
+        Compare("district", before.District, after.District);
+        Compare("headcount", before.Headcount, after.Headcount);
+        Compare("revenueYuan", before.RevenueYuan, after.RevenueYuan);
+        Compare("rdSpendYuan", before.RdSpendYuan, after.RdSpendYuan);
+        Compare("financialYear", before.FinancialYear, after.FinancialYear);
+        if (!before.Contacts.SequenceEqual(after.Contacts))
+        {
+            changes.Add(FieldChange.Of("contacts", before.Contacts, after.Contacts));
+        }
+
+        return changes;
+
+        void Compare<T>(string field, T from, T to)
+        {
+            if (!EqualityComparer<T>.Default.Equals(from, to))
+            {
+                changes.Add(FieldChange.Of(field, from, to));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enterprise {Code}: outbox retry scheduled")]
+    private static partial void LogRetryScheduled(ILogger logger, string code);
+}

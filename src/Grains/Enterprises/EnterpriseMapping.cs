@@ -1,0 +1,50 @@
+namespace CellValley.Grains.Enterprises;
+
+/// <summary>Maps between the stored state and the contract records.</summary>
+internal static class EnterpriseMapping
+{
+    public static EnterpriseProfile ToProfile(this EnterpriseState state) => new(
+        state.Name,
+        state.NameEn,
+        state.Segments.ToArray(),
+        state.FoundedOn,
+        state.District,
+        state.Headcount,
+        state.RevenueYuan,
+        state.RdSpendYuan,
+        state.FinancialYear,
+        state.Contacts.Select(c => new Contact(c.Name, c.Title, c.Phone, c.Email)).ToArray());
+
+    public static void SetProfile(this EnterpriseState state, EnterpriseProfile profile)
+    {
+        state.Name = profile.Name;
+        state.NameEn = profile.NameEn;
+        state.Segments = profile.Segments.ToList();
+        state.FoundedOn = profile.FoundedOn;
+        state.District = profile.District;
+        state.Headcount = profile.Headcount;
+        state.RevenueYuan = profile.RevenueYuan;
+        state.RdSpendYuan = profile.RdSpendYuan;
+        state.FinancialYear = profile.FinancialYear;
+        state.Contacts = profile.Contacts
+            .Select(c => new ContactState { Name = c.Name, Title = c.Title, Phone = c.Phone, Email = c.Email })
+            .ToList();
+    }
+
+    /// <summary>The recognition in force: the latest by date, then by when it was recorded.</summary>
+    public static RecognitionState? CurrentRecognition(this EnterpriseState state) =>
+        state.TierHistory.OrderBy(r => r.RecognizedOn).ThenBy(r => r.RecordedAt).LastOrDefault();
+
+    public static string CurrentTier(this EnterpriseState state) => state.CurrentRecognition()?.Tier ?? "none";
+
+    public static EnterpriseView ToView(this EnterpriseState state) => new(
+        state.CreditCode,
+        state.ToProfile(),
+        state.CurrentTier(),
+        state.TierHistory
+            .Select(r => new TierRecognition(r.Tier, r.RecognizedOn, r.Batch, r.Source, r.Reason, r.ValidUntil, r.RecordedBy, r.RecordedAt))
+            .ToArray(),
+        state.Version,
+        state.RegisteredAt,
+        state.UpdatedAt);
+}

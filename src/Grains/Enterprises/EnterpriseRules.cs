@@ -1,0 +1,195 @@
+using CellValley.Grains.Common;
+using CellValley.Grains.Taxonomy;
+
+namespace CellValley.Grains.Enterprises;
+
+/// <summary>The rules an enterprise's profile and tier recognitions must keep.</summary>
+public static class EnterpriseRules
+{
+    public const int NameMax = 100;
+    public const int NameEnMax = 200;
+    public const int DistrictMax = 50;
+    public const int SegmentsMax = 10;
+    public const int ContactsMax = 20;
+    public const int HeadcountMax = 10_000_000;
+    public const decimal AmountMax = 1_000_000_000_000_000m;
+    public static readonly DateOnly EarliestFounding = new(1900, 1, 1);
+
+    /// <summary>Checks a whole profile; field names are the API's JSON paths.</summary>
+    public static IReadOnlyList<FieldError> Validate(EnterpriseProfile profile, ClusterTaxonomy taxonomy, DateOnly today)
+    {
+        var errors = new FieldErrors();
+        errors.Required("name", profile.Name, NameMax);
+        errors.MaxLength("nameEn", profile.NameEn, NameEnMax);
+        errors.MaxLength("district", profile.District, DistrictMax);
+        ValidateSegments(errors, profile.Segments, taxonomy);
+
+        if (profile.FoundedOn > today)
+        {
+            errors.Add("foundedOn", $"must not be in the future (today is {today:yyyy-MM-dd})");
+        }
+        else if (profile.FoundedOn < EarliestFounding)
+        {
+            errors.Add("foundedOn", $"must be on or after {EarliestFounding:yyyy-MM-dd}");
+        }
+
+        if (profile.Headcount is < 0 or > HeadcountMax)
+        {
+            errors.Add("headcount", $"must be between 0 and {HeadcountMax}");
+        }
+
+        Amount(errors, "revenueYuan", profile.RevenueYuan);
+        Amount(errors, "rdSpendYuan", profile.RdSpendYuan);
+        if (profile.FinancialYear is { } year && (year < EarliestFounding.Year || year > today.Year))
+        {
+            errors.Add("financialYear", $"must be a year between {EarliestFounding.Year} and {today.Year}");
+        }
+
+        ValidateContacts(errors, profile.Contacts);
+        return errors.ToList();
+    }
+
+    /// <summary>Checks a tier recognition request.</summary>
+    public static IReadOnlyList<FieldError> Validate(RecognizeTier recognition, ClusterTaxonomy taxonomy, DateOnly today)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(recognition.Tier))
+        {
+            errors.Add("tier", "is required");
+        }
+        else if (taxonomy.FindTier(recognition.Tier) is null)
+        {
+            errors.Add("tier", $"must be one of: {string.Join(", ", taxonomy.Tiers.Select(t => $"{t.Code} ({t.Name})"))}");
+        }
+
+        if (recognition.RecognizedOn > today)
+        {
+            errors.Add("recognizedOn", $"must not be in the future (today is {today:yyyy-MM-dd})");
+        }
+        else if (recognition.RecognizedOn < EarliestFounding)
+        {
+            errors.Add("recognizedOn", $"must be on or after {EarliestFounding:yyyy-MM-dd}");
+        }
+
+        if (recognition.ValidUntil is { } until && until <= recognition.RecognizedOn)
+        {
+            errors.Add("validUntil", "must be after recognizedOn");
+        }
+
+        errors.MaxLength("batch", recognition.Batch, 100);
+        errors.Required("source", recognition.Source, 200);
+        errors.MaxLength("reason", recognition.Reason, 1000);
+        return errors.ToList();
+    }
+
+    /// <summary>Applies a partial change to a profile; "" clears an optional text field.</summary>
+    public static EnterpriseProfile Apply(EnterpriseProfile profile, ProfileChanges changes) => profile with
+    {
+        Name = changes.Name?.Trim() ?? profile.Name,
+        NameEn = changes.NameEn is null ? profile.NameEn : Blank(changes.NameEn),
+        Segments = changes.Segments ?? profile.Segments,
+        FoundedOn = changes.FoundedOn ?? profile.FoundedOn,
+        District = changes.District is null ? profile.District : Blank(changes.District),
+        Headcount = changes.Headcount ?? profile.Headcount,
+        RevenueYuan = changes.RevenueYuan ?? profile.RevenueYuan,
+        RdSpendYuan = changes.RdSpendYuan ?? profile.RdSpendYuan,
+        FinancialYear = changes.FinancialYear ?? profile.FinancialYear,
+        Contacts = changes.Contacts ?? profile.Contacts,
+    };
+
+    /// <summary>Trims text fields and drops blank optional ones, so equal input compares equal.</summary>
+    public static EnterpriseProfile Normalize(EnterpriseProfile profile) => profile with
+    {
+        Name = profile.Name?.Trim() ?? "",
+        NameEn = Blank(profile.NameEn),
+        District = Blank(profile.District),
+        Segments = (profile.Segments ?? []).Select(s => s?.Trim() ?? "").ToArray(),
+        Contacts = (profile.Contacts ?? [])
+            .Select(c => new Contact(c.Name?.Trim() ?? "", Blank(c.Title), Blank(c.Phone), Blank(c.Email)))
+            .ToArray(),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static void Amount(FieldErrors errors, string field, decimal? value)
+    {
+        if (value < 0)
+        {
+            errors.Add(field, "must not be negative");
+        }
+        else if (value > AmountMax)
+        {
+            errors.Add(field, $"must be at most {AmountMax} yuan");
+        }
+    }
+
+    private static void ValidateSegments(FieldErrors errors, IReadOnlyList<string>? segments, ClusterTaxonomy taxonomy)
+    {
+        if (segments is null || segments.Count == 0)
+        {
+            errors.Add("segments", "must name at least one segment (see GET /api/taxonomy)");
+            return;
+        }
+
+        if (segments.Count > SegmentsMax)
+        {
+            errors.Add("segments", $"must name at most {SegmentsMax} segments");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            if (!taxonomy.IsSegment(segment))
+            {
+                errors.Add($"segments[{i}]", $"'{Truncate(segment)}' is not a known segment (see GET /api/taxonomy)");
+            }
+            else if (!seen.Add(segment))
+            {
+                errors.Add($"segments[{i}]", $"'{segment}' is listed twice");
+            }
+        }
+    }
+
+    private static void ValidateContacts(FieldErrors errors, IReadOnlyList<Contact>? contacts)
+    {
+        if (contacts is null)
+        {
+            return;
+        }
+
+        if (contacts.Count > ContactsMax)
+        {
+            errors.Add("contacts", $"must hold at most {ContactsMax} contacts");
+            return;
+        }
+
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            var contact = contacts[i];
+            var path = $"contacts[{i}]";
+            if (contact is null)
+            {
+                errors.Add(path, "must not be null");
+                continue;
+            }
+
+            errors.Required($"{path}.name", contact.Name, 50);
+            errors.MaxLength($"{path}.title", contact.Title, 50);
+            errors.MaxLength($"{path}.phone", contact.Phone, 30);
+            if (contact.Phone is { } phone && !phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')'))
+            {
+                errors.Add($"{path}.phone", "may hold only digits, spaces and + - ( )");
+            }
+
+            errors.MaxLength($"{path}.email", contact.Email, 254);
+            if (contact.Email is { } email && (email.IndexOf('@') is <= 0 || email.IndexOf('@') == email.Length - 1))
+            {
+                errors.Add($"{path}.email", "must be an e-mail address (name@domain)");
+            }
+        }
+    }
+
+    private static string Truncate(string? value) =>
+        value is null ? "null" : value.Length <= 40 ? value : value[..40] + "…";
+}

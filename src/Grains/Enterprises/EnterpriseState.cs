@@ -1,0 +1,73 @@
+using CellValley.Grains.Events;
+
+namespace CellValley.Grains.Enterprises;
+
+/// <summary>Stored state of an enterprise grain (System.Text.Json). Not a wire or API type.</summary>
+public sealed class EnterpriseState
+{
+    public bool Registered { get; set; }
+
+    public string CreditCode { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string? NameEn { get; set; }
+
+    public List<string> Segments { get; set; } = [];
+
+    public DateOnly? FoundedOn { get; set; }
+
+    public string? District { get; set; }
+
+    public int? Headcount { get; set; }
+
+    public decimal? RevenueYuan { get; set; }
+
+    public decimal? RdSpendYuan { get; set; }
+
+    public int? FinancialYear { get; set; }
+
+    public List<ContactState> Contacts { get; set; } = [];
+
+    public List<RecognitionState> TierHistory { get; set; } = [];
+
+    /// <summary>Count of committed events; the ETag the API hands out.</summary>
+    public int Version { get; set; }
+
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Events written with this state but perhaps not yet in the event log.</summary>
+    public List<PendingEvent> Outbox { get; set; } = [];
+}
+
+public sealed class ContactState
+{
+    public string Name { get; set; } = "";
+
+    public string? Title { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+}
+
+public sealed class RecognitionState
+{
+    public string Tier { get; set; } = "";
+
+    public DateOnly RecognizedOn { get; set; }
+
+    public string? Batch { get; set; }
+
+    public string Source { get; set; } = "";
+
+    public string? Reason { get; set; }
+
+    public DateOnly? ValidUntil { get; set; }
+
+    public string RecordedBy { get; set; } = "";
+
+    public DateTimeOffset RecordedAt { get; set; }
+}

@@ -1,0 +1,17 @@
+namespace CellValley.Grains;
+
+/// <summary>Grain storage provider names.</summary>
+public static class StorageNames
+{
+    /// <summary>ADO.NET grain storage on PostgreSQL for the registry's grains.</summary>
+    public const string Registry = "registry";
+}
+
+/// <summary>
+/// State names. The ADO.NET provider keys a row by state name and grain key, not by grain type,
+/// so each name must be unique across all grain types and never change.
+/// </summary>
+public static class StateNames
+{
+    public const string Enterprise = "cv.enterprise";
+}

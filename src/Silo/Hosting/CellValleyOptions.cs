@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CellValley.Silo.Hosting;
+
+/// <summary>Settings of the service, from appsettings.json and CellValley__* environment variables.</summary>
+public sealed class CellValleyOptions
+{
+    public const string Section = "CellValley";
+
+    /// <summary>An external PostgreSQL (Npgsql format). Empty: start the embedded one.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Where the embedded PostgreSQL and the bootstrap token live. Empty: .data in the repository.</summary>
+    public string? DataDirectory { get; set; }
+
+    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,100}$", ErrorMessage = "ClusterId must be 1-100 letters, digits, '.', '_' or '-'.")]
+    public string ClusterId { get; set; } = "cellvalley";
+
+    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,100}$", ErrorMessage = "ServiceId must be 1-100 letters, digits, '.', '_' or '-'.")]
+    public string ServiceId { get; set; } = "cellvalley";
+
+    [Range(1, 65535, ErrorMessage = "SiloPort must be a TCP port (1-65535).")]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535, ErrorMessage = "GatewayPort must be a TCP port (1-65535).")]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Npgsql pool cap per silo; keep it below max_connections ÷ silos.</summary>
+    [Range(5, 500, ErrorMessage = "MaxPoolSize must be between 5 and 500.")]
+    public int MaxPoolSize { get; set; } = 40;
+
+    public EmbeddedPostgresOptions Postgres { get; set; } = new();
+}
+
+public sealed class EmbeddedPostgresOptions
+{
+    [Range(1, 65535, ErrorMessage = "Postgres:Port must be a TCP port (1-65535).")]
+    public int Port { get; set; } = 5433;
+
+    /// <summary>Folder holding initdb and pg_ctl. Empty: search the usual places.</summary>
+    public string? BinDirectory { get; set; }
+}

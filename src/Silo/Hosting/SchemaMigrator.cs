@@ -1,0 +1,76 @@
+using DbUp;
+using DbUp.Engine.Output;
+using Npgsql;
+
+namespace CellValley.Silo.Hosting;
+
+/// <summary>
+/// Applies the numbered scripts in Schema/ once each, in order, recording them in
+/// cv_schema_versions. An advisory lock lets several silos start against one database at once.
+/// </summary>
+public static class SchemaMigrator
+{
+    private const long LockKey = 0x43_56_53_43_48_45_4D_41; // "CVSCHEMA"
+
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString)
+    {
+        await using var lockConnection = new NpgsqlConnection(connectionString);
+        await lockConnection.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", LockKey);
+            await take.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var upgrader = DeployChanges.To
+                .PostgresqlDatabase(connectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(SchemaMigrator).Assembly, name => name.Contains(".Schema.", StringComparison.Ordinal))
+                .JournalToPostgresqlTable("public", "cv_schema_versions")
+                .WithTransactionPerScript()
+                .LogTo(new NullUpgradeLog())
+                .Build();
+            var result = upgrader.PerformUpgrade();
+            if (!result.Successful)
+            {
+                throw new StartupException($"Applying the database schema failed at {result.ErrorScript?.Name}: {result.Error?.Message}");
+            }
+
+            return result.Scripts.Select(s => s.Name).ToArray();
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            release.Parameters.AddWithValue("key", LockKey);
+            await release.ExecuteNonQueryAsync();
+        }
+    }
+
+    private sealed class NullUpgradeLog : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args)
+        {
+        }
+
+        public void LogDebug(string format, params object[] args)
+        {
+        }
+
+        public void LogInformation(string format, params object[] args)
+        {
+        }
+
+        public void LogWarning(string format, params object[] args)
+        {
+        }
+
+        public void LogError(string format, params object[] args)
+        {
+        }
+
+        public void LogError(Exception ex, string format, params object[] args)
+        {
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using CellValley.Grains;
+using CellValley.Grains.Common;
+using CellValley.Grains.Events;
+using CellValley.Grains.Taxonomy;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace CellValley.Silo.Hosting;
+
+/// <summary>The parts of a silo every host shares: the test cluster and the service alike.</summary>
+public static class SiloSetup
+{
+    /// <summary>Adds the pool cap, a short connect timeout and an application name, unless set.</summary>
+    public static string Tune(string connectionString, int maxPoolSize)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.ToLowerInvariant();
+        if (!given.Contains("maximum pool size") && !given.Contains("maxpoolsize"))
+        {
+            builder.MaxPoolSize = maxPoolSize;
+        }
+
+        if (!given.Contains("timeout"))
+        {
+            // Fail fast when PostgreSQL is down, so that the API answers 503 quickly.
+            builder.Timeout = 3;
+        }
+
+        builder.ApplicationName ??= "cellvalley";
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Services the grains use: database access, event log, taxonomy, clock.</summary>
+    public static IServiceCollection AddCellValleyGrainServices(this IServiceCollection services, string connectionString)
+    {
+        DapperTypes.Register();
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(ClusterTaxonomy.LoadEmbedded());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<OutboxRelay>();
+        return services;
+    }
+
+    /// <summary>Grain storage and reminders on PostgreSQL with System.Text.Json payloads.</summary>
+    public static ISiloBuilder AddCellValleyStorage(this ISiloBuilder silo, string connectionString, string serviceId)
+    {
+        silo.Configure<ClusterOptions>(o => o.ServiceId = serviceId);
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.AddAdoNetGrainStorage(StorageNames.Registry, o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        });
+        silo.Services.AddCellValleyGrainServices(connectionString);
+        return silo;
+    }
+}

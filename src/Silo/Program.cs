@@ -1,0 +1,3 @@
+using CellValley.Silo.Hosting;
+
+return await CellValleyProgram.RunAsync(args);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace CellValley.Silo.Hosting;
 
-internal static class Ports
+public static class Ports
 {
     /// <summary>True when nothing listens on the port (checked by binding it briefly).</summary>
     public static bool IsFree(int port, IPAddress? address = null)

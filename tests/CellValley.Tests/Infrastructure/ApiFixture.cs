@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using CellValley.Api.Auth;
+using CellValley.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CellValley.Tests.Infrastructure;
+
+/// <summary>
+/// The real service (silo co-hosting the API, Kestrel on a free loopback port) on the test
+/// database; tests talk to it over HTTP.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.GetAsync();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CellValley:ConnectionString"] = Database.ConnectionString,
+            ["CellValley:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N")[..8],
+            ["CellValley:ServiceId"] = "cellvalley-api-tests",
+            ["CellValley:SiloPort"] = Ports.FindFree().ToString(),
+            ["CellValley:GatewayPort"] = Ports.FindFree().ToString(),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var options = CellValleyHost.ReadOptions(builder.Configuration);
+        _app = CellValleyHost.Build(builder, options, Database.ConnectionString);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        AdminToken = await MintAsync(ApiRoles.Admin);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Mints a token straight in the token table.</summary>
+    public async Task<string> MintAsync(string role, string? scope = null)
+    {
+        var tokens = _app.Services.GetRequiredService<TokenStore>();
+        var (_, secret) = await tokens.MintAsync(role, scope, $"test {role}", "tests");
+        return secret;
+    }
+
+    /// <summary>An HTTP client for the service, authenticated with the token when one is given.</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Runtime;
@@ -26,9 +26,10 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
 
             case BadHttpRequestException bad when Find<JsonException>(bad) is { } json:
                 var field = FieldOf(json.Path);
+                var rule = RuleOf(context, json);
                 await Problems.Write(context, StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint",
-                    $"{field}: {RuleOf(json)}",
-                    new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [RuleOf(json)] } });
+                    $"{field}: {rule}",
+                    new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [rule] } });
                 return true;
 
             case BadHttpRequestException bad:
@@ -91,36 +92,36 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    private static string RuleOf(JsonException json)
+    /// <summary>The rule a JSON value broke, from the CLR type the endpoint expects at that path.</summary>
+    private static string RuleOf(HttpContext context, JsonException json)
     {
-        var message = json.Message;
-        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        if (json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
             return "is not a field of this request";
         }
 
-        var target = ConvertTarget().Match(message);
-        if (target.Success)
+        // The exception handler clears the endpoint before handlers run; the feature keeps it.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var target = requestType is null ? null : JsonPaths.TypeAt(requestType, json.Path);
+        if (target is null)
         {
-            var type = target.Groups[1].Value;
-            return type switch
-            {
-                _ when type.Contains("Int32") || type.Contains("Int64") => "must be a whole number in range",
-                _ when type.Contains("Decimal") || type.Contains("Double") => "must be a number in range",
-                _ when type.Contains("DateOnly") => "must be a date written YYYY-MM-DD",
-                _ when type.Contains("DateTime") => "must be a date-time in ISO 8601",
-                _ when type.Contains("Boolean") => "must be true or false",
-                _ when type.Contains("String") => "must be a string",
-                _ when type.Contains("List") || type.Contains("[]") => "must be an array",
-                _ => "has the wrong type",
-            };
+            return "is not well-formed JSON here";
         }
 
-        return "is not well-formed JSON here";
+        target = Nullable.GetUnderlyingType(target) ?? target;
+        return target switch
+        {
+            _ when target == typeof(int) || target == typeof(long) => "must be a whole number in range",
+            _ when target == typeof(decimal) || target == typeof(double) => "must be a number in range",
+            _ when target == typeof(DateOnly) => "must be a date written YYYY-MM-DD",
+            _ when target == typeof(DateTime) || target == typeof(DateTimeOffset) => "must be a date-time in ISO 8601",
+            _ when target == typeof(bool) => "must be true or false",
+            _ when target == typeof(string) => "must be a string",
+            _ when JsonPaths.ElementType(target) is not null => "must be an array",
+            _ => "must be an object",
+        };
     }
-
-    [GeneratedRegex(@"could not be converted to (\S+)")]
-    private static partial Regex ConvertTarget();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable: {Type}: {Message}")]
     private static partial void LogOutage(ILogger logger, string type, string message);

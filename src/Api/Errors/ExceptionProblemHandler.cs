@@ -51,17 +51,29 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
             return true;
         }
 
+        if (IsClusterChange(exception))
+        {
+            LogOutage(logger, exception.GetType().Name, exception.Message);
+            context.Response.Headers.RetryAfter = "2";
+            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "A server of the cluster stopped and its work is moving to the others. Retry in a few seconds; "
+                + "if you were changing something, read it first: its ETag shows whether the change went through.");
+            return true;
+        }
+
         LogUnexpected(logger, exception);
         await Problems.Write(context, StatusCodes.Status500InternalServerError, "Unexpected error",
             "The request failed unexpectedly and has been logged.");
         return true;
     }
 
-    private static bool IsStorageOutage(Exception exception) =>
-        Find<NpgsqlException>(exception) is not null
-        || Find<TimeoutException>(exception) is not null
+    private static bool IsStorageOutage(Exception exception) => Find<NpgsqlException>(exception) is not null;
+
+    /// <summary>Transient failures while silos join or leave: the call can simply be retried.</summary>
+    private static bool IsClusterChange(Exception exception) =>
+        Find<OrleansMessageRejectionException>(exception) is not null
         || Find<SiloUnavailableException>(exception) is not null
-        || exception is OrleansException && exception.InnerException is not null && IsStorageOutage(exception.InnerException);
+        || Find<TimeoutException>(exception) is not null;
 
     private static T? Find<T>(Exception exception) where T : Exception
     {

@@ -36,7 +36,8 @@ public static class CellValleyProgram
 
     private static async Task RunServiceAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json ships beside the binary; the working directory may be anywhere.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var options = CellValleyHost.ReadOptions(builder.Configuration);
         var urls = builder.Configuration["urls"];
         if (string.IsNullOrWhiteSpace(urls))

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CellValley.Silo.Hosting;
 using CellValley.Tests.Infrastructure;
@@ -31,7 +30,7 @@ public sealed class DurabilityTests
         await using (var first = SiloProcess.Start(httpPort, environment))
         {
             await first.WaitReadyAsync();
-            using var client = Client(first, admin);
+            using var client = first.Client(admin);
             var created = await client.PostAsJsonAsync("/api/enterprises",
                 new { creditCode = code, name = "持久生物科技有限公司", segments = new[] { "抗体" }, headcount = 12 });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -41,7 +40,7 @@ public sealed class DurabilityTests
         await using (var second = SiloProcess.Start(httpPort, environment))
         {
             await second.WaitReadyAsync();
-            using var client = Client(second, admin);
+            using var client = second.Client(admin);
             var read = await client.GetAsync($"/api/enterprises/{code}");
             var body = await HttpAssert.Status(HttpStatusCode.OK, read);
             Assert.Equal(12, body.GetProperty("headcount").GetInt32());
@@ -63,19 +62,12 @@ public sealed class DurabilityTests
         await using (var third = SiloProcess.Start(httpPort, environment))
         {
             await third.WaitReadyAsync();
-            using var client = Client(third, admin);
+            using var client = third.Client(admin);
             var body = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{code}"));
             Assert.Equal(13, body.GetProperty("headcount").GetInt32());
             Assert.Equal(2, body.GetProperty("version").GetInt32());
             await third.StopAsync();
             Assert.Equal(0, third.ExitCode);
         }
-    }
-
-    private static HttpClient Client(SiloProcess silo, string token)
-    {
-        var client = new HttpClient { BaseAddress = silo.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

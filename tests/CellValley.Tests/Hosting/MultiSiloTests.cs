@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CellValley.Silo.Hosting;
 using CellValley.Tests.Infrastructure;
@@ -39,8 +38,8 @@ public sealed class MultiSiloTests
             Assert.Equal(2, active);
         }
 
-        using var viaFirst = Client(first, admin);
-        using var viaSecond = Client(second, admin);
+        using var viaFirst = first.Client(admin);
+        using var viaSecond = second.Client(admin);
         var codes = Enumerable.Range(0, 6).Select(_ => Codes.NewCode()).ToArray();
         foreach (var code in codes)
         {
@@ -85,12 +84,5 @@ public sealed class MultiSiloTests
 
             await Task.Delay(500);
         }
-    }
-
-    private static HttpClient Client(SiloProcess silo, string token)
-    {
-        var client = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CellValley.Silo.Hosting;
 using CellValley.Tests.Infrastructure;
@@ -28,8 +27,7 @@ public sealed class OutageTests
             };
             await using var silo = SiloProcess.Start(Ports.FindFree(), environment);
             await silo.WaitReadyAsync();
-            using var client = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+            using var client = silo.Client(admin);
             var code = Codes.NewCode();
             await HttpAssert.Status(HttpStatusCode.Created, await client.PostAsJsonAsync("/api/enterprises",
                 new { creditCode = code, name = "断线测试有限公司", segments = new[] { "检验检测" } }));

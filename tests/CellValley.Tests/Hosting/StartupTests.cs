@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using CellValley.Silo.Hosting;
@@ -39,7 +38,7 @@ public sealed class StartupTests
                 Assert.Contains(token, first.Output);
                 Assert.Contains("Swagger UI:", first.Output);
 
-                using var client = Client(first, token);
+                using var client = first.Client(token);
                 var created = await client.PostAsJsonAsync("/api/enterprises", new { creditCode = code, name = "嵌入式生物有限公司", segments = new[] { "体外诊断" } });
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
@@ -52,7 +51,7 @@ public sealed class StartupTests
             {
                 await second.WaitReadyAsync(TimeSpan.FromSeconds(120));
                 Assert.DoesNotContain("First start", second.Output);
-                using var client = Client(second, token);
+                using var client = second.Client(token);
                 var read = await client.GetAsync($"/api/enterprises/{code}");
                 Assert.Equal(HttpStatusCode.OK, read.StatusCode);
                 await second.StopAsync();
@@ -118,12 +117,5 @@ public sealed class StartupTests
         Assert.Equal(1, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         var line = Assert.Single(silo.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Cannot use PostgreSQL", line);
-    }
-
-    private static HttpClient Client(SiloProcess silo, string token)
-    {
-        var client = new HttpClient { BaseAddress = silo.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

@@ -64,6 +64,14 @@ public sealed class SiloProcess : IAsyncDisposable
         return new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
     }
 
+    /// <summary>An HTTP client for this process, authenticated with the token.</summary>
+    public HttpClient Client(string token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>Waits until /health/ready answers 200; fails with the process output otherwise.</summary>
     public async Task WaitReadyAsync(TimeSpan? timeout = null)
     {

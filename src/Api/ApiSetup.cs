@@ -5,6 +5,7 @@ using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.Health;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Products;
 using CellValley.Api.Taxonomy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +43,7 @@ public static class ApiSetup
         services.AddMemoryCache();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<EnterpriseQueries>();
+        services.AddSingleton<ProductQueries>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -97,6 +99,7 @@ public static class ApiSetup
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
         app.MapEnterprisesApi();
+        app.MapProductsApi();
         app.MapTaxonomyApi();
         app.MapTokensApi();
         return app;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CellValley.Grains.Enterprises;
+using CellValley.Grains.Events;
 
 namespace CellValley.Api.Enterprises;
 
@@ -69,6 +70,7 @@ public sealed record EnterpriseDto(
     IReadOnlyList<ContactDto> Contacts,
     string Tier,
     string TierName,
+    bool TierExpired,
     IReadOnlyList<TierRecognitionDto> TierHistory,
     int Version,
     DateTimeOffset RegisteredAt,
@@ -97,6 +99,9 @@ public sealed record EnterpriseListItem
 
     public DateOnly? TierValidUntil { get; init; }
 
+    /// <summary>True when the current recognition's validity has run out (re-review due).</summary>
+    public bool TierExpired { get; init; }
+
     public int Version { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
@@ -104,14 +109,18 @@ public sealed record EnterpriseListItem
 
 public sealed record PagedList<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 
-/// <summary>One event of an enterprise's history.</summary>
+/// <summary>One event of an entity's history.</summary>
 public sealed record HistoryEntryDto(
     int Seq,
     string Type,
     string Actor,
     string ActorRole,
     DateTimeOffset OccurredAt,
-    JsonElement Changes);
+    JsonElement Changes)
+{
+    public static HistoryEntryDto From(EventRecord r) =>
+        new(r.Seq, r.EventType, r.Actor, r.ActorRole, r.OccurredAt, JsonDocument.Parse(r.Changes).RootElement.Clone());
+}
 
 internal static class EnterpriseDtoMapping
 {
@@ -153,6 +162,7 @@ internal static class EnterpriseDtoMapping
         view.Profile.Contacts.Select(c => new ContactDto(c.Name, c.Title, c.Phone, c.Email)).ToArray(),
         view.Tier,
         tierName(view.Tier),
+        view.TierHistory.OrderBy(t => t.RecognizedOn).ThenBy(t => t.RecordedAt).LastOrDefault()?.ValidUntil < today,
         view.TierHistory
             .Select(t => new TierRecognitionDto(t.Tier, tierName(t.Tier), t.RecognizedOn, t.Batch, t.Source, t.Reason,
                 t.ValidUntil, t.ValidUntil < today, t.RecordedBy, t.RecordedAt))

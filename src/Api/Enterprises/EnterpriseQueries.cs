@@ -48,7 +48,8 @@ public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
         var items = await connection.QueryAsync<EnterpriseListItem>(
             $"""
             SELECT credit_code AS CreditCode, name, name_en AS NameEn, segments, district, founded_on AS FoundedOn,
-                   headcount, tier, tier_since AS TierSince, tier_valid_until AS TierValidUntil, version,
+                   headcount, tier, tier_since AS TierSince, tier_valid_until AS TierValidUntil,
+                   coalesce(tier_valid_until < current_date, false) AS TierExpired, version,
                    updated_at AS UpdatedAt
               FROM cv_enterprises {whereSql}
              ORDER BY name, credit_code

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using CellValley.Api.Auth;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
@@ -18,8 +17,6 @@ namespace CellValley.Api.Enterprises;
 /// <summary>/api/enterprises: the enterprise registry.</summary>
 public static class EnterprisesApi
 {
-    public const int MaxPageSize = 200;
-
     public static RouteGroupBuilder MapEnterprisesApi(this IEndpointRouteBuilder routes)
     {
         // Every route needs a token; what a token may change is decided per handler from its role and scope.
@@ -221,11 +218,7 @@ public static class EnterprisesApi
             return Problems.NotFound($"No enterprise with credit code {code} is registered.");
         }
 
-        IReadOnlyList<HistoryEntryDto> history = rows
-            .Select(r => new HistoryEntryDto(r.Seq, r.EventType, r.Actor, r.ActorRole, r.OccurredAt,
-                JsonDocument.Parse(r.Changes).RootElement.Clone()))
-            .ToArray();
-        return TypedResults.Ok(history);
+        return TypedResults.Ok<IReadOnlyList<HistoryEntryDto>>(rows.Select(HistoryEntryDto.From).ToArray());
     }
 
     public static async Task<Results<Ok<PagedList<EnterpriseListItem>>, ValidationProblem>> ListAsync(
@@ -250,15 +243,7 @@ public static class EnterprisesApi
             }
         }
 
-        if (page is < 1)
-        {
-            errors.Add("page", "must be 1 or more");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
+        Paging.Check(errors, page, pageSize);
 
         if (errors.Any)
         {

@@ -36,4 +36,19 @@ public static class Examples
     public const string MintToken = """
         { "role": "enterprise", "scope": "91350100M000100Y43", "label": "示例生物 信息填报" }
         """;
+
+    public const string AddProduct = """
+        {
+          "name": "CT-019 自体CAR-T细胞注射液",
+          "kind": "cell-therapy-car-t",
+          "registrationClass": "治疗用生物制品1类",
+          "indication": "复发/难治性多发性骨髓瘤",
+          "stage": "clinical-approved",
+          "stageDate": "2025-04-18"
+        }
+        """;
+
+    public const string MoveStage = """
+        { "stage": "phase-1", "date": "2025-08-02", "note": "首例受试者入组" }
+        """;
 }

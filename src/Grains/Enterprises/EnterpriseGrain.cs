@@ -140,7 +140,7 @@ public sealed partial class EnterpriseGrain(
         return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
     }
 
-    private async Task CommitAsync(string eventType, Actor actor, DateTimeOffset now, List<FieldChange> changes)
+    private async Task CommitAsync(string eventType, Actor actor, DateTimeOffset now, List<FieldChange> changes, string? subject = null)
     {
         S.Version++;
         S.UpdatedAt = now;
@@ -148,6 +148,7 @@ public sealed partial class EnterpriseGrain(
         {
             Seq = S.Version,
             Type = eventType,
+            Subject = subject,
             Actor = actor.Name,
             ActorRole = actor.Role,
             OccurredAt = now,
@@ -172,7 +173,7 @@ public sealed partial class EnterpriseGrain(
     private async Task FlushOutboxAsync()
     {
         var flushed = await relay.TryFlushAsync(EntityType, S.CreditCode, S.Outbox,
-            (connection, transaction) => EnterpriseReadModel.UpsertAsync(connection, transaction, S));
+            (connection, transaction, events) => EnterpriseReadModel.ProjectAsync(connection, transaction, S, events, taxonomy));
         if (flushed)
         {
             _retryTimer?.Dispose();

@@ -1,11 +1,79 @@
+using CellValley.Grains.Events;
+using CellValley.Grains.Products;
+using CellValley.Grains.Taxonomy;
 using Dapper;
 using Npgsql;
 
 namespace CellValley.Grains.Enterprises;
 
-/// <summary>Keeps the cv_enterprises read row in step with the grain state.</summary>
+/// <summary>Keeps the enterprise's read rows (cv_enterprises, cv_products, …) in step with the grain state.</summary>
 internal static class EnterpriseReadModel
 {
+    private const string ProductSql = """
+        INSERT INTO cv_products (product_id, credit_code, name, kind, registration_class, indication, innovative_device,
+                                 class_one, stage, stage_rank, stage_date, version, updated_at)
+        VALUES (@Id, @CreditCode, @Name, @Kind, @RegistrationClass, @Indication, @InnovativeDevice,
+                @ClassOne, @Stage, @StageRank, @StageDate, @Version, @UpdatedAt)
+        ON CONFLICT (product_id) DO UPDATE SET
+            name = excluded.name, kind = excluded.kind, registration_class = excluded.registration_class,
+            indication = excluded.indication, innovative_device = excluded.innovative_device,
+            class_one = excluded.class_one, stage = excluded.stage, stage_rank = excluded.stage_rank,
+            stage_date = excluded.stage_date, version = excluded.version, updated_at = excluded.updated_at
+        WHERE cv_products.version < excluded.version
+        """;
+
+    private const string StageSql = """
+        INSERT INTO cv_product_stages (product_id, seq, stage, stage_rank, entered_on, skipped, correction, reason)
+        VALUES (@ProductId, @Seq, @Stage, @StageRank, @EnteredOn, @Skipped, @Correction, @Reason)
+        ON CONFLICT (product_id, seq) DO NOTHING
+        """;
+
+    /// <summary>Projects the state after these events: the enterprise row, and every part an event names.</summary>
+    public static async Task ProjectAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState state,
+        IReadOnlyList<PendingEvent> events, ClusterTaxonomy taxonomy)
+    {
+        await UpsertAsync(connection, transaction, state);
+        var products = events.Select(e => e.Subject).Where(s => s is not null && s.StartsWith("product:", StringComparison.Ordinal))
+            .Distinct().Select(s => state.Products.First(p => "product:" + p.Id == s)).ToList();
+        foreach (var product in products)
+        {
+            await UpsertAsync(connection, transaction, state.CreditCode, product, taxonomy);
+        }
+    }
+
+    private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string creditCode, ProductState product, ClusterTaxonomy taxonomy)
+    {
+        await connection.ExecuteAsync(ProductSql, new
+        {
+            product.Id,
+            CreditCode = creditCode,
+            product.Name,
+            product.Kind,
+            product.RegistrationClass,
+            product.Indication,
+            product.InnovativeDevice,
+            ClassOne = taxonomy.IsClassOne(product.RegistrationClass),
+            product.Current.Stage,
+            StageRank = taxonomy.FindStage(product.Current.Stage)!.Rank,
+            StageDate = product.Current.Date,
+            product.Version,
+            product.UpdatedAt,
+        }, transaction);
+        var stages = product.Stages.Select((s, i) => new
+        {
+            ProductId = product.Id,
+            Seq = i + 1,
+            s.Stage,
+            StageRank = taxonomy.FindStage(s.Stage)!.Rank,
+            EnteredOn = s.Date,
+            Skipped = s.Skipped.ToArray(),
+            s.Correction,
+            s.Reason,
+        });
+        await connection.ExecuteAsync(StageSql, stages, transaction);
+    }
+
     // The version guard makes a late replay of older events unable to overwrite a newer row.
     private const string UpsertSql = """
         INSERT INTO cv_enterprises (credit_code, name, name_en, segments, founded_on, district, headcount,
@@ -24,7 +92,7 @@ internal static class EnterpriseReadModel
         WHERE cv_enterprises.version < excluded.version
         """;
 
-    public static Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState state)
+    private static Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState state)
     {
         var current = state.CurrentRecognition();
         return connection.ExecuteAsync(UpsertSql, new

@@ -1,4 +1,5 @@
 using CellValley.Grains.Events;
+using CellValley.Grains.Products;
 
 namespace CellValley.Grains.Enterprises;
 
@@ -30,6 +31,8 @@ public sealed class EnterpriseState
     public List<ContactState> Contacts { get; set; } = [];
 
     public List<RecognitionState> TierHistory { get; set; } = [];
+
+    public List<ProductState> Products { get; set; } = [];
 
     /// <summary>Count of committed events; the ETag the API hands out.</summary>
     public int Version { get; set; }

@@ -1,4 +1,5 @@
 using CellValley.Grains.Common;
+using CellValley.Grains.Products;
 
 namespace CellValley.Grains.Enterprises;
 
@@ -17,6 +18,19 @@ public interface IEnterpriseGrain : IGrainWithStringKey
 
     /// <summary>Records a tier recognition; checks the version when one is given.</summary>
     Task<Outcome<EnterpriseView>> RecognizeTierAsync(RecognizeTier recognition, int? expectedVersion, Actor actor);
+
+    /// <summary>Adds a product to the pipeline.</summary>
+    Task<Outcome<ProductView>> AddProductAsync(NewProduct product, Actor actor);
+
+    /// <summary>Changes a product's description if its version is still current (null: any).</summary>
+    Task<Outcome<ProductView>> UpdateProductAsync(string productId, ProductChanges changes, int? expectedVersion, Actor actor);
+
+    /// <summary>Moves a product along the stage ladder (or corrects it, with a reason).</summary>
+    Task<Outcome<ProductView>> MoveProductStageAsync(string productId, StageMove move, int? expectedVersion, Actor actor);
+
+    /// <summary>The enterprise's products, or null when the enterprise is not registered.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<ProductView>?> GetProductsAsync();
 }
 
 /// <summary>Grain keys for enterprises.</summary>

@@ -17,6 +17,8 @@ public sealed record EventRecord
 
     public string EventType { get; init; } = "";
 
+    public string? Subject { get; init; }
+
     public string Actor { get; init; } = "";
 
     public string ActorRole { get; init; } = "";
@@ -33,8 +35,8 @@ public sealed record EventRecord
 public sealed class EventStore(NpgsqlDataSource dataSource)
 {
     private const string InsertSql = """
-        INSERT INTO cv_events (entity_type, entity_id, seq, event_type, actor, actor_role, occurred_at, changes)
-        VALUES (@EntityType, @EntityId, @Seq, @EventType, @Actor, @ActorRole, @OccurredAt, CAST(@Changes AS jsonb))
+        INSERT INTO cv_events (entity_type, entity_id, seq, event_type, subject, actor, actor_role, occurred_at, changes)
+        VALUES (@EntityType, @EntityId, @Seq, @EventType, @Subject, @Actor, @ActorRole, @OccurredAt, CAST(@Changes AS jsonb))
         ON CONFLICT (entity_type, entity_id, seq) DO NOTHING
         """;
 
@@ -43,7 +45,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         string entityType,
         string entityId,
         IReadOnlyList<PendingEvent> events,
-        Func<NpgsqlConnection, NpgsqlTransaction, Task> project)
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -53,30 +55,32 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
             EntityId = entityId,
             e.Seq,
             EventType = e.Type,
+            e.Subject,
             e.Actor,
             e.ActorRole,
             e.OccurredAt,
             Changes = JsonSerializer.Serialize(e.Changes, EventJson.Options),
         });
         await connection.ExecuteAsync(InsertSql, rows, transaction);
-        await project(connection, transaction);
+        await project(connection, transaction, events);
         await transaction.CommitAsync();
     }
 
-    /// <summary>Reads one entity's events in order.</summary>
-    public async Task<IReadOnlyList<EventRecord>> ReadAsync(string entityType, string entityId, int afterSeq, int limit)
+    /// <summary>Reads one entity's events in order, optionally only those about one subject.</summary>
+    public async Task<IReadOnlyList<EventRecord>> ReadAsync(string entityType, string entityId, int afterSeq, int limit, string? subject = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<EventRecord>(
             """
-            SELECT id, entity_type AS EntityType, entity_id AS EntityId, seq, event_type AS EventType,
+            SELECT id, entity_type AS EntityType, entity_id AS EntityId, seq, event_type AS EventType, subject,
                    actor, actor_role AS ActorRole, occurred_at AS OccurredAt, changes::text AS Changes
               FROM cv_events
              WHERE entity_type = @entityType AND entity_id = @entityId AND seq > @afterSeq
+               AND (@subject::text IS NULL OR subject = @subject)
              ORDER BY seq
              LIMIT @limit
             """,
-            new { entityType, entityId, afterSeq, limit });
+            new { entityType, entityId, afterSeq, limit, subject });
         return rows.AsList();
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class OutboxRelay(EventStore store, ILogger<OutboxRelay> l
         string entityType,
         string entityId,
         List<PendingEvent> outbox,
-        Func<NpgsqlConnection, NpgsqlTransaction, Task> project)
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project)
     {
         if (outbox.Count == 0)
         {

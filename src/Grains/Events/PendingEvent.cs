@@ -12,6 +12,9 @@ public sealed class PendingEvent
 
     public string Type { get; set; } = "";
 
+    /// <summary>The part of the entity the event is about (e.g. "product:P…"), if any.</summary>
+    public string? Subject { get; set; }
+
     public string Actor { get; set; } = "";
 
     public string ActorRole { get; set; } = "";

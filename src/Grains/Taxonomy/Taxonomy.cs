@@ -5,6 +5,12 @@ namespace CellValley.Grains.Taxonomy;
 /// <summary>A segment (赛道) and where it sits on the industry chain.</summary>
 public sealed record Segment(string Name, string English, string Chain);
 
+/// <summary>A kind of product (疫苗, CAR-T, 第三类医疗器械 …).</summary>
+public sealed record ProductKind(string Code, string Name, bool Device);
+
+/// <summary>A rung of the product development ladder; a higher rank is further along.</summary>
+public sealed record ProductStage(string Code, string Name, int Rank);
+
 /// <summary>A rung of the cultivation ladder (梯度培育).</summary>
 public sealed record Tier(string Code, string Name, int Rank, int? ValidityYears);
 
@@ -18,8 +24,17 @@ public sealed class ClusterTaxonomy
     private readonly Dictionary<string, Segment> _segments;
     private readonly Dictionary<string, Tier> _tiers;
 
-    public ClusterTaxonomy(IEnumerable<Segment> segments, IEnumerable<Tier> tiers)
+    private readonly Dictionary<string, ProductKind> _kinds;
+    private readonly Dictionary<string, ProductStage> _stages;
+    private readonly HashSet<string> _classOne;
+
+    public ClusterTaxonomy(IEnumerable<Segment> segments, IEnumerable<Tier> tiers, ProductCatalogue products)
     {
+        ProductKinds = products.Kinds;
+        ProductStages = products.Stages.OrderBy(s => s.Rank).ToArray();
+        _kinds = ProductKinds.ToDictionary(k => k.Code, StringComparer.OrdinalIgnoreCase);
+        _stages = ProductStages.ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
+        _classOne = new HashSet<string>(products.ClassOneRegistrationClasses, StringComparer.OrdinalIgnoreCase);
         Segments = segments.ToArray();
         Tiers = tiers.OrderBy(t => t.Rank).ToArray();
         _segments = Segments.ToDictionary(s => s.Name, StringComparer.Ordinal);
@@ -35,7 +50,18 @@ public sealed class ClusterTaxonomy
 
     public IReadOnlyList<Tier> Tiers { get; }
 
+    public IReadOnlyList<ProductKind> ProductKinds { get; }
+
+    public IReadOnlyList<ProductStage> ProductStages { get; }
+
     public Tier NoTier => _tiers["none"];
+
+    public ProductKind? FindKind(string? code) => code is not null && _kinds.TryGetValue(code.Trim(), out var kind) ? kind : null;
+
+    public ProductStage? FindStage(string? code) => code is not null && _stages.TryGetValue(code.Trim(), out var stage) ? stage : null;
+
+    /// <summary>True for a class-I new drug registration class (1类新药 and its sub-classes).</summary>
+    public bool IsClassOne(string? registrationClass) => registrationClass is not null && _classOne.Contains(registrationClass.Trim());
 
     public bool IsSegment(string name) => _segments.ContainsKey(name);
 
@@ -48,7 +74,7 @@ public sealed class ClusterTaxonomy
     {
         var segments = Read<SegmentFile>("segments.json").Segments;
         var tiers = Read<TierFile>("tiers.json").Tiers;
-        return new ClusterTaxonomy(segments, tiers);
+        return new ClusterTaxonomy(segments, tiers, Read<ProductCatalogue>("products.json"));
     }
 
     private static T Read<T>(string file)
@@ -64,3 +90,6 @@ public sealed class ClusterTaxonomy
 
     private sealed record TierFile(string Version, Tier[] Tiers);
 }
+
+/// <summary>The products.json data file: kinds, the stage ladder and what counts as class I.</summary>
+public sealed record ProductCatalogue(string Version, ProductKind[] Kinds, ProductStage[] Stages, string[] ClassOneRegistrationClasses);

@@ -1,0 +1,27 @@
+using CellValley.Api.Errors;
+using CellValley.Grains.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CellValley.Api.Enterprises;
+
+/// <summary>The {code} route value of enterprise routes: validated and normalised once.</summary>
+public static class EnterpriseRoute
+{
+    /// <summary>Normalises the code, or gives the 400 that names the rule it broke.</summary>
+    public static bool TryParse(string code, out string normalized, out ValidationProblem? problem)
+    {
+        if (!CreditCode.TryValidate(code, out var reason))
+        {
+            normalized = "";
+            problem = Problems.Invalid("code", reason!);
+            return false;
+        }
+
+        normalized = CreditCode.Normalize(code);
+        problem = null;
+        return true;
+    }
+
+    public static ProblemHttpResult NotRegistered(string code) =>
+        Problems.NotFound($"No enterprise with credit code {code} is registered.");
+}

@@ -1,0 +1,244 @@
+using System.Security.Claims;
+using CellValley.Api.Auth;
+using CellValley.Api.Enterprises;
+using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
+using CellValley.Grains.Common;
+using CellValley.Grains.Enterprises;
+using CellValley.Grains.Events;
+using CellValley.Grains.Products;
+using CellValley.Grains.Taxonomy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace CellValley.Api.Products;
+
+/// <summary>The product pipeline: /api/enterprises/{code}/products and the cluster-wide /api/products.</summary>
+public static class ProductsApi
+{
+    public static void MapProductsApi(this IEndpointRouteBuilder routes)
+    {
+        // An enterprise edits its own products; admins and staff edit any (checked per handler).
+        var group = routes.MapGroup("/api/enterprises/{code}/products").WithTags("Products").RequireAuthorization();
+        group.MapPost("/", AddAsync).WithName("AddProduct").WithSummary("Add a product to the enterprise's pipeline")
+            .WithRequestExample(Examples.AddProduct);
+        group.MapGet("/", ListOwnAsync).WithName("ListEnterpriseProducts").WithSummary("The enterprise's products");
+        group.MapGet("/{productId}", GetAsync).WithName("GetProduct").WithSummary("One product; the ETag is its version");
+        group.MapMethods("/{productId}", [HttpMethods.Patch], UpdateAsync).WithName("UpdateProduct")
+            .WithSummary("Change a product's description; requires If-Match");
+        group.MapPost("/{productId}/stages", MoveAsync).WithName("MoveProductStage")
+            .WithSummary("Advance a product (skips are recorded) or correct its stage with a reason")
+            .WithRequestExample(Examples.MoveStage);
+        group.MapGet("/{productId}/history", HistoryAsync).WithName("GetProductHistory").WithSummary("Every change of the product");
+
+        routes.MapGet("/api/products", ListAsync).WithTags("Products").RequireAuthorization()
+            .WithName("ListProducts").WithSummary("Products across the cluster, by kind, stage and class (read table)");
+    }
+
+    public static async Task<Results<Created<ProductDto>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        string code, NewProductRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        if (!user.CanEditEnterprise(code))
+        {
+            return Problems.Forbidden($"Your token may not change enterprise {code}.");
+        }
+
+        var outcome = await Grain(grains, code).AddProductAsync(request.ToNewProduct(), user.ToActor());
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => Created(),
+            OutcomeKind.NotFound => EnterpriseRoute.NotRegistered(code),
+            _ => Problems.Invalid(outcome.Errors),
+        };
+
+        Created<ProductDto> Created()
+        {
+            http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
+            return TypedResults.Created($"/api/enterprises/{code}/products/{outcome.Value!.Id}", outcome.Value.AsDto(taxonomy));
+        }
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ProductDto>>, ValidationProblem, ProblemHttpResult>> ListOwnAsync(
+        string code, IGrainFactory grains, ClusterTaxonomy taxonomy)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        var products = await Grain(grains, code).GetProductsAsync();
+        if (products is null)
+        {
+            return EnterpriseRoute.NotRegistered(code);
+        }
+
+        return TypedResults.Ok<IReadOnlyList<ProductDto>>(products.Select(p => p.AsDto(taxonomy)).ToArray());
+    }
+
+    public static async Task<Results<Ok<ProductDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string code, string productId, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        var products = await Grain(grains, code).GetProductsAsync();
+        var product = products?.FirstOrDefault(p => p.Id == productId);
+        if (product is null)
+        {
+            return products is null ? EnterpriseRoute.NotRegistered(code) : NoSuchProduct(code, productId);
+        }
+
+        http.Response.Headers.ETag = ETags.Format(product.Version);
+        return TypedResults.Ok(product.AsDto(taxonomy));
+    }
+
+    public static async Task<Results<Ok<ProductDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string code, string productId, UpdateProductRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        if (!user.CanEditEnterprise(code))
+        {
+            return Problems.Forbidden($"Your token may not change enterprise {code}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        if (!ETags.TryParse(ifMatch, out var expected))
+        {
+            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+        }
+
+        var outcome = await Grain(grains, code).UpdateProductAsync(productId, request.ToChanges(), expected, user.ToActor());
+        return Answer(outcome, code, productId, taxonomy, http);
+    }
+
+    public static async Task<Results<Ok<ProductDto>, ValidationProblem, ProblemHttpResult>> MoveAsync(
+        string code, string productId, StageMoveRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        if (!user.CanEditEnterprise(code))
+        {
+            return Problems.Forbidden($"Your token may not change enterprise {code}.");
+        }
+
+        int? expected = null;
+        if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.TryParse(ifMatch, out expected))
+        {
+            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+        }
+
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(request.Stage))
+        {
+            errors.Add("stage", "is required");
+        }
+
+        if (request.Date is null)
+        {
+            errors.Add("date", "is required (YYYY-MM-DD)");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToList());
+        }
+
+        var move = new StageMove(request.Stage!, request.Date!.Value, request.Correction ?? false, request.Reason, request.Note);
+        var outcome = await Grain(grains, code).MoveProductStageAsync(productId, move, expected, user.ToActor());
+        return Answer(outcome, code, productId, taxonomy, http);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
+        string code, string productId, EventStore events)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        var rows = await events.ReadAsync(EnterpriseGrain.EntityType, code, 0, 1000, "product:" + productId);
+        if (rows.Count == 0)
+        {
+            return NoSuchProduct(code, productId);
+        }
+
+        return TypedResults.Ok<IReadOnlyList<HistoryEntryDto>>(rows.Select(HistoryEntryDto.From).ToArray());
+    }
+
+    public static async Task<Results<Ok<PagedList<ProductListItem>>, ValidationProblem>> ListAsync(
+        ProductQueries queries, ClusterTaxonomy taxonomy,
+        string? kind, string? stage, bool? classOne, bool? innovativeDevice, string? registrationClass, string? code, int? page, int? pageSize)
+    {
+        var errors = new FieldErrors();
+        if (kind is not null && taxonomy.FindKind(kind) is null)
+        {
+            errors.Add("kind", $"must be one of: {string.Join(", ", taxonomy.ProductKinds.Select(k => k.Code))}");
+        }
+
+        if (stage is not null && taxonomy.FindStage(stage) is null)
+        {
+            errors.Add("stage", $"must be one of: {string.Join(", ", taxonomy.ProductStages.Select(s => s.Code))}");
+        }
+
+        if (code is not null && !CreditCode.TryValidate(code, out var reason))
+        {
+            errors.Add("code", reason!);
+        }
+
+        errors.MaxLength("registrationClass", registrationClass, 50);
+        Paging.Check(errors, page, pageSize);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToList());
+        }
+
+        var filter = new ProductFilter(taxonomy.FindKind(kind)?.Code, taxonomy.FindStage(stage)?.Code, classOne, innovativeDevice,
+            registrationClass, code is null ? null : CreditCode.Normalize(code), page ?? 1, pageSize ?? 20);
+        return TypedResults.Ok(await queries.ListAsync(filter));
+    }
+
+    private static Results<Ok<ProductDto>, ValidationProblem, ProblemHttpResult> Answer(
+        Outcome<ProductView> outcome, string code, string productId, ClusterTaxonomy taxonomy, HttpContext http)
+    {
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
+                return TypedResults.Ok(outcome.Value!.AsDto(taxonomy));
+            case OutcomeKind.NotFound:
+                return NoSuchProduct(code, productId);
+            case OutcomeKind.VersionMismatch:
+                return Problems.PreconditionFailed(outcome.CurrentVersion);
+            default:
+                return Problems.Invalid(outcome.Errors);
+        }
+    }
+
+    private static ProblemHttpResult NoSuchProduct(string code, string productId) =>
+        Problems.NotFound($"Enterprise {code} has no product {productId}.");
+
+    private static IEnterpriseGrain Grain(IGrainFactory grains, string code) => grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code));
+}

@@ -1,0 +1,219 @@
+using System.Security.Cryptography;
+using CellValley.Grains.Common;
+using CellValley.Grains.Events;
+using CellValley.Grains.Products;
+
+namespace CellValley.Grains.Enterprises;
+
+/// <summary>The product pipeline (产品管线) of an enterprise.</summary>
+public sealed partial class EnterpriseGrain
+{
+    public async Task<Outcome<ProductView>> AddProductAsync(NewProduct product, Actor actor)
+    {
+        if (!S.Registered)
+        {
+            return Outcome<ProductView>.NotFound();
+        }
+
+        var errors = ProductRules.Validate(product, taxonomy, Today());
+        if (errors.Count == 0 && S.Products.Count >= ProductRules.MaxProductsPerEnterprise)
+        {
+            errors = [new FieldError("products", $"an enterprise holds at most {ProductRules.MaxProductsPerEnterprise} products")];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<ProductView>.Invalid(errors, 0);
+        }
+
+        var now = clock.GetUtcNow();
+        var state = new ProductState
+        {
+            Id = NewProductId(),
+            Name = product.Name.Trim(),
+            Kind = taxonomy.FindKind(product.Kind)!.Code,
+            RegistrationClass = Blank(product.RegistrationClass),
+            Indication = Blank(product.Indication),
+            InnovativeDevice = product.InnovativeDevice,
+            Version = 1,
+            UpdatedAt = now,
+            Stages =
+            [
+                new StageState
+                {
+                    Stage = taxonomy.FindStage(product.Stage ?? "discovery")!.Code,
+                    Date = product.StageDate ?? Today(),
+                    RecordedBy = actor.Name,
+                    RecordedAt = now,
+                },
+            ],
+        };
+        S.Products.Add(state);
+        var changes = new List<FieldChange>
+        {
+            FieldChange.Of<string?>("productId", null, state.Id),
+            FieldChange.Of<string?>("name", null, state.Name),
+            FieldChange.Of<string?>("kind", null, state.Kind),
+            FieldChange.Of("registrationClass", null, state.RegistrationClass),
+            FieldChange.Of<string?>("stage", null, state.Current.Stage),
+            FieldChange.Of<DateOnly?>("stageDate", null, state.Current.Date),
+        };
+        await CommitAsync("ProductAdded", actor, now, changes, ProductSubject(state.Id));
+        return Outcome<ProductView>.Ok(ToView(state), state.Version);
+    }
+
+    public async Task<Outcome<ProductView>> UpdateProductAsync(string productId, ProductChanges changes, int? expectedVersion, Actor actor)
+    {
+        if (Find(productId, expectedVersion, out var product) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = ProductRules.Validate(product!, changes, taxonomy);
+        if (errors.Count > 0)
+        {
+            return Outcome<ProductView>.Invalid(errors, product!.Version);
+        }
+
+        var diff = new List<FieldChange>();
+        Text("name", changes.Name, product!.Name, v => product.Name = v!, optional: false);
+        Text("kind", changes.Kind is null ? null : taxonomy.FindKind(changes.Kind)!.Code, product.Kind, v => product.Kind = v!, optional: false);
+        Text("registrationClass", changes.RegistrationClass, product.RegistrationClass, v => product.RegistrationClass = v, optional: true);
+        Text("indication", changes.Indication, product.Indication, v => product.Indication = v, optional: true);
+        if (changes.InnovativeDevice is { } innovative && innovative != product.InnovativeDevice)
+        {
+            diff.Add(FieldChange.Of("innovativeDevice", product.InnovativeDevice, innovative));
+            product.InnovativeDevice = innovative;
+        }
+
+        if (diff.Count == 0)
+        {
+            return Outcome<ProductView>.Ok(ToView(product), product.Version);
+        }
+
+        var now = clock.GetUtcNow();
+        product.Version++;
+        product.UpdatedAt = now;
+        diff.Insert(0, FieldChange.Of("productId", product.Id, product.Id));
+        await CommitAsync("ProductUpdated", actor, now, diff, ProductSubject(product.Id));
+        return Outcome<ProductView>.Ok(ToView(product), product.Version);
+
+        // null leaves the field as it is; an optional field is cleared by "".
+        void Text(string field, string? requested, string? current, Action<string?> apply, bool optional)
+        {
+            if (requested is null)
+            {
+                return;
+            }
+
+            var value = optional ? Blank(requested) : requested.Trim();
+            if (value != current)
+            {
+                diff.Add(FieldChange.Of(field, current, value));
+                apply(value);
+            }
+        }
+    }
+
+    public async Task<Outcome<ProductView>> MoveProductStageAsync(string productId, StageMove move, int? expectedVersion, Actor actor)
+    {
+        if (Find(productId, expectedVersion, out var product) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = ProductRules.ValidateMove(product!, move, taxonomy, Today(), out var skipped);
+        if (errors.Count > 0)
+        {
+            return Outcome<ProductView>.Invalid(errors, product!.Version);
+        }
+
+        var now = clock.GetUtcNow();
+        var from = product!.Current;
+        var entry = new StageState
+        {
+            Stage = taxonomy.FindStage(move.Stage)!.Code,
+            Date = move.Date,
+            Skipped = skipped.ToList(),
+            Correction = move.Correction,
+            Reason = Blank(move.Reason),
+            Note = Blank(move.Note),
+            RecordedBy = actor.Name,
+            RecordedAt = now,
+        };
+        product.Stages.Add(entry);
+        product.Version++;
+        product.UpdatedAt = now;
+        var changes = new List<FieldChange>
+        {
+            FieldChange.Of("productId", product.Id, product.Id),
+            FieldChange.Of("stage", from.Stage, entry.Stage),
+            FieldChange.Of("stageDate", from.Date, entry.Date),
+        };
+        if (skipped.Count > 0)
+        {
+            changes.Add(FieldChange.Of<IReadOnlyList<string>?>("skipped", null, skipped));
+        }
+
+        if (entry.Correction)
+        {
+            changes.Add(FieldChange.Of<string?>("correctionReason", null, entry.Reason));
+        }
+
+        await CommitAsync(entry.Correction ? "ProductStageCorrected" : "ProductStageAdvanced", actor, now, changes, ProductSubject(product.Id));
+        return Outcome<ProductView>.Ok(ToView(product), product.Version);
+    }
+
+    public Task<IReadOnlyList<ProductView>?> GetProductsAsync() =>
+        Task.FromResult<IReadOnlyList<ProductView>?>(S.Registered ? S.Products.Select(ToView).ToArray() : null);
+
+    internal static string ProductSubject(string productId) => "product:" + productId;
+
+    private Outcome<ProductView>? Find(string productId, int? expectedVersion, out ProductState? product)
+    {
+        product = S.Products.FirstOrDefault(p => p.Id == productId);
+        if (!S.Registered || product is null)
+        {
+            return Outcome<ProductView>.NotFound();
+        }
+
+        if (expectedVersion is { } expected && expected != product.Version)
+        {
+            return Outcome<ProductView>.VersionMismatch(product.Version);
+        }
+
+        return null;
+    }
+
+    private ProductView ToView(ProductState p) => new(
+        p.Id,
+        S.CreditCode,
+        p.Name,
+        p.Kind,
+        p.RegistrationClass,
+        p.Indication,
+        p.InnovativeDevice,
+        taxonomy.IsClassOne(p.RegistrationClass),
+        p.Current.Stage,
+        p.Current.Date,
+        p.Stages.Select(s => new StageEntry(s.Stage, s.Date, s.Skipped.ToArray(), s.Correction, s.Reason, s.Note, s.RecordedBy, s.RecordedAt)).ToArray(),
+        p.Version,
+        p.UpdatedAt);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string NewProductId()
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        Span<byte> bytes = stackalloc byte[10];
+        RandomNumberGenerator.Fill(bytes);
+        var chars = new char[11];
+        chars[0] = 'P';
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            chars[i + 1] = alphabet[bytes[i] % alphabet.Length];
+        }
+
+        return new string(chars);
+    }
+}

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CellValley.Api.Auth;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
+using CellValley.Api.Funding;
 using CellValley.Api.Health;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Products;
@@ -100,6 +101,7 @@ public static class ApiSetup
 
         app.MapEnterprisesApi();
         app.MapProductsApi();
+        app.MapFundingApi();
         app.MapTaxonomyApi();
         app.MapTokensApi();
         return app;

@@ -22,6 +22,9 @@ public static class Caller
         _ => false,
     };
 
-    /// <summary>Tier recognitions are official decisions: recorded by admins and staff only.</summary>
-    public static bool CanRecordTier(this ClaimsPrincipal user) => user.Role() is ApiRoles.Admin or ApiRoles.Staff;
+    /// <summary>Official decisions (tier recognitions, grants) are recorded by admins and staff only.</summary>
+    public static bool CanRecordTier(this ClaimsPrincipal user) => user.IsStaff();
+
+    /// <summary>Admins and investment-promotion staff.</summary>
+    public static bool IsStaff(this ClaimsPrincipal user) => user.Role() is ApiRoles.Admin or ApiRoles.Staff;
 }

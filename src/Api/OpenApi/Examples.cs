@@ -51,4 +51,32 @@ public static class Examples
     public const string MoveStage = """
         { "stage": "phase-1", "date": "2025-08-02", "note": "首例受试者入组" }
         """;
+
+    public const string RecordGrant = """
+        {
+          "kind": "grant",
+          "date": "2025-10-15",
+          "amount": 800000,
+          "currency": "CNY",
+          "category": "phase-1",
+          "productId": "P0000000000",
+          "grantor": "天津市科学技术局",
+          "program": "生物医药创新药I期临床资助"
+        }
+        """;
+
+    public const string RecordEquity = """
+        {
+          "kind": "equity",
+          "date": "2025-03-01",
+          "datePrecision": "month",
+          "amount": 120000000,
+          "currency": "CNY",
+          "roundType": "b",
+          "investors": [
+            { "name": "海河产业基金", "type": "guidance-fund", "lead": true },
+            { "name": "某生物医药创投", "type": "vc", "lead": false }
+          ]
+        }
+        """;
 }

@@ -9,6 +9,9 @@ public enum OutcomeKind
     AlreadyExists = 2,
     VersionMismatch = 3,
     Invalid = 4,
+
+    /// <summary>Well-formed, but a published policy forbids it (e.g. a grant over its cap).</summary>
+    PolicyBreach = 5,
 }
 
 /// <summary>The result of a grain command: the value on success, else why not.</summary>
@@ -17,7 +20,8 @@ public sealed record Outcome<T>(
     [property: Id(0)] OutcomeKind Kind,
     [property: Id(1)] T? Value,
     [property: Id(2)] IReadOnlyList<FieldError> Errors,
-    [property: Id(3)] int CurrentVersion)
+    [property: Id(3)] int CurrentVersion,
+    [property: Id(4)] Funding.CapBreach? Breach = null)
 {
     public bool IsOk => Kind == OutcomeKind.Ok;
 
@@ -30,4 +34,6 @@ public sealed record Outcome<T>(
     public static Outcome<T> VersionMismatch(int version) => new(OutcomeKind.VersionMismatch, default, [], version);
 
     public static Outcome<T> Invalid(IReadOnlyList<FieldError> errors, int version) => new(OutcomeKind.Invalid, default, errors, version);
+
+    public static Outcome<T> Breached(Funding.CapBreach breach, int version) => new(OutcomeKind.PolicyBreach, default, [], version, breach);
 }

@@ -29,7 +29,7 @@ public sealed partial class EnterpriseGrain
         var now = clock.GetUtcNow();
         var state = new ProductState
         {
-            Id = NewProductId(),
+            Id = NewId('P'),
             Name = product.Name.Trim(),
             Kind = taxonomy.FindKind(product.Kind)!.Code,
             RegistrationClass = Blank(product.RegistrationClass),
@@ -202,13 +202,14 @@ public sealed partial class EnterpriseGrain
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string NewProductId()
+    /// <summary>A short random id with a kind letter (P… products, F… funding); never all hex digits.</summary>
+    private static string NewId(char kind)
     {
         const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         Span<byte> bytes = stackalloc byte[10];
         RandomNumberGenerator.Fill(bytes);
         var chars = new char[11];
-        chars[0] = 'P';
+        chars[0] = kind;
         for (var i = 0; i < bytes.Length; i++)
         {
             chars[i + 1] = alphabet[bytes[i] % alphabet.Length];

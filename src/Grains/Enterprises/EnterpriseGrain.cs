@@ -12,6 +12,7 @@ namespace CellValley.Grains.Enterprises;
 public sealed partial class EnterpriseGrain(
     [PersistentState(StateNames.Enterprise, StorageNames.Registry)] IPersistentState<EnterpriseState> state,
     ClusterTaxonomy taxonomy,
+    Funding.GrantPolicies policies,
     OutboxRelay relay,
     TimeProvider clock,
     ILogger<EnterpriseGrain> logger) : Grain, IEnterpriseGrain

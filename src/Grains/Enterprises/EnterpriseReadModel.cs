@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CellValley.Grains.Events;
 using CellValley.Grains.Products;
 using CellValley.Grains.Taxonomy;
@@ -28,19 +29,57 @@ internal static class EnterpriseReadModel
         ON CONFLICT (product_id, seq) DO NOTHING
         """;
 
+    private const string FundingSql = """
+        INSERT INTO cv_funding (funding_id, credit_code, kind, source, funded_on, date_precision, amount, currency,
+                                round_type, investors, lead_investor, lender, category, product_id, grantor,
+                                policy_version, recorded_at)
+        VALUES (@Id, @CreditCode, @Kind, @Source, @Date, @DatePrecision, @Amount, @Currency,
+                @RoundType, CAST(@Investors AS jsonb), @LeadInvestor, @Lender, @Category, @ProductId, @Grantor,
+                @PolicyVersion, @RecordedAt)
+        ON CONFLICT (funding_id) DO NOTHING
+        """;
+
     /// <summary>Projects the state after these events: the enterprise row, and every part an event names.</summary>
     public static async Task ProjectAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState state,
         IReadOnlyList<PendingEvent> events, ClusterTaxonomy taxonomy)
     {
         await UpsertAsync(connection, transaction, state);
-        var products = events.Select(e => e.Subject).Where(s => s is not null && s.StartsWith("product:", StringComparison.Ordinal))
-            .Distinct().Select(s => state.Products.First(p => "product:" + p.Id == s)).ToList();
+        var products = Parts(events, "product:").Select(id => state.Products.First(p => p.Id == id)).ToList();
         foreach (var product in products)
         {
             await UpsertAsync(connection, transaction, state.CreditCode, product, taxonomy);
         }
+
+        var funding = Parts(events, "funding:").Select(id => state.Funding.First(f => f.Id == id)).Select(f => new
+        {
+            f.Id,
+            state.CreditCode,
+            f.Kind,
+            f.Source,
+            f.Date,
+            f.DatePrecision,
+            f.Amount,
+            f.Currency,
+            f.RoundType,
+            Investors = JsonSerializer.Serialize(f.Investors, EventJson.Options),
+            LeadInvestor = f.Investors.FirstOrDefault(i => i.Lead)?.Name,
+            f.Lender,
+            f.Category,
+            f.ProductId,
+            f.Grantor,
+            f.PolicyVersion,
+            f.RecordedAt,
+        });
+        await connection.ExecuteAsync(FundingSql, funding, transaction);
     }
+
+    /// <summary>The ids of the parts (product:…, funding:…) these events are about.</summary>
+    private static IEnumerable<string> Parts(IReadOnlyList<PendingEvent> events, string prefix) =>
+        events.Select(e => e.Subject)
+            .Where(s => s is not null && s.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(s => s![prefix.Length..])
+            .Distinct();
 
     private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string creditCode, ProductState product, ClusterTaxonomy taxonomy)
     {

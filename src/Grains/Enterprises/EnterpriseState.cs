@@ -34,6 +34,8 @@ public sealed class EnterpriseState
 
     public List<ProductState> Products { get; set; } = [];
 
+    public List<Funding.FundingState> Funding { get; set; } = [];
+
     /// <summary>Count of committed events; the ETag the API hands out.</summary>
     public int Version { get; set; }
 

@@ -28,6 +28,13 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Moves a product along the stage ladder (or corrects it, with a reason).</summary>
     Task<Outcome<ProductView>> MoveProductStageAsync(string productId, StageMove move, int? expectedVersion, Actor actor);
 
+    /// <summary>Records an equity round, loan or grant; a grant over a policy cap is refused (PolicyBreach).</summary>
+    Task<Outcome<Funding.FundingView>> RecordFundingAsync(Funding.NewFunding funding, Actor actor);
+
+    /// <summary>The enterprise's funding entries, or null when the enterprise is not registered.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<Funding.FundingView>?> GetFundingAsync();
+
     /// <summary>The enterprise's products, or null when the enterprise is not registered.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<ProductView>?> GetProductsAsync();

@@ -1,6 +1,7 @@
 using CellValley.Grains;
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
+using CellValley.Grains.Funding;
 using CellValley.Grains.Taxonomy;
 using Npgsql;
 using Orleans.Configuration;
@@ -37,6 +38,7 @@ public static class SiloSetup
         DapperTypes.Register();
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(ClusterTaxonomy.LoadEmbedded());
+        services.AddSingleton(GrantPolicies.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EventStore>();
         services.AddSingleton<OutboxRelay>();

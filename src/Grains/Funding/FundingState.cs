@@ -1,0 +1,57 @@
+namespace CellValley.Grains.Funding;
+
+/// <summary>Stored state of one funding entry, inside its enterprise's state.</summary>
+public sealed class FundingState
+{
+    public string Id { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public DateOnly Date { get; set; }
+
+    public string DatePrecision { get; set; } = "day";
+
+    public decimal Amount { get; set; }
+
+    public string Currency { get; set; } = "CNY";
+
+    public string? RoundType { get; set; }
+
+    public List<InvestorState> Investors { get; set; } = [];
+
+    public string? Lender { get; set; }
+
+    public int? TermMonths { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? ProductId { get; set; }
+
+    public string? Grantor { get; set; }
+
+    public string? Program { get; set; }
+
+    public string? Reference { get; set; }
+
+    public string? PolicyVersion { get; set; }
+
+    public string RecordedBy { get; set; } = "";
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>equity, guidance-fund (an equity round with a government guidance fund in it), grant or loan.</summary>
+    public string Source => Kind switch
+    {
+        FundingRules.Equity when Investors.Any(i => i.Type == FundingRules.GuidanceFund) => FundingRules.GuidanceFund,
+        _ => Kind,
+    };
+}
+
+public sealed class InvestorState
+{
+    public string Name { get; set; } = "";
+
+    public string Type { get; set; } = "";
+
+    public bool Lead { get; set; }
+}

@@ -1,0 +1,56 @@
+namespace CellValley.Grains.Funding;
+
+/// <summary>A grant already recorded, as the cap check needs it.</summary>
+public sealed record RecordedGrant(string Category, string? ProductId, DateOnly Date, decimal AmountYuan);
+
+/// <summary>Why a grant was refused: the rule, the cap, what was used, and the headroom left.</summary>
+[GenerateSerializer, Immutable, Alias("cv.CapBreach")]
+public sealed record CapBreach(
+    [property: Id(0)] string Rule,
+    [property: Id(1)] string PolicyVersion,
+    [property: Id(2)] decimal CapYuan,
+    [property: Id(3)] decimal UsedYuan,
+    [property: Id(4)] decimal HeadroomYuan,
+    [property: Id(5)] decimal RequestedYuan);
+
+/// <summary>The cap rules of seed 004: per product and category, and per enterprise and calendar year.</summary>
+public static class GrantCaps
+{
+    /// <summary>Null when the grant fits every cap of the policy in force on its date.</summary>
+    public static CapBreach? Check(GrantPolicies policies, IEnumerable<RecordedGrant> recorded, RecordedGrant grant)
+    {
+        var policy = policies.InForceOn(grant.Date);
+        var category = policy?.Find(grant.Category);
+        if (policy is null || category is null)
+        {
+            return null;
+        }
+
+        var earlier = recorded.ToList();
+        if (category.CapYuan is { } cap && category.PerProduct)
+        {
+            var used = earlier.Where(g => SameCategory(g, grant) && g.ProductId == grant.ProductId).Sum(g => g.AmountYuan);
+            if (used + grant.AmountYuan > cap)
+            {
+                return new CapBreach($"per-product cap for {category.Code} ({category.Name})", policy.Version, cap, used,
+                    Math.Max(0, cap - used), grant.AmountYuan);
+            }
+        }
+
+        if (category.CountsTowardAnnualCap && policy.AnnualCapYuan is { } annual)
+        {
+            var used = earlier
+                .Where(g => g.Date.Year == grant.Date.Year && policy.Find(g.Category)?.CountsTowardAnnualCap == true)
+                .Sum(g => g.AmountYuan);
+            if (used + grant.AmountYuan > annual)
+            {
+                return new CapBreach($"annual cap per enterprise for {grant.Date.Year}", policy.Version, annual, used,
+                    Math.Max(0, annual - used), grant.AmountYuan);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameCategory(RecordedGrant a, RecordedGrant b) => string.Equals(a.Category, b.Category, StringComparison.OrdinalIgnoreCase);
+}

@@ -8,6 +8,7 @@ using CellValley.Api.Health;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Products;
 using CellValley.Api.Taxonomy;
+using CellValley.Api.Tiers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -102,6 +103,7 @@ public static class ApiSetup
         app.MapEnterprisesApi();
         app.MapProductsApi();
         app.MapFundingApi();
+        app.MapTierCriteriaApi();
         app.MapTaxonomyApi();
         app.MapTokensApi();
         return app;

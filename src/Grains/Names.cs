@@ -14,4 +14,6 @@ public static class StorageNames
 public static class StateNames
 {
     public const string Enterprise = "cv.enterprise";
+
+    public const string TierCriteria = "cv.tier-criteria";
 }

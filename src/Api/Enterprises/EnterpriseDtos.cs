@@ -7,6 +7,9 @@ namespace CellValley.Api.Enterprises;
 /// <summary>A contact person.</summary>
 public sealed record ContactDto(string? Name, string? Title, string? Phone, string? Email);
 
+/// <summary>Facts the tier criteria ask about; leave out what is not known.</summary>
+public sealed record QualificationsDto(int? IpClass1Items, int? IpClass2Items, bool? HighTechEnterprise, bool? StateOrProvincialProject);
+
 /// <summary>Body of POST /api/enterprises. Only creditCode, name and segments are required.</summary>
 public sealed record RegisterEnterpriseRequest(
     string? CreditCode,
@@ -19,7 +22,8 @@ public sealed record RegisterEnterpriseRequest(
     decimal? RevenueYuan,
     decimal? RdSpendYuan,
     int? FinancialYear,
-    List<ContactDto>? Contacts);
+    List<ContactDto>? Contacts,
+    QualificationsDto? Qualifications = null);
 
 /// <summary>Body of PATCH /api/enterprises/{code}: fields left out stay as they are; "" clears a text field.</summary>
 public sealed record UpdateEnterpriseRequest(
@@ -32,7 +36,8 @@ public sealed record UpdateEnterpriseRequest(
     decimal? RevenueYuan,
     decimal? RdSpendYuan,
     int? FinancialYear,
-    List<ContactDto>? Contacts);
+    List<ContactDto>? Contacts,
+    QualificationsDto? Qualifications = null);
 
 /// <summary>Body of POST /api/enterprises/{code}/tiers.</summary>
 public sealed record RecordTierRequest(
@@ -53,7 +58,8 @@ public sealed record TierRecognitionDto(
     DateOnly? ValidUntil,
     bool Expired,
     string RecordedBy,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    string? EngineVerdict);
 
 /// <summary>An enterprise as the API returns it.</summary>
 public sealed record EnterpriseDto(
@@ -68,6 +74,7 @@ public sealed record EnterpriseDto(
     decimal? RdSpendYuan,
     int? FinancialYear,
     IReadOnlyList<ContactDto> Contacts,
+    QualificationsDto? Qualifications,
     string Tier,
     string TierName,
     bool TierExpired,
@@ -134,7 +141,8 @@ internal static class EnterpriseDtoMapping
         r.RevenueYuan,
         r.RdSpendYuan,
         r.FinancialYear,
-        ToContacts(r.Contacts) ?? []);
+        ToContacts(r.Contacts) ?? [],
+        ToQualifications(r.Qualifications));
 
     public static ProfileChanges ToChanges(this UpdateEnterpriseRequest r) => new(
         r.Name,
@@ -146,7 +154,8 @@ internal static class EnterpriseDtoMapping
         r.RevenueYuan,
         r.RdSpendYuan,
         r.FinancialYear,
-        ToContacts(r.Contacts));
+        ToContacts(r.Contacts),
+        ToQualifications(r.Qualifications));
 
     public static EnterpriseDto AsDto(this EnterpriseView view, Func<string, string> tierName, DateOnly today) => new(
         view.CreditCode,
@@ -160,16 +169,20 @@ internal static class EnterpriseDtoMapping
         view.Profile.RdSpendYuan,
         view.Profile.FinancialYear,
         view.Profile.Contacts.Select(c => new ContactDto(c.Name, c.Title, c.Phone, c.Email)).ToArray(),
+        view.Profile.Qualifications is { } q ? new QualificationsDto(q.IpClass1Items, q.IpClass2Items, q.HighTechEnterprise, q.StateOrProvincialProject) : null,
         view.Tier,
         tierName(view.Tier),
         view.TierHistory.OrderBy(t => t.RecognizedOn).ThenBy(t => t.RecordedAt).LastOrDefault()?.ValidUntil < today,
         view.TierHistory
             .Select(t => new TierRecognitionDto(t.Tier, tierName(t.Tier), t.RecognizedOn, t.Batch, t.Source, t.Reason,
-                t.ValidUntil, t.ValidUntil < today, t.RecordedBy, t.RecordedAt))
+                t.ValidUntil, t.ValidUntil < today, t.RecordedBy, t.RecordedAt, t.EngineVerdict))
             .ToArray(),
         view.Version,
         view.RegisteredAt,
         view.UpdatedAt);
+
+    private static Qualifications? ToQualifications(QualificationsDto? q) =>
+        q is null ? null : new Qualifications(q.IpClass1Items, q.IpClass2Items, q.HighTechEnterprise, q.StateOrProvincialProject);
 
     private static Contact[]? ToContacts(List<ContactDto>? contacts) =>
         contacts?.Select(c => c is null ? null! : new Contact(c.Name ?? "", c.Title, c.Phone, c.Email)).ToArray();

@@ -8,6 +8,14 @@ public sealed record Contact(
     [property: Id(2)] string? Phone,
     [property: Id(3)] string? Email);
 
+/// <summary>Facts the tier criteria ask about (知识产权, 高新技术企业, 科技项目); null: not given.</summary>
+[GenerateSerializer, Immutable, Alias("cv.Qualifications")]
+public sealed record Qualifications(
+    [property: Id(0)] int? IpClass1Items,
+    [property: Id(1)] int? IpClass2Items,
+    [property: Id(2)] bool? HighTechEnterprise,
+    [property: Id(3)] bool? StateOrProvincialProject);
+
 /// <summary>What an enterprise says about itself: the editable part of its record.</summary>
 [GenerateSerializer, Immutable, Alias("cv.EnterpriseProfile")]
 public sealed record EnterpriseProfile(
@@ -20,7 +28,8 @@ public sealed record EnterpriseProfile(
     [property: Id(6)] decimal? RevenueYuan,
     [property: Id(7)] decimal? RdSpendYuan,
     [property: Id(8)] int? FinancialYear,
-    [property: Id(9)] IReadOnlyList<Contact> Contacts);
+    [property: Id(9)] IReadOnlyList<Contact> Contacts,
+    [property: Id(10)] Qualifications? Qualifications = null);
 
 /// <summary>A partial profile change: a null member leaves that field as it is; "" clears a text field.</summary>
 [GenerateSerializer, Immutable, Alias("cv.ProfileChanges")]
@@ -34,7 +43,8 @@ public sealed record ProfileChanges(
     [property: Id(6)] decimal? RevenueYuan = null,
     [property: Id(7)] decimal? RdSpendYuan = null,
     [property: Id(8)] int? FinancialYear = null,
-    [property: Id(9)] IReadOnlyList<Contact>? Contacts = null);
+    [property: Id(9)] IReadOnlyList<Contact>? Contacts = null,
+    [property: Id(10)] Qualifications? Qualifications = null);
 
 /// <summary>A request to record a tier recognition (梯度培育认定).</summary>
 [GenerateSerializer, Immutable, Alias("cv.RecognizeTier")]
@@ -56,7 +66,8 @@ public sealed record TierRecognition(
     [property: Id(4)] string? Reason,
     [property: Id(5)] DateOnly? ValidUntil,
     [property: Id(6)] string RecordedBy,
-    [property: Id(7)] DateTimeOffset RecordedAt);
+    [property: Id(7)] DateTimeOffset RecordedAt,
+    [property: Id(8)] string? EngineVerdict = null);
 
 /// <summary>An enterprise as the grain sees it now.</summary>
 [GenerateSerializer, Immutable, Alias("cv.EnterpriseView")]

@@ -1,7 +1,6 @@
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
 using CellValley.Grains.Taxonomy;
-using Microsoft.Extensions.Logging;
 
 namespace CellValley.Grains.Enterprises;
 
@@ -13,21 +12,24 @@ public sealed partial class EnterpriseGrain(
     [PersistentState(StateNames.Enterprise, StorageNames.Registry)] IPersistentState<EnterpriseState> state,
     ClusterTaxonomy taxonomy,
     Funding.GrantPolicies policies,
+    Tiers.TierCriteria tierCriteria,
     OutboxRelay relay,
-    TimeProvider clock,
-    ILogger<EnterpriseGrain> logger) : Grain, IEnterpriseGrain
+    TimeProvider clock) : Grain, IEnterpriseGrain
 {
     public const string EntityType = "enterprise";
-    private IGrainTimer? _retryTimer;
+    private GrainOutbox<EnterpriseState>? _outbox;
 
     private EnterpriseState S => state.State;
 
     private string Code => EnterpriseKey.CodeOf(this.GetPrimaryKeyString());
 
+    private GrainOutbox<EnterpriseState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType,
+        () => S.CreditCode, (connection, transaction, events) => EnterpriseReadModel.ProjectAsync(connection, transaction, S, events, taxonomy));
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Events stored with the state may not have reached the event log before the last stop.
-        await FlushOutboxAsync();
+        await Outbox.FlushAsync();
     }
 
     public async Task<Outcome<EnterpriseView>> RegisterAsync(EnterpriseProfile profile, Actor actor)
@@ -108,6 +110,15 @@ public sealed partial class EnterpriseGrain(
         }
 
         var tier = taxonomy.FindTier(recognition.Tier)!;
+        var verdict = tier.Rank > 0 ? await EvaluateAsync(tier.Code) : null;
+        if (verdict?.Status == Tiers.ClauseStatus.NotMet && string.IsNullOrWhiteSpace(recognition.Reason))
+        {
+            var unmet = verdict.Clauses.Where(c => c.Status == Tiers.ClauseStatus.NotMet).Select(c => c.Id);
+            return Outcome<EnterpriseView>.Invalid(
+                [new FieldError("reason", $"is required: the eligibility engine finds {tier.Code} not met ({string.Join(", ", unmet)}) under {verdict.RuleSet}; recording against its verdict needs a reason")],
+                S.Version);
+        }
+
         var now = clock.GetUtcNow();
         var validUntil = recognition.ValidUntil
             ?? (tier.ValidityYears is { } years ? recognition.RecognizedOn.AddYears(years) : null);
@@ -122,6 +133,7 @@ public sealed partial class EnterpriseGrain(
             ValidUntil = validUntil,
             RecordedBy = actor.Name,
             RecordedAt = now,
+            EngineVerdict = verdict?.Status,
         };
         S.TierHistory.Add(entry);
         var changes = new List<FieldChange>
@@ -135,17 +147,19 @@ public sealed partial class EnterpriseGrain(
                 entry.Source,
                 entry.Reason,
                 entry.ValidUntil,
+                entry.EngineVerdict,
+                RuleSet = verdict?.RuleSet,
             }),
         };
         await CommitAsync("TierRecognized", actor, now, changes);
         return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
     }
 
-    private async Task CommitAsync(string eventType, Actor actor, DateTimeOffset now, List<FieldChange> changes, string? subject = null)
+    private Task CommitAsync(string eventType, Actor actor, DateTimeOffset now, List<FieldChange> changes, string? subject = null)
     {
         S.Version++;
         S.UpdatedAt = now;
-        S.Outbox.Add(new PendingEvent
+        return Outbox.CommitAsync(new PendingEvent
         {
             Seq = S.Version,
             Type = eventType,
@@ -155,39 +169,6 @@ public sealed partial class EnterpriseGrain(
             OccurredAt = now,
             Changes = changes,
         });
-
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is ahead of storage now; drop this activation so the next call
-            // starts again from what is durable.
-            DeactivateOnIdle();
-            throw;
-        }
-
-        await FlushOutboxAsync();
-    }
-
-    private async Task FlushOutboxAsync()
-    {
-        var flushed = await relay.TryFlushAsync(EntityType, S.CreditCode, S.Outbox,
-            (connection, transaction, events) => EnterpriseReadModel.ProjectAsync(connection, transaction, S, events, taxonomy));
-        if (flushed)
-        {
-            _retryTimer?.Dispose();
-            _retryTimer = null;
-        }
-        else if (_retryTimer is null)
-        {
-            LogRetryScheduled(logger, S.CreditCode);
-            _retryTimer = this.RegisterGrainTimer(
-                static (grain, _) => grain.FlushOutboxAsync(),
-                this,
-                new GrainTimerCreationOptions(OutboxRelay.RetryInterval, OutboxRelay.RetryInterval) { KeepAlive = true });
-        }
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -213,6 +194,8 @@ public sealed partial class EnterpriseGrain(
             changes.Add(FieldChange.Of("contacts", before.Contacts, after.Contacts));
         }
 
+        Compare("qualifications", before.Qualifications, after.Qualifications);
+
         return changes;
 
         void Compare<T>(string field, T from, T to)
@@ -223,7 +206,4 @@ public sealed partial class EnterpriseGrain(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Enterprise {Code}: outbox retry scheduled")]
-    private static partial void LogRetryScheduled(ILogger logger, string code);
 }

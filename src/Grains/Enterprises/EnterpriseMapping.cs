@@ -13,7 +13,8 @@ internal static class EnterpriseMapping
         state.RevenueYuan,
         state.RdSpendYuan,
         state.FinancialYear,
-        state.Contacts.Select(c => new Contact(c.Name, c.Title, c.Phone, c.Email)).ToArray());
+        state.Contacts.Select(c => new Contact(c.Name, c.Title, c.Phone, c.Email)).ToArray(),
+        state.Qualifications is { } q ? new Qualifications(q.IpClass1Items, q.IpClass2Items, q.HighTechEnterprise, q.StateOrProvincialProject) : null);
 
     public static void SetProfile(this EnterpriseState state, EnterpriseProfile profile)
     {
@@ -29,6 +30,15 @@ internal static class EnterpriseMapping
         state.Contacts = profile.Contacts
             .Select(c => new ContactState { Name = c.Name, Title = c.Title, Phone = c.Phone, Email = c.Email })
             .ToList();
+        state.Qualifications = profile.Qualifications is { } q
+            ? new QualificationsState
+            {
+                IpClass1Items = q.IpClass1Items,
+                IpClass2Items = q.IpClass2Items,
+                HighTechEnterprise = q.HighTechEnterprise,
+                StateOrProvincialProject = q.StateOrProvincialProject,
+            }
+            : null;
     }
 
     /// <summary>The recognition in force: the latest by date, then by when it was recorded.</summary>
@@ -42,7 +52,7 @@ internal static class EnterpriseMapping
         state.ToProfile(),
         state.CurrentTier(),
         state.TierHistory
-            .Select(r => new TierRecognition(r.Tier, r.RecognizedOn, r.Batch, r.Source, r.Reason, r.ValidUntil, r.RecordedBy, r.RecordedAt))
+            .Select(r => new TierRecognition(r.Tier, r.RecognizedOn, r.Batch, r.Source, r.Reason, r.ValidUntil, r.RecordedBy, r.RecordedAt, r.EngineVerdict))
             .ToArray(),
         state.Version,
         state.RegisteredAt,

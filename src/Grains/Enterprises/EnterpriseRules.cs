@@ -46,6 +46,19 @@ public static class EnterpriseRules
         }
 
         ValidateContacts(errors, profile.Contacts);
+        if (profile.Qualifications is { } q)
+        {
+            if (q.IpClass1Items is < 0 or > 100_000)
+            {
+                errors.Add("qualifications.ipClass1Items", "must be between 0 and 100000");
+            }
+
+            if (q.IpClass2Items is < 0 or > 100_000)
+            {
+                errors.Add("qualifications.ipClass2Items", "must be between 0 and 100000");
+            }
+        }
+
         return errors.ToList();
     }
 
@@ -95,6 +108,7 @@ public static class EnterpriseRules
         RdSpendYuan = changes.RdSpendYuan ?? profile.RdSpendYuan,
         FinancialYear = changes.FinancialYear ?? profile.FinancialYear,
         Contacts = changes.Contacts ?? profile.Contacts,
+        Qualifications = changes.Qualifications ?? profile.Qualifications,
     };
 
     /// <summary>Trims text fields and drops blank optional ones, so equal input compares equal.</summary>

@@ -30,6 +30,8 @@ public sealed class EnterpriseState
 
     public List<ContactState> Contacts { get; set; } = [];
 
+    public QualificationsState? Qualifications { get; set; }
+
     public List<RecognitionState> TierHistory { get; set; } = [];
 
     public List<ProductState> Products { get; set; } = [];
@@ -58,6 +60,17 @@ public sealed class ContactState
     public string? Email { get; set; }
 }
 
+public sealed class QualificationsState
+{
+    public int? IpClass1Items { get; set; }
+
+    public int? IpClass2Items { get; set; }
+
+    public bool? HighTechEnterprise { get; set; }
+
+    public bool? StateOrProvincialProject { get; set; }
+}
+
 public sealed class RecognitionState
 {
     public string Tier { get; set; } = "";
@@ -75,4 +88,7 @@ public sealed class RecognitionState
     public string RecordedBy { get; set; } = "";
 
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>What the eligibility engine said when this was recorded (met, not-met, unknown).</summary>
+    public string? EngineVerdict { get; set; }
 }

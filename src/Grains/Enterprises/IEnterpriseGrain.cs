@@ -19,6 +19,10 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Records a tier recognition; checks the version when one is given.</summary>
     Task<Outcome<EnterpriseView>> RecognizeTierAsync(RecognizeTier recognition, int? expectedVersion, Actor actor);
 
+    /// <summary>Each tier's verdict under its rule set in force today; null when not registered.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<Tiers.TierVerdict>?> EvaluateEligibilityAsync();
+
     /// <summary>Adds a product to the pipeline.</summary>
     Task<Outcome<ProductView>> AddProductAsync(NewProduct product, Actor actor);
 

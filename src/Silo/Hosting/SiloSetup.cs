@@ -2,6 +2,7 @@ using CellValley.Grains;
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
 using CellValley.Grains.Funding;
+using CellValley.Grains.Tiers;
 using CellValley.Grains.Taxonomy;
 using Npgsql;
 using Orleans.Configuration;
@@ -39,6 +40,7 @@ public static class SiloSetup
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(ClusterTaxonomy.LoadEmbedded());
         services.AddSingleton(GrantPolicies.LoadEmbedded());
+        services.AddSingleton(TierCriteria.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EventStore>();
         services.AddSingleton<OutboxRelay>();

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using CellValley.Api.Auth;
+using CellValley.Api.Enterprises;
+using CellValley.Api.Errors;
+using CellValley.Grains.Common;
+using CellValley.Grains.Enterprises;
+using CellValley.Grains.Tiers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace CellValley.Api.Tiers;
+
+public sealed record EligibilityDto(string CreditCode, DateOnly EvaluatedOn, IReadOnlyList<TierVerdict> Verdicts);
+
+/// <summary>A clause with its published threshold and the one in force (an admin's, when set).</summary>
+public sealed record ClauseDto(string Id, string Text, string Kind, decimal? PublishedValue, decimal? Value, bool SetByAdmin, IReadOnlyList<ClauseDto>? AnyOf);
+
+public sealed record RuleSetDto(string Id, string Tier, string Title, DateOnly EffectiveFrom, DateOnly? EffectiveTo, int Version, IReadOnlyList<ClauseDto> Clauses);
+
+/// <summary>Body of PUT /api/admin/tier-criteria/{ruleSet}/clauses/{clause}: a number, or null for the published value.</summary>
+public sealed record SetThresholdRequest(decimal? Value);
+
+/// <summary>The tier-eligibility engine and its versioned criteria.</summary>
+public static class TierCriteriaApi
+{
+    public static void MapTierCriteriaApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/enterprises/{code}/tier-eligibility", EligibilityAsync).WithTags("Tiers").RequireAuthorization()
+            .WithName("GetTierEligibility")
+            .WithSummary("Each tier's criteria in force today, clause by clause: met, not met or unknown, with the values used");
+        routes.MapGet("/api/tier-criteria", ListAsync).WithTags("Tiers").RequireAuthorization()
+            .WithName("ListTierCriteria").WithSummary("The rule sets with their published and admin-set thresholds");
+        // Thresholds decide recognitions: admins only.
+        routes.MapPut("/api/admin/tier-criteria/{ruleSet}/clauses/{clause}", SetAsync).WithTags("Admin")
+            .RequireAuthorization(ApiRoles.AdminPolicy).WithName("SetTierThreshold")
+            .WithSummary("Set a clause's threshold (null: back to the published value); requires If-Match with the rule set's version");
+    }
+
+    public static async Task<Results<Ok<EligibilityDto>, ValidationProblem, ProblemHttpResult>> EligibilityAsync(
+        string code, IGrainFactory grains, TimeProvider clock)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        var verdicts = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).EvaluateEligibilityAsync();
+        if (verdicts is null)
+        {
+            return EnterpriseRoute.NotRegistered(code);
+        }
+
+        return TypedResults.Ok(new EligibilityDto(code, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), verdicts));
+    }
+
+    public static async Task<Ok<IReadOnlyList<RuleSetDto>>> ListAsync(TierCriteria criteria, IGrainFactory grains)
+    {
+        var sets = new List<RuleSetDto>();
+        foreach (var ruleSet in criteria.RuleSets)
+        {
+            var parameters = await grains.GetGrain<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet.Id)).GetAsync();
+            sets.Add(ToDto(ruleSet, parameters));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<RuleSetDto>>(sets);
+    }
+
+    public static async Task<Results<Ok<RuleSetDto>, ValidationProblem, ProblemHttpResult>> SetAsync(
+        string ruleSet, string clause, SetThresholdRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, TierCriteria criteria, IGrainFactory grains, HttpContext http)
+    {
+        var set = criteria.Find(ruleSet);
+        if (set is null)
+        {
+            return Problems.NotFound($"There is no rule set '{ruleSet}'; GET /api/tier-criteria lists them.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        if (!ETags.TryParse(ifMatch, out var expected))
+        {
+            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+        }
+
+        var outcome = await grains.GetGrain<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet))
+            .SetThresholdAsync(clause, request.Value, expected, user.ToActor());
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
+                return TypedResults.Ok(ToDto(set, outcome.Value!));
+            case OutcomeKind.VersionMismatch:
+                return Problems.PreconditionFailed(outcome.CurrentVersion);
+            case OutcomeKind.NotFound:
+                return Problems.NotFound($"There is no rule set '{ruleSet}'.");
+            default:
+                return Problems.Invalid(outcome.Errors);
+        }
+    }
+
+    private static RuleSetDto ToDto(RuleSet set, CriteriaParameters parameters) =>
+        new(set.Id, set.Tier, set.Title, set.EffectiveFrom, set.EffectiveTo, parameters.Version,
+            set.Clauses.Select(c => ToDto(c, parameters)).ToArray());
+
+    private static ClauseDto ToDto(Clause clause, CriteriaParameters parameters)
+    {
+        var admin = parameters.Overrides.TryGetValue(clause.Id, out var value);
+        return new ClauseDto(clause.Id, clause.Text, clause.Kind, clause.Value, admin ? value : clause.Value, admin,
+            clause.AnyOf?.Select(c => ToDto(c, parameters)).ToArray());
+    }
+}

@@ -1,0 +1,58 @@
+using Npgsql;
+
+namespace CellValley.Grains.Events;
+
+/// <summary>
+/// The commit path every registry grain shares: append the event to the outbox kept in the grain's
+/// state, write the state (one atomic row write: the change is durable from here on), then move the
+/// outbox into the event log and read tables. If that last step fails, a timer retries it; the next
+/// command and the next activation do too.
+/// </summary>
+public sealed class GrainOutbox<TState>(
+    IGrainBase grain,
+    IPersistentState<TState> state,
+    Func<TState, List<PendingEvent>> outboxOf,
+    OutboxRelay relay,
+    string entityType,
+    Func<string> entityId,
+    Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project)
+{
+    private IGrainTimer? _retryTimer;
+
+    /// <summary>Writes the state with this event in its outbox, then tries to publish the outbox.</summary>
+    public async Task CommitAsync(PendingEvent pending)
+    {
+        outboxOf(state.State).Add(pending);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state is ahead of storage now; drop this activation so the next call
+            // starts again from what is durable.
+            grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "state write failed"));
+            throw;
+        }
+
+        await FlushAsync();
+    }
+
+    /// <summary>Publishes pending events; schedules retries while the event log is unreachable.</summary>
+    public async Task FlushAsync()
+    {
+        var flushed = await relay.TryFlushAsync(entityType, entityId(), outboxOf(state.State), project);
+        if (flushed)
+        {
+            _retryTimer?.Dispose();
+            _retryTimer = null;
+        }
+        else
+        {
+            _retryTimer ??= grain.RegisterGrainTimer(
+                static (outbox, _) => outbox.FlushAsync(),
+                this,
+                new GrainTimerCreationOptions(OutboxRelay.RetryInterval, OutboxRelay.RetryInterval) { KeepAlive = true });
+        }
+    }
+}

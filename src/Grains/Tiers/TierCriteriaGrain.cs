@@ -1,0 +1,95 @@
+using CellValley.Grains.Common;
+using CellValley.Grains.Events;
+
+namespace CellValley.Grains.Tiers;
+
+/// <summary>Stored state of a rule set's admin-set thresholds.</summary>
+public sealed class TierCriteriaState
+{
+    public Dictionary<string, decimal?> Overrides { get; set; } = [];
+
+    public int Version { get; set; }
+
+    public List<PendingEvent> Outbox { get; set; } = [];
+}
+
+/// <summary>Keeps the thresholds an admin sets for a rule set, with every change in the event log.</summary>
+public sealed class TierCriteriaGrain(
+    [PersistentState(StateNames.TierCriteria, StorageNames.Registry)] IPersistentState<TierCriteriaState> state,
+    TierCriteria criteria,
+    OutboxRelay relay,
+    TimeProvider clock) : Grain, ITierCriteriaGrain
+{
+    public const string EntityType = "tier-criteria";
+    private GrainOutbox<TierCriteriaState>? _outbox;
+
+    private string RuleSetId => TierCriteriaKey.RuleSetOf(this.GetPrimaryKeyString());
+
+    private GrainOutbox<TierCriteriaState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType,
+        () => RuleSetId, (_, _, _) => Task.CompletedTask);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
+
+    public async Task<Outcome<CriteriaParameters>> SetThresholdAsync(string clauseId, decimal? value, int? expectedVersion, Actor actor)
+    {
+        var ruleSet = criteria.Find(RuleSetId);
+        if (ruleSet is null)
+        {
+            return Outcome<CriteriaParameters>.NotFound();
+        }
+
+        if (expectedVersion is { } expected && expected != state.State.Version)
+        {
+            return Outcome<CriteriaParameters>.VersionMismatch(state.State.Version);
+        }
+
+        var clause = ruleSet.Find(clauseId);
+        var errors = new FieldErrors();
+        if (clause is null)
+        {
+            errors.Add("clause", $"rule set {ruleSet.Id} has no clause '{clauseId}'");
+        }
+        else if (clause.AnyOf is not null || clause.Kind == "flag")
+        {
+            errors.Add("clause", $"clause '{clauseId}' has no threshold to set");
+        }
+
+        if (value is < 0 or > 1_000_000_000_000m)
+        {
+            errors.Add("value", "must be between 0 and 1000000000000, or null to use the published value");
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<CriteriaParameters>.Invalid(errors.ToList(), state.State.Version);
+        }
+
+        var before = state.State.Overrides.TryGetValue(clauseId, out var old) ? old : clause!.Value;
+        if (value is null)
+        {
+            state.State.Overrides.Remove(clauseId);
+        }
+        else
+        {
+            state.State.Overrides[clauseId] = value;
+        }
+
+        var now = clock.GetUtcNow();
+        state.State.Version++;
+        await Outbox.CommitAsync(new PendingEvent
+        {
+            Seq = state.State.Version,
+            Type = "ThresholdSet",
+            Subject = "clause:" + clauseId,
+            Actor = actor.Name,
+            ActorRole = actor.Role,
+            OccurredAt = now,
+            Changes = [FieldChange.Of("threshold", before, value ?? clause!.Value)],
+        });
+        return Outcome<CriteriaParameters>.Ok(Current(), state.State.Version);
+    }
+
+    public Task<CriteriaParameters> GetAsync() => Task.FromResult(Current());
+
+    private CriteriaParameters Current() => new(new Dictionary<string, decimal?>(state.State.Overrides), state.State.Version);
+}

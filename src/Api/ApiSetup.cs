@@ -5,8 +5,10 @@ using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.Funding;
 using CellValley.Api.Health;
+using CellValley.Api.Institutions;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Products;
+using CellValley.Api.Relations;
 using CellValley.Api.Taxonomy;
 using CellValley.Api.Tiers;
 using Microsoft.AspNetCore.Authentication;
@@ -46,6 +48,7 @@ public static class ApiSetup
         services.AddSingleton<TokenStore>();
         services.AddSingleton<EnterpriseQueries>();
         services.AddSingleton<ProductQueries>();
+        services.AddSingleton<RelationQueries>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -104,6 +107,8 @@ public static class ApiSetup
         app.MapProductsApi();
         app.MapFundingApi();
         app.MapTierCriteriaApi();
+        app.MapRelationsApi();
+        app.MapInstitutionsApi();
         app.MapTaxonomyApi();
         app.MapTokensApi();
         return app;

@@ -16,4 +16,8 @@ public static class StateNames
     public const string Enterprise = "cv.enterprise";
 
     public const string TierCriteria = "cv.tier-criteria";
+
+    public const string Relation = "cv.relation";
+
+    public const string Institution = "cv.institution";
 }

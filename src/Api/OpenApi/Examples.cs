@@ -1,6 +1,6 @@
 namespace CellValley.Api.OpenApi;
 
-/// <summary>Request bodies shown in Swagger UI; each is valid as it stands.</summary>
+/// <summary>Request bodies shown in Swagger UI: well-formed examples (ids must be replaced by real ones).</summary>
 public static class Examples
 {
     public const string RegisterEnterprise = """
@@ -77,6 +77,17 @@ public static class Examples
             { "name": "海河产业基金", "type": "guidance-fund", "lead": true },
             { "name": "某生物医药创投", "type": "vc", "lead": false }
           ]
+        }
+        """;
+
+    public const string RecordRelation = """
+        {
+          "type": "supplier",
+          "from": "enterprise:91120116MA05T00007",
+          "to": "enterprise:91350100M000100Y43",
+          "supplyKind": "慢病毒载体",
+          "disclosure": "disclosed",
+          "since": "2024-05-01"
         }
         """;
 }

@@ -2,6 +2,7 @@ using CellValley.Grains;
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
 using CellValley.Grains.Funding;
+using CellValley.Grains.Relations;
 using CellValley.Grains.Tiers;
 using CellValley.Grains.Taxonomy;
 using Npgsql;
@@ -43,6 +44,7 @@ public static class SiloSetup
         services.AddSingleton(TierCriteria.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EventStore>();
+        services.AddSingleton<EntityDirectory>();
         services.AddSingleton<OutboxRelay>();
         return services;
     }

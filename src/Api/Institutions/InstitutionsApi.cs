@@ -1,0 +1,137 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using CellValley.Api.Auth;
+using CellValley.Api.Enterprises;
+using CellValley.Api.Errors;
+using CellValley.Grains.Common;
+using CellValley.Grains.Institutions;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace CellValley.Api.Institutions;
+
+/// <summary>Body of POST and PUT /api/institutions.</summary>
+public sealed record InstitutionRequest(string? Name, string? Kind, string? City, string? Note);
+
+public sealed record InstitutionListItem
+{
+    public string InstitutionId { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string Kind { get; init; } = "";
+
+    public string? City { get; init; }
+}
+
+/// <summary>Universities, hospitals and research institutes (产学研医 partners).</summary>
+public static class InstitutionsApi
+{
+    public static void MapInstitutionsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/institutions").WithTags("Institutions").RequireAuthorization();
+        group.MapPost("/", RegisterAsync).WithName("RegisterInstitution").WithSummary("Register an institution (staff)");
+        group.MapGet("/{id}", GetAsync).WithName("GetInstitution").WithSummary("One institution");
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateInstitution").WithSummary("Replace an institution's details; requires If-Match");
+        group.MapGet("/", ListAsync).WithName("ListInstitutions").WithSummary("Search institutions by name and kind");
+    }
+
+    public static async Task<Results<Created<InstitutionView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        InstitutionRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden("Institutions are registered by admin and staff tokens.");
+        }
+
+        var id = "I" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+        var outcome = await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).RegisterAsync(ToInfo(request), user.ToActor());
+        return outcome.Kind == OutcomeKind.Ok
+            ? TypedResults.Created($"/api/institutions/{id}", outcome.Value!)
+            : Problems.Invalid(outcome.Errors);
+    }
+
+    public static async Task<Results<Ok<InstitutionView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
+    {
+        var view = IsId(id) ? await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).GetAsync() : null;
+        if (view is null)
+        {
+            return Problems.NotFound($"There is no institution {id}.");
+        }
+
+        http.Response.Headers.ETag = ETags.Format(view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Ok<InstitutionView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, InstitutionRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden("Institutions are changed by admin and staff tokens.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        if (!ETags.TryParse(ifMatch, out var expected))
+        {
+            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+        }
+
+        if (!IsId(id))
+        {
+            return Problems.NotFound($"There is no institution {id}.");
+        }
+
+        var outcome = await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
+                return TypedResults.Ok(outcome.Value!);
+            case OutcomeKind.NotFound:
+                return Problems.NotFound($"There is no institution {id}.");
+            case OutcomeKind.VersionMismatch:
+                return Problems.PreconditionFailed(outcome.CurrentVersion);
+            default:
+                return Problems.Invalid(outcome.Errors);
+        }
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<InstitutionListItem>>, ValidationProblem>> ListAsync(
+        string? q, string? kind, NpgsqlDataSource dataSource)
+    {
+        if (kind is not null && !InstitutionGrain.Kinds.Contains(kind))
+        {
+            return Problems.Invalid("kind", $"must be one of: {string.Join(", ", InstitutionGrain.Kinds)}");
+        }
+
+        if (q?.Length > 100)
+        {
+            return Problems.Invalid("q", "must be at most 100 characters");
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<InstitutionListItem>(
+            """
+            SELECT institution_id AS InstitutionId, name, kind, city FROM cv_institutions
+             WHERE (@q::text IS NULL OR strpos(name, @q) > 0) AND (@kind::text IS NULL OR kind = @kind)
+             ORDER BY name LIMIT 200
+            """,
+            new { q, kind });
+        return TypedResults.Ok<IReadOnlyList<InstitutionListItem>>(rows.AsList());
+    }
+
+    private static bool IsId(string id) => id.Length is > 1 and <= 64 && id.All(char.IsAsciiLetterOrDigit);
+
+    private static InstitutionInfo ToInfo(InstitutionRequest r) => new(r.Name ?? "", r.Kind ?? "", r.City, r.Note);
+}

@@ -1,0 +1,189 @@
+using System.Security.Claims;
+using CellValley.Api.Auth;
+using CellValley.Api.Enterprises;
+using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
+using CellValley.Grains.Common;
+using CellValley.Grains.Relations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace CellValley.Api.Relations;
+
+/// <summary>Body of POST /api/relations. Ends are written kind:id.</summary>
+public sealed record NewRelationRequest(string? Type, string? From, string? To, string? Disclosure, DateOnly? Since, string? SupplyKind, string? Note);
+
+/// <summary>Body of POST /api/relations/{id}/end.</summary>
+public sealed record EndRelationRequest(DateOnly? Until, string? Reason);
+
+/// <summary>The relations graph: typed, dated edges between enterprises and institutions (platforms and parks to come).</summary>
+public static class RelationsApi
+{
+    public static void MapRelationsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api").WithTags("Relations").RequireAuthorization();
+        group.MapPost("/relations", LinkAsync).WithName("RecordRelation")
+            .WithSummary("Record a relation (idempotent: the same type and ends give the same relation)")
+            .WithRequestExample(Examples.RecordRelation);
+        group.MapGet("/relations/{id}", GetAsync).WithName("GetRelation").WithSummary("One relation");
+        group.MapPost("/relations/{id}/end", EndAsync).WithName("EndRelation").WithSummary("End a relation on a date (it is kept)");
+        group.MapGet("/relation-types", () => TypedResults.Ok(RelationTypes.All)).WithName("ListRelationTypes")
+            .WithSummary("The relation types, their direction and which ends they join");
+        group.MapGet("/enterprises/{code}/relations", ForEnterpriseAsync).WithName("GetEnterpriseRelations")
+            .WithSummary("Every relation the enterprise is an end of, in either direction");
+        group.MapGet("/graph", GraphAsync).WithName("GetGraph")
+            .WithSummary("The neighbourhood of an entity to depth 1 or 2, filtered by relation type (read tables)");
+        group.MapGet("/reports/single-supplier", SingleSupplierAsync).WithName("SingleSupplierReport")
+            .WithSummary("Enterprises whose supply of a kind rests on one active supplier");
+    }
+
+    public static async Task<Results<Created<RelationView>, Ok<RelationView>, ValidationProblem, ProblemHttpResult>> LinkAsync(
+        NewRelationRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var type = RelationTypes.Find(request.Type);
+        if (type is null)
+        {
+            errors.Add("type", $"must be one of: {string.Join(", ", RelationTypes.All.Select(t => t.Code))}");
+        }
+
+        if (!EntityRef.TryParse(request.From, out var from, out var fromReason))
+        {
+            errors.Add("from", fromReason!);
+        }
+
+        if (!EntityRef.TryParse(request.To, out var to, out var toReason))
+        {
+            errors.Add("to", toReason!);
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToList());
+        }
+
+        var disclosure = request.Disclosure ?? "disclosed";
+        if (!user.IsStaff())
+        {
+            var own = user.Role() == ApiRoles.Enterprise ? new EntityRef(EntityRef.Enterprise, user.Scope() ?? "") : null;
+            if (own is null || (own != from && own != to))
+            {
+                return Problems.Forbidden("An enterprise token records only relations it is an end of; others are recorded by staff.");
+            }
+
+            if (disclosure == "inferred")
+            {
+                return Problems.Forbidden("Inferred relations are recorded by staff; an enterprise discloses its own.");
+            }
+        }
+
+        var relation = new NewRelation(type!.Code, from!, to!, disclosure, request.Since, request.SupplyKind, request.Note);
+        var outcome = await grains.GetGrain<IRelationGrain>(RelationKey.For(type, from!, to!)).LinkAsync(relation, user.ToActor());
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok when outcome.Value!.Created => TypedResults.Created($"/api/relations/{outcome.Value.Id}", outcome.Value),
+            OutcomeKind.Ok => TypedResults.Ok(outcome.Value),
+            _ => Problems.Invalid(outcome.Errors),
+        };
+    }
+
+    public static async Task<Results<Ok<RelationView>, ProblemHttpResult>> GetAsync(string id, RelationQueries queries, IGrainFactory grains, HttpContext http)
+    {
+        var row = await queries.FindAsync(id);
+        var view = row is null ? null : await grains.GetGrain<IRelationGrain>(row.GrainKey).GetAsync();
+        if (view is null)
+        {
+            return Problems.NotFound($"There is no relation {id}.");
+        }
+
+        http.Response.Headers.ETag = ETags.Format(view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Ok<RelationView>, ValidationProblem, ProblemHttpResult>> EndAsync(
+        string id, EndRelationRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, RelationQueries queries, IGrainFactory grains, HttpContext http)
+    {
+        var row = await queries.FindAsync(id);
+        if (row is null)
+        {
+            return Problems.NotFound($"There is no relation {id}.");
+        }
+
+        if (!user.IsStaff() && !(user.Role() == ApiRoles.Enterprise
+                && (row.From == $"enterprise:{user.Scope()}" || row.To == $"enterprise:{user.Scope()}")))
+        {
+            return Problems.Forbidden("An enterprise token ends only relations it is an end of.");
+        }
+
+        int? expected = null;
+        if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.TryParse(ifMatch, out expected))
+        {
+            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+        }
+
+        if (request.Until is null)
+        {
+            return Problems.Invalid("until", "is required (YYYY-MM-DD)");
+        }
+
+        var outcome = await grains.GetGrain<IRelationGrain>(row.GrainKey).EndAsync(request.Until.Value, request.Reason, expected, user.ToActor());
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
+                return TypedResults.Ok(outcome.Value!);
+            case OutcomeKind.VersionMismatch:
+                return Problems.PreconditionFailed(outcome.CurrentVersion);
+            case OutcomeKind.NotFound:
+                return Problems.NotFound($"There is no relation {id}.");
+            default:
+                return Problems.Invalid(outcome.Errors);
+        }
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<RelationRow>>, ValidationProblem>> ForEnterpriseAsync(
+        string code, RelationQueries queries, bool? includeEnded)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        return TypedResults.Ok(await queries.TouchingAsync([$"enterprise:{code}"], null, includeEnded ?? false));
+    }
+
+    public static async Task<Results<Ok<GraphDto>, ValidationProblem>> GraphAsync(
+        string? entity, int? depth, string? types, bool? includeEnded, RelationQueries queries)
+    {
+        var errors = new FieldErrors();
+        if (!EntityRef.TryParse(entity, out var center, out var reason))
+        {
+            errors.Add("entity", reason!);
+        }
+
+        if (depth is < 1 or > 2)
+        {
+            errors.Add("depth", "must be 1 or 2");
+        }
+
+        var typeList = types?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var unknown in typeList?.Where(t => RelationTypes.Find(t) is null) ?? [])
+        {
+            errors.Add("types", $"'{unknown}' is not a relation type (see GET /api/relation-types)");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToList());
+        }
+
+        return TypedResults.Ok(await queries.NeighbourhoodAsync(center!.ToString(), depth ?? 2, typeList, includeEnded ?? false));
+    }
+
+    public static async Task<Ok<IReadOnlyList<SingleSupplierRow>>> SingleSupplierAsync(string? supplyKind, RelationQueries queries) =>
+        TypedResults.Ok(await queries.SingleSuppliersAsync(supplyKind));
+}

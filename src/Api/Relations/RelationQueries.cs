@@ -8,6 +8,7 @@ public sealed record RelationRow
 {
     public string RelationId { get; init; } = "";
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string GrainKey { get; init; } = "";
 
     public string Type { get; init; } = "";

@@ -133,7 +133,8 @@ public static class TierEligibility
         ClauseResult Compare(bool met, string thresholdText, string actual) =>
             Result(met ? ClauseStatus.Met : ClauseStatus.NotMet, thresholdText, actual, null);
 
-        ClauseResult Missing(string field) => Result(ClauseStatus.Unknown, threshold?.ToString(CultureInfo.InvariantCulture), null, $"the profile does not give {field}");
+        ClauseResult Missing(string field) => Result(ClauseStatus.Unknown,
+            threshold is { } value ? "≥ " + value.ToString("0.##", CultureInfo.InvariantCulture) : null, null, $"the profile does not give {field}");
 
         ClauseResult Result(string status, string? thresholdText, string? actual, string? note) =>
             new(clause.Id, clause.Text, status, thresholdText, actual, note, null);

@@ -20,4 +20,10 @@ public static class StateNames
     public const string Relation = "cv.relation";
 
     public const string Institution = "cv.institution";
+
+    public const string Park = "cv.park";
+
+    public const string Platform = "cv.platform";
+
+    public const string Lead = "cv.lead";
 }

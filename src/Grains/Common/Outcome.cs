@@ -12,6 +12,9 @@ public enum OutcomeKind
 
     /// <summary>Well-formed, but a published policy forbids it (e.g. a grant over its cap).</summary>
     PolicyBreach = 5,
+
+    /// <summary>Clashes with something that exists (e.g. an overlapping lease); Errors name it.</summary>
+    Conflict = 6,
 }
 
 /// <summary>The result of a grain command: the value on success, else why not.</summary>
@@ -34,6 +37,8 @@ public sealed record Outcome<T>(
     public static Outcome<T> VersionMismatch(int version) => new(OutcomeKind.VersionMismatch, default, [], version);
 
     public static Outcome<T> Invalid(IReadOnlyList<FieldError> errors, int version) => new(OutcomeKind.Invalid, default, errors, version);
+
+    public static Outcome<T> Conflicting(IReadOnlyList<FieldError> errors, int version) => new(OutcomeKind.Conflict, default, errors, version);
 
     public static Outcome<T> Breached(Funding.CapBreach breach, int version) => new(OutcomeKind.PolicyBreach, default, [], version, breach);
 }

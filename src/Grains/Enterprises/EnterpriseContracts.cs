@@ -78,4 +78,5 @@ public sealed record EnterpriseView(
     [property: Id(3)] IReadOnlyList<TierRecognition> TierHistory,
     [property: Id(4)] int Version,
     [property: Id(5)] DateTimeOffset RegisteredAt,
-    [property: Id(6)] DateTimeOffset UpdatedAt);
+    [property: Id(6)] DateTimeOffset UpdatedAt,
+    [property: Id(7)] string? LeadId = null);

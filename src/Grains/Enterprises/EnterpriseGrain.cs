@@ -32,7 +32,7 @@ public sealed partial class EnterpriseGrain(
         await Outbox.FlushAsync();
     }
 
-    public async Task<Outcome<EnterpriseView>> RegisterAsync(EnterpriseProfile profile, Actor actor)
+    public async Task<Outcome<EnterpriseView>> RegisterAsync(EnterpriseProfile profile, Actor actor, string? leadId = null)
     {
         if (S.Registered)
         {
@@ -51,9 +51,14 @@ public sealed partial class EnterpriseGrain(
         S.Registered = true;
         S.CreditCode = Code;
         S.RegisteredAt = now;
+        S.LeadId = leadId;
         S.SetProfile(profile);
         var changes = ProfileDiff(empty, profile);
         changes.Insert(0, FieldChange.Of<string?>("creditCode", null, Code));
+        if (leadId is not null)
+        {
+            changes.Add(FieldChange.Of<string?>("leadId", null, leadId));
+        }
         await CommitAsync("EnterpriseRegistered", actor, now, changes);
         return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
     }

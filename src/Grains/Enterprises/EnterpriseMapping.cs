@@ -56,5 +56,6 @@ internal static class EnterpriseMapping
             .ToArray(),
         state.Version,
         state.RegisteredAt,
-        state.UpdatedAt);
+        state.UpdatedAt,
+        state.LeadId);
 }

@@ -117,10 +117,10 @@ internal static class EnterpriseReadModel
     private const string UpsertSql = """
         INSERT INTO cv_enterprises (credit_code, name, name_en, segments, founded_on, district, headcount,
                                     revenue_yuan, rd_spend_yuan, financial_year, tier, tier_since,
-                                    tier_valid_until, version, registered_at, updated_at)
+                                    tier_valid_until, version, registered_at, updated_at, lead_id)
         VALUES (@CreditCode, @Name, @NameEn, @Segments, @FoundedOn, @District, @Headcount,
                 @RevenueYuan, @RdSpendYuan, @FinancialYear, @Tier, @TierSince,
-                @TierValidUntil, @Version, @RegisteredAt, @UpdatedAt)
+                @TierValidUntil, @Version, @RegisteredAt, @UpdatedAt, @LeadId)
         ON CONFLICT (credit_code) DO UPDATE SET
             name = excluded.name, name_en = excluded.name_en, segments = excluded.segments,
             founded_on = excluded.founded_on, district = excluded.district, headcount = excluded.headcount,
@@ -152,6 +152,7 @@ internal static class EnterpriseReadModel
             state.Version,
             state.RegisteredAt,
             state.UpdatedAt,
+            state.LeadId,
         }, transaction);
     }
 }

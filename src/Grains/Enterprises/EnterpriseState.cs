@@ -43,6 +43,9 @@ public sealed class EnterpriseState
 
     public DateTimeOffset RegisteredAt { get; set; }
 
+    /// <summary>The investment-promotion lead this enterprise landed from, if any.</summary>
+    public string? LeadId { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Events written with this state but perhaps not yet in the event log.</summary>

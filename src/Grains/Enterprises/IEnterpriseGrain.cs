@@ -6,8 +6,8 @@ namespace CellValley.Grains.Enterprises;
 /// <summary>One enterprise (企业), keyed by <see cref="EnterpriseKey.For"/> of its credit code.</summary>
 public interface IEnterpriseGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the enterprise; AlreadyExists if it is registered.</summary>
-    Task<Outcome<EnterpriseView>> RegisterAsync(EnterpriseProfile profile, Actor actor);
+    /// <summary>Registers the enterprise (from a landed lead, when leadId is given); AlreadyExists if it is registered.</summary>
+    Task<Outcome<EnterpriseView>> RegisterAsync(EnterpriseProfile profile, Actor actor, string? leadId = null);
 
     /// <summary>The enterprise now, or null when it is not registered.</summary>
     [Orleans.Concurrency.ReadOnly]

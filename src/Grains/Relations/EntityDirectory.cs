@@ -10,6 +10,8 @@ public sealed class EntityDirectory(NpgsqlDataSource dataSource)
     {
         [EntityRef.Enterprise] = "SELECT EXISTS (SELECT 1 FROM cv_enterprises WHERE credit_code = @id)",
         [EntityRef.Institution] = "SELECT EXISTS (SELECT 1 FROM cv_institutions WHERE institution_id = @id)",
+        [EntityRef.Park] = "SELECT EXISTS (SELECT 1 FROM cv_parks WHERE park_id = @id)",
+        [EntityRef.Platform] = "SELECT EXISTS (SELECT 1 FROM cv_platforms WHERE platform_id = @id)",
     };
 
     public async Task<bool> ExistsAsync(EntityRef entity)

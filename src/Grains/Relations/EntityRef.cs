@@ -10,8 +10,7 @@ public sealed record EntityRef([property: Id(0)] string Kind, [property: Id(1)] 
     public const string Institution = "institution";
     public const string Platform = "platform";
     public const string Park = "park";
-    /// <summary>The kinds that can be referred to today.</summary>
-    public static readonly string[] Kinds = [Enterprise, Institution];
+    public static readonly string[] Kinds = [Enterprise, Institution, Platform, Park];
 
     public override string ToString() => $"{Kind}:{Id}";
 

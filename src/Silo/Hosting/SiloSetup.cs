@@ -2,6 +2,7 @@ using CellValley.Grains;
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
 using CellValley.Grains.Funding;
+using CellValley.Grains.Leads;
 using CellValley.Grains.Relations;
 using CellValley.Grains.Tiers;
 using CellValley.Grains.Taxonomy;
@@ -42,6 +43,7 @@ public static class SiloSetup
         services.AddSingleton(ClusterTaxonomy.LoadEmbedded());
         services.AddSingleton(GrantPolicies.LoadEmbedded());
         services.AddSingleton(TierCriteria.LoadEmbedded());
+        services.AddSingleton(LeadCatalogue.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EventStore>();
         services.AddSingleton<EntityDirectory>();

@@ -1,0 +1,283 @@
+using CellValley.Grains.Common;
+using CellValley.Grains.Events;
+using CellValley.Grains.Taxonomy;
+
+namespace CellValley.Grains.Leads;
+
+/// <summary>
+/// An investment-promotion lead. Its stage (线索 → … → 落地) and its status (active, delayed,
+/// dormant, lost, won) are kept apart: a lead can be dormant in negotiation, or lost after a visit.
+/// </summary>
+public sealed partial class LeadGrain(
+    [PersistentState(StateNames.Lead, StorageNames.Registry)] IPersistentState<LeadState> state,
+    ClusterTaxonomy taxonomy,
+    LeadCatalogue catalogue,
+    OutboxRelay relay,
+    TimeProvider clock) : Grain, ILeadGrain
+{
+    public const string EntityType = "lead";
+    private static readonly string[] Closed = ["lost", "won"];
+    private GrainOutbox<LeadState>? _outbox;
+
+    private LeadState S => state.State;
+
+    private string Id => LeadKey.IdOf(this.GetPrimaryKeyString());
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private GrainOutbox<LeadState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType, () => Id,
+        (connection, transaction, _) => LeadReadModel.ProjectAsync(connection, transaction, Id, S, catalogue));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Outbox.FlushAsync();
+        if (S.Landing is not null)
+        {
+            await RecoverLandingAsync();
+        }
+    }
+
+    public async Task<Outcome<LeadView>> CreateAsync(LeadInfo info, string ownerId, string ownerName, Actor actor)
+    {
+        if (S.Exists)
+        {
+            return Outcome<LeadView>.AlreadyExists(S.Version);
+        }
+
+        var errors = LeadRules.Validate(info, taxonomy, catalogue, Today);
+        if (errors.Count > 0)
+        {
+            return Outcome<LeadView>.Invalid(errors, S.Version);
+        }
+
+        S.Exists = true;
+        S.Info = Normalize(info);
+        (S.OwnerId, S.OwnerName) = (ownerId, ownerName);
+        S.Stages.Add(new LeadStageEntry("lead", Today, null));
+        S.CreatedAt = clock.GetUtcNow();
+        await CommitAsync("LeadCreated", actor, [FieldChange.Of<object?>("lead", null, S.Info), FieldChange.Of<string?>("owner", null, ownerName)]);
+        return Outcome<LeadView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<LeadView>> UpdateAsync(LeadInfo info, int? expectedVersion, Actor actor)
+    {
+        if (Refuse(expectedVersion) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = LeadRules.Validate(info, taxonomy, catalogue, Today);
+        if (errors.Count > 0)
+        {
+            return Outcome<LeadView>.Invalid(errors, S.Version);
+        }
+
+        var before = S.Info;
+        S.Info = Normalize(info);
+        if (before == S.Info)
+        {
+            return Outcome<LeadView>.Ok(View(), S.Version);
+        }
+
+        await CommitAsync("LeadUpdated", actor, [FieldChange.Of<object?>("lead", before, S.Info)]);
+        return Outcome<LeadView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<LeadView>> AssignAsync(string ownerId, string ownerName, Actor actor)
+    {
+        if (Refuse(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var before = S.OwnerName;
+        (S.OwnerId, S.OwnerName) = (ownerId, ownerName);
+        await CommitAsync("LeadAssigned", actor, [FieldChange.Of("owner", before, ownerName)]);
+        return Outcome<LeadView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<LeadView>> MoveStageAsync(string stage, DateOnly since, string? reason, int? expectedVersion, Actor actor)
+    {
+        if (Refuse(expectedVersion) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = new FieldErrors();
+        var target = catalogue.FindStage(stage);
+        var current = catalogue.FindStage(S.Stages[^1].Stage)!;
+        if (target is null)
+        {
+            errors.Add("stage", $"must be one of: {string.Join(", ", catalogue.Stages.Select(s => $"{s.Code} ({s.Name})"))}");
+        }
+        else if (target.Code == "landed")
+        {
+            errors.Add("stage", "a lead lands through POST /api/leads/{id}/landing, which registers the enterprise");
+        }
+        else if (target.Rank == current.Rank)
+        {
+            errors.Add("stage", $"the lead is already in {current.Code}");
+        }
+        else if (target.Rank < current.Rank && string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add("reason", $"is required to move back from {current.Code} to {target.Code}");
+        }
+
+        if (Closed.Contains(S.Status))
+        {
+            errors.Add("stage", $"the lead is {S.Status}; reopen it (status active) first");
+        }
+
+        if (since > Today)
+        {
+            errors.Add("since", $"must not be in the future (today is {Today:yyyy-MM-dd})");
+        }
+        else if (target is not null && target.Rank > current.Rank && since < S.Stages[^1].Since)
+        {
+            errors.Add("since", $"must not be before {S.Stages[^1].Since:yyyy-MM-dd}, when the lead entered {current.Code}");
+        }
+
+        errors.MaxLength("reason", reason, 500);
+        if (errors.Any)
+        {
+            return Outcome<LeadView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        S.Stages.Add(new LeadStageEntry(target!.Code, since, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
+        await CommitAsync("LeadStageChanged", actor, [FieldChange.Of("stage", current.Code, target.Code), FieldChange.Of<DateOnly?>("since", null, since)]);
+        return Outcome<LeadView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<LeadView>> SetStatusAsync(string status, string? reason, string? lostTo, Actor actor)
+    {
+        if (Refuse(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = new FieldErrors();
+        if (!catalogue.Statuses.Contains(status))
+        {
+            errors.Add("status", $"must be one of: {string.Join(", ", catalogue.Statuses)}");
+        }
+        else if (status == "won")
+        {
+            errors.Add("status", "a lead is won by landing it (POST /api/leads/{id}/landing)");
+        }
+        else if (S.Status == "won")
+        {
+            errors.Add("status", "the lead has landed; its status stays won");
+        }
+        else if (status == S.Status)
+        {
+            errors.Add("status", $"the lead is already {status}");
+        }
+
+        if (status == "lost")
+        {
+            errors.Required("reason", reason, 500);
+            errors.Required("lostTo", lostTo, 100);
+        }
+        else if (lostTo is not null)
+        {
+            errors.Add("lostTo", "belongs to status lost only");
+        }
+
+        if (S.Status == "lost" && status != "lost")
+        {
+            errors.Required("reason", reason, 500);
+        }
+
+        errors.MaxLength("reason", reason, 500);
+        if (errors.Any)
+        {
+            return Outcome<LeadView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var before = S.Status;
+        (S.Status, S.StatusReason, S.LostTo) = (status, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), status == "lost" ? lostTo!.Trim() : null);
+        await CommitAsync("LeadStatusChanged", actor,
+            [FieldChange.Of("status", before, status), FieldChange.Of<string?>("reason", null, S.StatusReason), FieldChange.Of<string?>("lostTo", null, S.LostTo)]);
+        return Outcome<LeadView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<LeadView>> LogActivityAsync(LeadActivity activity, DateOnly? nextFollowUp, Actor actor)
+    {
+        if (Refuse(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = new FieldErrors();
+        if (!catalogue.ActivityTypes.Contains(activity.Type))
+        {
+            errors.Add("type", $"must be one of: {string.Join(", ", catalogue.ActivityTypes)}");
+        }
+
+        if (activity.Date > Today)
+        {
+            errors.Add("date", $"must not be in the future (today is {Today:yyyy-MM-dd}); plan it as nextFollowUp");
+        }
+
+        errors.Required("note", activity.Note, 2000);
+        if (S.Activities.Count >= 5000)
+        {
+            errors.Add("note", "the activity log of this lead is full (5000 entries)");
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<LeadView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var entry = activity with { Note = activity.Note.Trim(), RecordedBy = actor.Name };
+        S.Activities.Add(entry);
+        var changes = new List<FieldChange> { FieldChange.Of<object?>("activity", null, entry) };
+        if (nextFollowUp is { } next && next != S.Info!.NextFollowUp)
+        {
+            changes.Add(FieldChange.Of("nextFollowUp", S.Info.NextFollowUp, nextFollowUp));
+            S.Info = S.Info with { NextFollowUp = next };
+        }
+
+        await CommitAsync("LeadActivityLogged", actor, changes);
+        return Outcome<LeadView>.Ok(View(), S.Version);
+    }
+
+    public Task<LeadView?> GetAsync() => Task.FromResult(S.Exists ? View() : null);
+
+    private Outcome<LeadView>? Refuse(int? expectedVersion)
+    {
+        if (!S.Exists)
+        {
+            return Outcome<LeadView>.NotFound();
+        }
+
+        return expectedVersion is { } expected && expected != S.Version ? Outcome<LeadView>.VersionMismatch(S.Version) : null;
+    }
+
+    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes)
+    {
+        var now = clock.GetUtcNow();
+        S.Version++;
+        S.UpdatedAt = now;
+        return Outbox.CommitAsync(new PendingEvent
+        {
+            Seq = S.Version,
+            Type = eventType,
+            Actor = actor.Name,
+            ActorRole = actor.Role,
+            OccurredAt = now,
+            Changes = changes,
+        });
+    }
+
+    private static LeadInfo Normalize(LeadInfo info) => info with
+    {
+        Company = info.Company.Trim(),
+        CreditCode = info.CreditCode is null ? null : CreditCode.Normalize(info.CreditCode),
+        Note = string.IsNullOrWhiteSpace(info.Note) ? null : info.Note.Trim(),
+    };
+
+    private LeadView View() => new(Id, S.Info!, S.OwnerId, S.OwnerName, S.Stages[^1].Stage, S.Stages.ToArray(), S.Status, S.StatusReason,
+        S.LostTo, S.Activities.ToArray(), S.LandedCode, S.LandedLeaseId, S.Version, S.CreatedAt, S.UpdatedAt);
+}

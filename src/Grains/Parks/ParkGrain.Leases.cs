@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using CellValley.Grains.Common;
+using CellValley.Grains.Events;
+using CellValley.Grains.Relations;
+
+namespace CellValley.Grains.Parks;
+
+/// <summary>Leases and holds: the tenancy side of a park.</summary>
+public sealed partial class ParkGrain
+{
+    public async Task<Outcome<LeaseView>> SignLeaseAsync(NewLease lease, Actor actor)
+    {
+        if (Refuse<LeaseView>(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await CheckAsync(lease, holdId: null, tenantMustExist: true) is { } problem)
+        {
+            return problem;
+        }
+
+        var entry = AddLease(lease, leadId: null);
+        await CommitAsync("LeaseSigned", actor, [FieldChange.Of<object?>("lease", null, ToView(entry))], "lease:" + entry.Id);
+        return Outcome<LeaseView>.Ok(ToView(entry), S.Version);
+    }
+
+    public async Task<Outcome<LeaseView>> TerminateLeaseAsync(string leaseId, DateOnly endOn, string reason, Actor actor)
+    {
+        if (Refuse<LeaseView>(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var lease = S.Leases.FirstOrDefault(l => l.Id == leaseId);
+        if (lease is null)
+        {
+            return Outcome<LeaseView>.NotFound();
+        }
+
+        var errors = new FieldErrors();
+        if (endOn < lease.Start || endOn >= lease.End)
+        {
+            errors.Add("endOn", $"must be on or after the start ({lease.Start:yyyy-MM-dd}) and before the current end ({lease.End:yyyy-MM-dd})");
+        }
+
+        errors.Required("reason", reason, 500);
+        if (errors.Any)
+        {
+            return Outcome<LeaseView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var before = lease.End;
+        lease.End = endOn;
+        lease.TerminatedOn = Today;
+        await CommitAsync("LeaseTerminated", actor,
+            [FieldChange.Of("end", before, endOn), FieldChange.Of<string?>("reason", null, reason.Trim())], "lease:" + lease.Id);
+        return Outcome<LeaseView>.Ok(ToView(lease), S.Version);
+    }
+
+    public async Task<Outcome<LeaseView>> HoldAsync(string holdId, NewLease lease, TimeSpan holdFor, Actor actor)
+    {
+        if (Refuse<LeaseView>(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (S.Holds.FirstOrDefault(h => h.HoldId == holdId) is { } existing)
+        {
+            return Outcome<LeaseView>.Ok(HoldView(existing), S.Version);
+        }
+
+        // The tenant is registered by the same landing right after the hold, so it need not exist yet.
+        if (await CheckAsync(lease, holdId, tenantMustExist: false) is { } problem)
+        {
+            return problem;
+        }
+
+        var hold = new HoldState
+        {
+            HoldId = holdId,
+            UnitId = lease.UnitId,
+            TenantCode = lease.TenantCode,
+            AreaSqm = lease.AreaSqm,
+            Start = lease.Start,
+            End = lease.End,
+            SignedOn = lease.SignedOn,
+            Note = lease.Note,
+            ExpiresAt = clock.GetUtcNow() + holdFor,
+        };
+        S.Holds.Add(hold);
+        await CommitAsync("UnitHeld", actor, [FieldChange.Of<object?>("hold", null, HoldView(hold))], "unit:" + lease.UnitId);
+        return Outcome<LeaseView>.Ok(HoldView(hold), S.Version);
+    }
+
+    public async Task<Outcome<LeaseView>> ConfirmHoldAsync(string holdId, string leadId, Actor actor)
+    {
+        if (Refuse<LeaseView>(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (S.Leases.FirstOrDefault(l => l.LeadId == leadId && l.Id == LeaseIdFor(holdId)) is { } done)
+        {
+            return Outcome<LeaseView>.Ok(ToView(done), S.Version);
+        }
+
+        var hold = S.Holds.FirstOrDefault(h => h.HoldId == holdId);
+        if (hold is null)
+        {
+            return Outcome<LeaseView>.NotFound();
+        }
+
+        S.Holds.Remove(hold);
+        var lease = new NewLease(hold.TenantCode, hold.UnitId, hold.AreaSqm, hold.Start, hold.End, hold.SignedOn, hold.Note);
+        var entry = AddLease(lease, leadId, LeaseIdFor(holdId));
+        await CommitAsync("LeaseSigned", actor, [FieldChange.Of<object?>("lease", null, ToView(entry))], "lease:" + entry.Id);
+        return Outcome<LeaseView>.Ok(ToView(entry), S.Version);
+    }
+
+    public async Task ReleaseHoldAsync(string holdId)
+    {
+        var hold = S.Holds.FirstOrDefault(h => h.HoldId == holdId);
+        if (hold is null)
+        {
+            return;
+        }
+
+        S.Holds.Remove(hold);
+        await CommitAsync("UnitHoldReleased", new Actor("landing", "system"),
+            [FieldChange.Of<string?>("holdId", holdId, null)], "unit:" + hold.UnitId);
+    }
+
+    /// <summary>The shape rules, then the tenant, then overlap with leases and live holds on the unit.</summary>
+    private async Task<Outcome<LeaseView>?> CheckAsync(NewLease lease, string? holdId, bool tenantMustExist)
+    {
+        var errors = new FieldErrors();
+        var unit = S.Units.FirstOrDefault(u => u.Id == lease.UnitId);
+        ParkRules.Validate(errors, lease, unit, Today);
+        if (!CreditCode.TryValidate(lease.TenantCode, out var reason))
+        {
+            errors.Add("tenantCode", reason!);
+        }
+        else if (tenantMustExist && !await directory.ExistsAsync(new EntityRef(EntityRef.Enterprise, CreditCode.Normalize(lease.TenantCode))))
+        {
+            errors.Add("tenantCode", $"{CreditCode.Normalize(lease.TenantCode)} is not a registered enterprise");
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<LeaseView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var now = clock.GetUtcNow();
+        S.Holds.RemoveAll(h => h.ExpiresAt <= now);
+        if (S.Leases.FirstOrDefault(l => l.UnitId == lease.UnitId && ParkRules.Overlaps(lease.Start, lease.End, l.Start, l.End)) is { } clash)
+        {
+            return Outcome<LeaseView>.Conflicting(
+                [new FieldError("unitId", $"unit {clash.UnitId} is let to {clash.TenantCode} by lease {clash.Id} from {clash.Start:yyyy-MM-dd} to {clash.End:yyyy-MM-dd}")],
+                S.Version);
+        }
+
+        if (S.Holds.FirstOrDefault(h => h.HoldId != holdId && h.UnitId == lease.UnitId && ParkRules.Overlaps(lease.Start, lease.End, h.Start, h.End)) is { } held)
+        {
+            return Outcome<LeaseView>.Conflicting(
+                [new FieldError("unitId", $"unit {held.UnitId} is held for a landing in progress until {held.ExpiresAt:yyyy-MM-dd HH:mm} UTC")],
+                S.Version);
+        }
+
+        return null;
+    }
+
+    private LeaseState AddLease(NewLease lease, string? leadId, string? id = null)
+    {
+        var entry = new LeaseState
+        {
+            Id = id ?? "S" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)),
+            UnitId = lease.UnitId,
+            TenantCode = CreditCode.Normalize(lease.TenantCode),
+            AreaSqm = lease.AreaSqm,
+            Start = lease.Start,
+            End = lease.End,
+            SignedOn = lease.SignedOn ?? Today,
+            Note = string.IsNullOrWhiteSpace(lease.Note) ? null : lease.Note.Trim(),
+            LeadId = leadId,
+        };
+        S.Leases.Add(entry);
+        return entry;
+    }
+
+    /// <summary>A landing's lease id follows from its hold, so confirming twice finds the same lease.</summary>
+    private static string LeaseIdFor(string holdId) => "S" + holdId;
+
+    private LeaseView HoldView(HoldState h) =>
+        new(h.HoldId, Id, h.UnitId, CreditCode.Normalize(h.TenantCode), h.AreaSqm, h.Start, h.End, h.SignedOn ?? Today, "held", null, h.Note, null);
+}

@@ -1,0 +1,234 @@
+using CellValley.Grains.Common;
+using CellValley.Grains.Events;
+using CellValley.Grains.Relations;
+
+namespace CellValley.Grains.Parks;
+
+/// <summary>
+/// A park. Leases live here with the units they let, so the no-overlap rule is checked by the one
+/// grain that owns the unit: two leases on one unit can never both be signed.
+/// </summary>
+public sealed partial class ParkGrain(
+    [PersistentState(StateNames.Park, StorageNames.Registry)] IPersistentState<ParkState> state,
+    EntityDirectory directory,
+    OutboxRelay relay,
+    TimeProvider clock) : Grain, IParkGrain
+{
+    public const string EntityType = "park";
+    private GrainOutbox<ParkState>? _outbox;
+
+    private ParkState S => state.State;
+
+    private string Id => ParkKey.IdOf(this.GetPrimaryKeyString());
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private GrainOutbox<ParkState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType, () => Id,
+        (connection, transaction, events) => ParkReadModel.ProjectAsync(connection, transaction, Id, S, events));
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
+
+    public async Task<Outcome<ParkView>> CreateAsync(ParkInfo info, Actor actor)
+    {
+        if (S.Exists)
+        {
+            return Outcome<ParkView>.AlreadyExists(S.Version);
+        }
+
+        var errors = ParkRules.Validate(info);
+        if (errors.Count > 0)
+        {
+            return Outcome<ParkView>.Invalid(errors, S.Version);
+        }
+
+        S.Exists = true;
+        SetInfo(info);
+        await CommitAsync("ParkCreated", actor, [FieldChange.Of<object?>("park", null, info)], "info");
+        return Outcome<ParkView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<ParkView>> UpdateInfoAsync(ParkInfo info, int? expectedVersion, Actor actor)
+    {
+        if (Refuse<ParkView>(expectedVersion) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = ParkRules.Validate(info);
+        if (errors.Count > 0)
+        {
+            return Outcome<ParkView>.Invalid(errors, S.Version);
+        }
+
+        var before = Info();
+        SetInfo(info);
+        await CommitAsync("ParkUpdated", actor, [FieldChange.Of<object?>("park", before, Info())], "info");
+        return Outcome<ParkView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<ParkView>> AddBuildingAsync(Building building, Actor actor)
+    {
+        if (Refuse<ParkView>(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = new FieldErrors();
+        if (!ParkKey.IsValidId(building.Id))
+        {
+            errors.Add("id", "must be 1-40 letters, digits, '-', '_' or '.'");
+        }
+        else if (S.Buildings.Any(b => b.Id == building.Id))
+        {
+            errors.Add("id", $"building '{building.Id}' already exists in this park");
+        }
+
+        errors.Required("name", building.Name, 100);
+        if (building.Floors is < 1 or > 200)
+        {
+            errors.Add("floors", "must be between 1 and 200");
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<ParkView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        S.Buildings.Add(new BuildingState { Id = building.Id, Name = building.Name.Trim(), Floors = building.Floors });
+        await CommitAsync("BuildingAdded", actor, [FieldChange.Of<object?>("building", null, building)], "building:" + building.Id);
+        return Outcome<ParkView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<ParkView>> PutUnitAsync(Unit unit, int? expectedVersion, Actor actor)
+    {
+        if (Refuse<ParkView>(expectedVersion) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = new FieldErrors();
+        ParkRules.Validate(errors, unit, S.Buildings.Select(b => b.Id));
+        var existing = S.Units.FirstOrDefault(u => u.Id == unit.Id);
+        var largestLease = S.Leases.Where(l => l.UnitId == unit.Id).Select(l => l.AreaSqm).DefaultIfEmpty(0).Max();
+        if (existing is not null && unit.AreaSqm < largestLease)
+        {
+            errors.Add("areaSqm", $"must stay at least {largestLease} m², the area of a lease on this unit");
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<ParkView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var before = existing is null ? null : ToUnit(existing);
+        if (existing is null)
+        {
+            existing = new UnitState { Id = unit.Id };
+            S.Units.Add(existing);
+        }
+
+        existing.BuildingId = unit.BuildingId;
+        existing.Floor = unit.Floor;
+        existing.AreaSqm = unit.AreaSqm;
+        (existing.GmpGrade, existing.LabDrains, existing.Exhaust, existing.ColdStorage, existing.CleanRoom, existing.FitOutNotes) =
+            (unit.FitOut.GmpGrade, unit.FitOut.LabDrains, unit.FitOut.Exhaust, unit.FitOut.ColdStorage, unit.FitOut.CleanRoom, unit.FitOut.Notes);
+        existing.AvailableSince = unit.AvailableSince;
+        await CommitAsync(before is null ? "UnitAdded" : "UnitChanged", actor,
+            [FieldChange.Of<object?>("unit", before, ToUnit(existing))], "unit:" + unit.Id);
+        return Outcome<ParkView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<ParkView>> RecordMilestoneAsync(Milestone milestone, Actor actor)
+    {
+        if (Refuse<ParkView>(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = new FieldErrors();
+        if (!ParkRules.MilestoneKinds.Contains(milestone.Kind))
+        {
+            errors.Add("kind", $"must be one of: {string.Join(", ", ParkRules.MilestoneKinds)} (主体封顶, 改造完成, 正式运营)");
+        }
+
+        if (milestone.Planned is null && milestone.Actual is null)
+        {
+            errors.Add("planned", "give a planned date, an actual date, or both");
+        }
+
+        if (milestone.Actual > Today)
+        {
+            errors.Add("actual", $"must not be in the future (today is {Today:yyyy-MM-dd}); use planned");
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<ParkView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var existing = S.Milestones.FirstOrDefault(m => m.Kind == milestone.Kind);
+        var before = existing is null ? null : new Milestone(existing.Kind, existing.Planned, existing.Actual);
+        if (existing is null)
+        {
+            existing = new MilestoneState { Kind = milestone.Kind };
+            S.Milestones.Add(existing);
+        }
+
+        existing.Planned = milestone.Planned ?? existing.Planned;
+        existing.Actual = milestone.Actual ?? existing.Actual;
+        await CommitAsync("MilestoneRecorded", actor,
+            [FieldChange.Of<object?>("milestone", before, new Milestone(existing.Kind, existing.Planned, existing.Actual))], "milestone:" + milestone.Kind);
+        return Outcome<ParkView>.Ok(View(), S.Version);
+    }
+
+    public Task<ParkView?> GetAsync() => Task.FromResult(S.Exists ? View() : null);
+
+    private Outcome<T>? Refuse<T>(int? expectedVersion)
+    {
+        if (!S.Exists)
+        {
+            return Outcome<T>.NotFound();
+        }
+
+        return expectedVersion is { } expected && expected != S.Version ? Outcome<T>.VersionMismatch(S.Version) : null;
+    }
+
+    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes, string subject)
+    {
+        var now = clock.GetUtcNow();
+        S.Version++;
+        S.UpdatedAt = now;
+        return Outbox.CommitAsync(new PendingEvent
+        {
+            Seq = S.Version,
+            Type = eventType,
+            Subject = subject,
+            Actor = actor.Name,
+            ActorRole = actor.Role,
+            OccurredAt = now,
+            Changes = changes,
+        });
+    }
+
+    private void SetInfo(ParkInfo info) =>
+        (S.Name, S.Zone, S.Address, S.OccupancyTarget, S.Operator) = (info.Name.Trim(), info.Zone, Blank(info.Address), info.OccupancyTarget, Blank(info.Operator));
+
+    private ParkInfo Info() => new(S.Name, S.Zone, S.Address, S.OccupancyTarget, S.Operator);
+
+    private static Unit ToUnit(UnitState u) =>
+        new(u.Id, u.BuildingId, u.Floor, u.AreaSqm, new FitOut(u.GmpGrade, u.LabDrains, u.Exhaust, u.ColdStorage, u.CleanRoom, u.FitOutNotes), u.AvailableSince);
+
+    private LeaseView ToView(LeaseState l) =>
+        new(l.Id, Id, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, l.SignedOn, ParkRules.StateOf(l.Start, l.End, Today), l.TerminatedOn, l.Note, l.LeadId);
+
+    private ParkView View() => new(
+        Id,
+        Info(),
+        S.Buildings.Select(b => new Building(b.Id, b.Name, b.Floors)).ToArray(),
+        S.Units.Select(ToUnit).ToArray(),
+        S.Milestones.Select(m => new Milestone(m.Kind, m.Planned, m.Actual)).ToArray(),
+        S.Leases.Select(ToView).ToArray(),
+        S.Version);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -6,7 +6,10 @@ using CellValley.Api.Errors;
 using CellValley.Api.Funding;
 using CellValley.Api.Health;
 using CellValley.Api.Institutions;
+using CellValley.Api.Leads;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Parks;
+using CellValley.Api.Platforms;
 using CellValley.Api.Products;
 using CellValley.Api.Relations;
 using CellValley.Api.Taxonomy;
@@ -49,6 +52,8 @@ public static class ApiSetup
         services.AddSingleton<EnterpriseQueries>();
         services.AddSingleton<ProductQueries>();
         services.AddSingleton<RelationQueries>();
+        services.AddSingleton<ParkQueries>();
+        services.AddSingleton<LeadQueries>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -109,6 +114,9 @@ public static class ApiSetup
         app.MapTierCriteriaApi();
         app.MapRelationsApi();
         app.MapInstitutionsApi();
+        app.MapParksApi();
+        app.MapPlatformsApi();
+        app.MapLeadsApi();
         app.MapTaxonomyApi();
         app.MapTokensApi();
         return app;

@@ -25,6 +25,23 @@ public static class Caller
     /// <summary>Official decisions (tier recognitions, grants) are recorded by admins and staff only.</summary>
     public static bool CanRecordTier(this ClaimsPrincipal user) => user.IsStaff();
 
+    /// <summary>Admins and staff manage any park; a park operator manages its own.</summary>
+    public static bool CanManagePark(this ClaimsPrincipal user, string parkId) => user.Role() switch
+    {
+        ApiRoles.Admin or ApiRoles.Staff => true,
+        ApiRoles.ParkOperator => string.Equals(user.Scope(), parkId, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>Lease details of a park: admins, staff, viewers, and that park's operator.</summary>
+    public static bool CanSeeLeases(this ClaimsPrincipal user, string parkId) =>
+        user.Role() is ApiRoles.Admin or ApiRoles.Staff or ApiRoles.Viewer || user.CanManagePark(parkId);
+
+    /// <summary>The lead pipeline: admins, staff and viewers (never enterprises or park operators).</summary>
+    public static bool CanSeeLeads(this ClaimsPrincipal user) => user.Role() is ApiRoles.Admin or ApiRoles.Staff or ApiRoles.Viewer;
+
+    public static bool IsParkOperator(this ClaimsPrincipal user) => user.Role() == ApiRoles.ParkOperator;
+
     /// <summary>Admins and investment-promotion staff.</summary>
     public static bool IsStaff(this ClaimsPrincipal user) => user.Role() is ApiRoles.Admin or ApiRoles.Staff;
 }

@@ -62,6 +62,14 @@ public sealed class TokenStore(NpgsqlDataSource dataSource)
             new { hash = Hash(secret) });
     }
 
+    /// <summary>The live token with this id, or null.</summary>
+    public async Task<ApiToken?> FindByIdAsync(Guid id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<ApiToken>(
+            $"SELECT {Columns} FROM cv_api_tokens WHERE id = @id AND revoked_at IS NULL", new { id });
+    }
+
     public async Task<IReadOnlyList<ApiToken>> ListAsync()
     {
         await using var connection = await dataSource.OpenConnectionAsync();

@@ -81,7 +81,9 @@ public sealed record EnterpriseDto(
     IReadOnlyList<TierRecognitionDto> TierHistory,
     int Version,
     DateTimeOffset RegisteredAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? LeadId,
+    IReadOnlyList<Parks.LeaseRow>? Tenancies = null);
 
 /// <summary>A row of the enterprise list (from the read table).</summary>
 public sealed record EnterpriseListItem
@@ -131,6 +133,16 @@ public sealed record HistoryEntryDto(
 
 internal static class EnterpriseDtoMapping
 {
+    /// <summary>The basic profile a park operator sees of its tenants: no contacts, figures or qualifications.</summary>
+    public static EnterpriseDto Basic(this EnterpriseDto dto) => dto with
+    {
+        Contacts = [],
+        Qualifications = null,
+        RevenueYuan = null,
+        RdSpendYuan = null,
+        FinancialYear = null,
+    };
+
     public static EnterpriseProfile ToProfile(this RegisterEnterpriseRequest r) => new(
         r.Name ?? "",
         r.NameEn,
@@ -179,7 +191,8 @@ internal static class EnterpriseDtoMapping
             .ToArray(),
         view.Version,
         view.RegisteredAt,
-        view.UpdatedAt);
+        view.UpdatedAt,
+        view.LeadId);
 
     private static Qualifications? ToQualifications(QualificationsDto? q) =>
         q is null ? null : new Qualifications(q.IpClass1Items, q.IpClass2Items, q.HighTechEnterprise, q.StateOrProvincialProject);

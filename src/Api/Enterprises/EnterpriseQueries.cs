@@ -4,7 +4,7 @@ using Npgsql;
 namespace CellValley.Api.Enterprises;
 
 /// <summary>Filters of the enterprise list.</summary>
-public sealed record EnterpriseFilter(string? Query, string? Segment, string? Tier, string? District, int Page, int PageSize);
+public sealed record EnterpriseFilter(string? Query, string? Segment, string? Tier, string? District, int Page, int PageSize, string? TenantsOfPark = null);
 
 /// <summary>Lists and history read straight from PostgreSQL's read tables, never from grains.</summary>
 public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
@@ -37,6 +37,12 @@ public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
         {
             where.Add("district = @district");
             args.Add("district", filter.District);
+        }
+
+        if (filter.TenantsOfPark is not null)
+        {
+            where.Add("credit_code IN (SELECT tenant_code FROM cv_leases WHERE park_id = @park)");
+            args.Add("park", filter.TenantsOfPark);
         }
 
         var whereSql = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Parks;
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Events;
@@ -38,6 +39,7 @@ public static class EnterprisesApi
             .WithSummary("Record a tier recognition (雏鹰/瞪羚/领军培育/领军); admin and staff only")
             .WithRequestExample(Examples.RecordTier);
         group.MapGet("/{code}/history", HistoryAsync)
+            .NotForParkOperators()
             .WithName("GetEnterpriseHistory")
             .WithSummary("Every recorded change of the enterprise: who, when, which fields from → to");
         group.MapGet("/", ListAsync)
@@ -80,7 +82,7 @@ public static class EnterprisesApi
     }
 
     public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string code, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
+        string code, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, ParkQueries parks, HttpContext http, TimeProvider clock)
     {
         if (!CreditCode.TryValidate(code, out var reason))
         {
@@ -88,14 +90,22 @@ public static class EnterprisesApi
         }
 
         code = CreditCode.Normalize(code);
+        var operatorPark = user.IsParkOperator() ? user.Scope() : null;
+        if (operatorPark is not null && !await parks.IsTenantAsync(operatorPark, code))
+        {
+            return Problems.Forbidden($"A park-operator token sees the profiles of its park's tenants only; {code} is not one.");
+        }
+
         var view = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync();
         if (view is null)
         {
             return Problems.NotFound($"No enterprise with credit code {code} is registered.");
         }
 
+        var tenancies = (await parks.LeasesAsync(operatorPark, code, Today(clock), null)).ToArray();
+        var dto = view.AsDto(TierNames(taxonomy), Today(clock)) with { Tenancies = tenancies };
         SetETag(http, view.Version);
-        return TypedResults.Ok(view.AsDto(TierNames(taxonomy), Today(clock)));
+        return TypedResults.Ok(operatorPark is null ? dto : dto.Basic());
     }
 
     public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -222,7 +232,7 @@ public static class EnterprisesApi
     }
 
     public static async Task<Results<Ok<PagedList<EnterpriseListItem>>, ValidationProblem>> ListAsync(
-        EnterpriseQueries queries, ClusterTaxonomy taxonomy,
+        ClaimsPrincipal user, EnterpriseQueries queries, ClusterTaxonomy taxonomy,
         string? q, string? segment, string? tier, string? district, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
@@ -250,7 +260,9 @@ public static class EnterprisesApi
             return Problems.Invalid(errors.ToList());
         }
 
-        var result = await queries.ListAsync(new EnterpriseFilter(q, segment, tierCode, district, page ?? 1, pageSize ?? 20));
+        // A park operator lists its own park's tenants only.
+        var tenantsOf = user.IsParkOperator() ? user.Scope() ?? "" : null;
+        var result = await queries.ListAsync(new EnterpriseFilter(q, segment, tierCode, district, page ?? 1, pageSize ?? 20, tenantsOf));
         return TypedResults.Ok(result);
     }
 

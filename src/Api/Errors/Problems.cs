@@ -17,6 +17,18 @@ public static class Problems
 
     public static ValidationProblem Invalid(string field, string rule) => Invalid([new FieldError(field, rule)]);
 
+    /// <summary>The same 400 as <see cref="Invalid(IEnumerable{FieldError}, string?)"/>, typed as a problem result.</summary>
+    public static ProblemHttpResult InvalidProblem(IEnumerable<FieldError> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid",
+            Detail = "One or more fields break a rule; see 'errors'.",
+        });
+
+    public static ProblemHttpResult InvalidProblem(string field, string rule) => InvalidProblem([new FieldError(field, rule)]);
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 

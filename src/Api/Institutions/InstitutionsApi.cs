@@ -34,7 +34,7 @@ public static class InstitutionsApi
 {
     public static void MapInstitutionsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/institutions").WithTags("Institutions").RequireAuthorization();
+        var group = routes.MapGroup("/api/institutions").WithTags("Institutions").RequireAuthorization().NotForParkOperators();
         group.MapPost("/", RegisterAsync).WithName("RegisterInstitution").WithSummary("Register an institution (staff)");
         group.MapGet("/{id}", GetAsync).WithName("GetInstitution").WithSummary("One institution");
         group.MapPut("/{id}", UpdateAsync).WithName("UpdateInstitution").WithSummary("Replace an institution's details; requires If-Match");

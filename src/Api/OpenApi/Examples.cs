@@ -90,4 +90,26 @@ public static class Examples
           "since": "2024-05-01"
         }
         """;
+
+    public const string CreateLead = """
+        {
+          "company": "某基因治疗科技（上海）有限公司",
+          "segment": "基因治疗",
+          "chainLink": "基因治疗",
+          "source": "exhibition",
+          "estimatedInvestmentYuan": 200000000,
+          "estimatedJobs": 120,
+          "space": { "areaSqm": 1500, "fitOut": { "gmpGrade": "B", "labDrains": true, "exhaust": true }, "preferredParkId": "bio-innovation-center" },
+          "likelihood": 0.6,
+          "estimatedLanding": "2027-03-31",
+          "nextFollowUp": "2026-12-05"
+        }
+        """;
+
+    public const string LandLead = """
+        {
+          "creditCode": "91350100M000100Y43",
+          "lease": { "parkId": "bio-innovation-center", "unitId": "A-301", "areaSqm": 1500, "start": "2027-01-01", "end": "2032-01-01" }
+        }
+        """;
 }

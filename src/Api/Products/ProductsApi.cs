@@ -22,7 +22,7 @@ public static class ProductsApi
     public static void MapProductsApi(this IEndpointRouteBuilder routes)
     {
         // An enterprise edits its own products; admins and staff edit any (checked per handler).
-        var group = routes.MapGroup("/api/enterprises/{code}/products").WithTags("Products").RequireAuthorization();
+        var group = routes.MapGroup("/api/enterprises/{code}/products").WithTags("Products").RequireAuthorization().NotForParkOperators();
         group.MapPost("/", AddAsync).WithName("AddProduct").WithSummary("Add a product to the enterprise's pipeline")
             .WithRequestExample(Examples.AddProduct);
         group.MapGet("/", ListOwnAsync).WithName("ListEnterpriseProducts").WithSummary("The enterprise's products");
@@ -34,7 +34,7 @@ public static class ProductsApi
             .WithRequestExample(Examples.MoveStage);
         group.MapGet("/{productId}/history", HistoryAsync).WithName("GetProductHistory").WithSummary("Every change of the product");
 
-        routes.MapGet("/api/products", ListAsync).WithTags("Products").RequireAuthorization()
+        routes.MapGet("/api/products", ListAsync).WithTags("Products").RequireAuthorization().NotForParkOperators()
             .WithName("ListProducts").WithSummary("Products across the cluster, by kind, stage and class (read table)");
     }
 

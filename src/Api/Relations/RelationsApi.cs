@@ -24,7 +24,7 @@ public static class RelationsApi
 {
     public static void MapRelationsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api").WithTags("Relations").RequireAuthorization();
+        var group = routes.MapGroup("/api").WithTags("Relations").RequireAuthorization().NotForParkOperators();
         group.MapPost("/relations", LinkAsync).WithName("RecordRelation")
             .WithSummary("Record a relation (idempotent: the same type and ends give the same relation)")
             .WithRequestExample(Examples.RecordRelation);

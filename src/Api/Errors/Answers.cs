@@ -1,0 +1,64 @@
+using CellValley.Api.Enterprises;
+using CellValley.Grains.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CellValley.Api.Errors;
+
+/// <summary>Turns a grain's outcome into the HTTP answer every endpoint gives for it.</summary>
+public static class Answers
+{
+    /// <summary>200 with the value and its ETag, or the problem the outcome names.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> Ok<T>(Outcome<T> outcome, HttpContext http, string notFound)
+    {
+        if (outcome.Kind == OutcomeKind.Ok)
+        {
+            http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
+            return TypedResults.Ok(outcome.Value!);
+        }
+
+        return Problem(outcome, notFound);
+    }
+
+    /// <summary>201 at the location with the value, or the problem the outcome names.</summary>
+    public static Results<Created<T>, ProblemHttpResult> Created<T>(Outcome<T> outcome, HttpContext http, Func<T, string> location, string notFound)
+    {
+        if (outcome.Kind == OutcomeKind.Ok)
+        {
+            http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
+            return TypedResults.Created(location(outcome.Value!), outcome.Value!);
+        }
+
+        return Problem(outcome, notFound);
+    }
+
+    public static ProblemHttpResult Problem<T>(Outcome<T> outcome, string notFound) => outcome.Kind switch
+    {
+        OutcomeKind.NotFound => Problems.NotFound(notFound),
+        OutcomeKind.VersionMismatch => Problems.PreconditionFailed(outcome.CurrentVersion),
+        OutcomeKind.AlreadyExists => Problems.Conflict("It exists already."),
+        OutcomeKind.Conflict => TypedResults.Problem(
+            string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {e.Rule}.")),
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Conflict",
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray()),
+            }),
+        _ => Problems.InvalidProblem(outcome.Errors),
+    };
+
+    /// <summary>Reads an optional If-Match; false with the 400 when it is malformed.</summary>
+    public static bool TryIfMatch(string? ifMatch, out int? expected, out ProblemHttpResult? problem)
+    {
+        expected = null;
+        problem = null;
+        if (string.IsNullOrWhiteSpace(ifMatch) || ETags.TryParse(ifMatch, out expected))
+        {
+            return true;
+        }
+
+        problem = Problems.InvalidProblem([new FieldError("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *")]);
+        return false;
+    }
+}

@@ -1,0 +1,56 @@
+using CellValley.Api.Enterprises;
+using CellValley.Api.Parks;
+using CellValley.Grains.Leads;
+
+namespace CellValley.Api.Leads;
+
+public sealed record SpaceNeedsDto(decimal? AreaSqm, FitOutDto? FitOut, string? PreferredParkId);
+
+/// <summary>Body of POST /api/leads and PUT /api/leads/{id}. ownerTokenId (create only) assigns a staff account; default: you.</summary>
+public sealed record LeadRequest(
+    string? Company,
+    string? CreditCode,
+    string? Segment,
+    string? ChainLink,
+    string? Source,
+    decimal? EstimatedInvestmentYuan,
+    int? EstimatedJobs,
+    SpaceNeedsDto? Space,
+    decimal? Likelihood,
+    DateOnly? EstimatedLanding,
+    DateOnly? NextFollowUp,
+    string? Note,
+    Guid? OwnerTokenId = null);
+
+public sealed record StageRequest(string? Stage, DateOnly? Since, string? Reason);
+
+public sealed record LeadStatusRequest(string? Status, string? Reason, string? LostTo);
+
+public sealed record ActivityRequest(DateOnly? Date, string? Type, string? Note, DateOnly? NextFollowUp);
+
+public sealed record OwnerRequest(Guid? OwnerTokenId);
+
+public sealed record LandingLeaseDto(string? ParkId, string? UnitId, decimal? AreaSqm, DateOnly? Start, DateOnly? End, DateOnly? SignedOn, string? Note);
+
+/// <summary>
+/// Body of POST /api/leads/{id}/landing. creditCode defaults to the lead's; enterprise defaults to the
+/// lead's company and segment; lease is optional.
+/// </summary>
+public sealed record LandingRequest(string? CreditCode, RegisterEnterpriseRequest? Enterprise, LandingLeaseDto? Lease);
+
+internal static class LeadDtoMapping
+{
+    public static LeadInfo ToInfo(this LeadRequest r) => new(
+        r.Company ?? "",
+        r.CreditCode,
+        r.Segment ?? "",
+        r.ChainLink,
+        r.Source ?? "",
+        r.EstimatedInvestmentYuan,
+        r.EstimatedJobs,
+        r.Space is { } s ? new SpaceNeeds(s.AreaSqm, s.FitOut is null ? null : s.FitOut.ToFitOut(), s.PreferredParkId) : null,
+        r.Likelihood,
+        r.EstimatedLanding,
+        r.NextFollowUp,
+        r.Note);
+}

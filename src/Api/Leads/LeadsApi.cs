@@ -1,0 +1,301 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using CellValley.Api.Auth;
+using CellValley.Api.Enterprises;
+using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
+using CellValley.Api.Parks;
+using CellValley.Grains.Common;
+using CellValley.Grains.Enterprises;
+using CellValley.Grains.Leads;
+using CellValley.Grains.Parks;
+using CellValley.Grains.Taxonomy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace CellValley.Api.Leads;
+
+/// <summary>The investment-promotion pipeline (招商线索). Staff and admins change it; viewers read it; no one else sees it.</summary>
+public static class LeadsApi
+{
+    public static void MapLeadsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization()
+            .AddEndpointFilter(async (context, next) => context.HttpContext.User.CanSeeLeads()
+                ? await next(context)
+                : Problems.Forbidden("The lead pipeline is for admin, staff and viewer tokens."));
+        group.MapPost("/", CreateAsync).WithName("CreateLead").WithSummary("Open a lead (owner: you, or ownerTokenId)")
+            .WithRequestExample(Examples.CreateLead);
+        group.MapGet("/", ListAsync).WithName("ListLeads").WithSummary("Leads by owner, stage, status and segment");
+        group.MapGet("/overdue", OverdueAsync).WithName("OverdueLeads").WithSummary("Open leads whose next follow-up date has passed");
+        group.MapGet("/stale", StaleAsync).WithName("StaleLeads").WithSummary("Active leads idle in their stage beyond its threshold");
+        group.MapGet("/funnel", FunnelAsync).WithName("LeadFunnel").WithSummary("Leads reaching each stage, and conversion to the next");
+        group.MapGet("/{id}", GetAsync).WithName("GetLead").WithSummary("One lead with its stage history and activity log");
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateLead").WithSummary("Replace what is known of the lead; requires If-Match");
+        group.MapPost("/{id}/owner", AssignAsync).WithName("AssignLead").WithSummary("Hand the lead to another staff account");
+        group.MapPost("/{id}/stages", StageAsync).WithName("MoveLeadStage").WithSummary("Move the lead to another stage (back only with a reason)");
+        group.MapPost("/{id}/status", StatusAsync).WithName("SetLeadStatus").WithSummary("active, delayed, dormant, or lost (reason and lostTo)");
+        group.MapPost("/{id}/activities", ActivityAsync).WithName("LogLeadActivity").WithSummary("Log a visit, call or meeting; optionally set the next follow-up");
+        group.MapPost("/{id}/landing", LandAsync).WithName("LandLead")
+            .WithSummary("Land the lead: register its enterprise and (optionally) sign its lease in one action, all or nothing")
+            .WithRequestExample(Examples.LandLead);
+        group.MapGet("/{id}/space-matches", SpaceMatchesAsync).WithName("LeadSpaceMatches").WithSummary("Vacant units ranked by fit for the lead's space needs");
+    }
+
+    public static async Task<Results<Created<LeadView>, ProblemHttpResult>> CreateAsync(
+        LeadRequest request, ClaimsPrincipal user, IGrainFactory grains, TokenStore tokens, HttpContext http)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden("Leads are opened by admin and staff tokens.");
+        }
+
+        var owner = await OwnerAsync(request.OwnerTokenId, user, tokens);
+        if (owner.Problem is not null)
+        {
+            return owner.Problem;
+        }
+
+        var id = "L" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+        var outcome = await Lead(grains, id).CreateAsync(request.ToInfo(), owner.Id!, owner.Name!, user.ToActor());
+        return Answers.Created(outcome, http, l => $"/api/leads/{l.Id}", "");
+    }
+
+    public static async Task<Results<Ok<PagedList<LeadRow>>, ProblemHttpResult>> ListAsync(
+        string? owner, string? stage, string? status, string? segment, int? page, int? pageSize,
+        LeadQueries queries, LeadCatalogue catalogue, ClusterTaxonomy taxonomy, TimeProvider clock)
+    {
+        var errors = new FieldErrors();
+        if (stage is not null && catalogue.FindStage(stage) is null)
+        {
+            errors.Add("stage", $"must be one of: {string.Join(", ", catalogue.Stages.Select(s => s.Code))}");
+        }
+
+        if (status is not null && !catalogue.Statuses.Contains(status))
+        {
+            errors.Add("status", $"must be one of: {string.Join(", ", catalogue.Statuses)}");
+        }
+
+        if (segment is not null && !taxonomy.IsSegment(segment))
+        {
+            errors.Add("segment", "is not a known segment (see GET /api/taxonomy)");
+        }
+
+        errors.MaxLength("owner", owner, 64);
+        Paging.Check(errors, page, pageSize);
+        if (errors.Any)
+        {
+            return Problems.InvalidProblem(errors.ToList());
+        }
+
+        return TypedResults.Ok(await queries.ListAsync(new LeadFilter(owner, stage, status, segment, page ?? 1, pageSize ?? 20), Today(clock)));
+    }
+
+    public static async Task<Ok<IReadOnlyList<LeadRow>>> OverdueAsync(string? owner, LeadQueries queries, TimeProvider clock) =>
+        TypedResults.Ok(await queries.OverdueAsync(owner, Today(clock)));
+
+    public static async Task<Ok<IReadOnlyList<LeadRow>>> StaleAsync(LeadQueries queries, TimeProvider clock) =>
+        TypedResults.Ok(await queries.StaleAsync(Today(clock)));
+
+    public static async Task<Ok<FunnelDto>> FunnelAsync(LeadQueries queries) => TypedResults.Ok(await queries.FunnelAsync());
+
+    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
+    {
+        var view = IsId(id) ? await Lead(grains, id).GetAsync() : null;
+        if (view is null)
+        {
+            return Problems.NotFound(NotFound(id));
+        }
+
+        http.Response.Headers.ETag = ETags.Format(view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> UpdateAsync(
+        string id, LeadRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        if (!Answers.TryIfMatch(ifMatch, out var expected, out var bad))
+        {
+            return bad!;
+        }
+
+        return Answers.Ok(await Lead(grains, id).UpdateAsync(request.ToInfo(), expected, user.ToActor()), http, NotFound(id));
+    }
+
+    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> AssignAsync(
+        string id, OwnerRequest request, ClaimsPrincipal user, IGrainFactory grains, TokenStore tokens, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if (request.OwnerTokenId is null)
+        {
+            return Problems.InvalidProblem("ownerTokenId", "is required: the id of a live staff or admin token");
+        }
+
+        var owner = await OwnerAsync(request.OwnerTokenId, user, tokens);
+        if (owner.Problem is not null)
+        {
+            return owner.Problem;
+        }
+
+        return Answers.Ok(await Lead(grains, id).AssignAsync(owner.Id!, owner.Name!, user.ToActor()), http, NotFound(id));
+    }
+
+    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> StageAsync(
+        string id, StageRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Answers.TryIfMatch(ifMatch, out var expected, out var bad))
+        {
+            return bad!;
+        }
+
+        var outcome = await Lead(grains, id).MoveStageAsync(request.Stage ?? "", request.Since ?? Today(clock), request.Reason, expected, user.ToActor());
+        return Answers.Ok(outcome, http, NotFound(id));
+    }
+
+    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> StatusAsync(
+        string id, LeadStatusRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var outcome = await Lead(grains, id).SetStatusAsync(request.Status ?? "", request.Reason, request.LostTo, user.ToActor());
+        return Answers.Ok(outcome, http, NotFound(id));
+    }
+
+    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> ActivityAsync(
+        string id, ActivityRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var activity = new LeadActivity(request.Date ?? Today(clock), request.Type ?? "", request.Note ?? "", "");
+        var outcome = await Lead(grains, id).LogActivityAsync(activity, request.NextFollowUp, user.ToActor());
+        return Answers.Ok(outcome, http, NotFound(id));
+    }
+
+    public static async Task<Results<Created<LandingResult>, ProblemHttpResult>> LandAsync(
+        string id, LandingRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var lead = await Lead(grains, id).GetAsync();
+        if (lead is null)
+        {
+            return Problems.NotFound(NotFound(id));
+        }
+
+        var code = request.CreditCode ?? lead.Info.CreditCode;
+        if (code is null)
+        {
+            return Problems.InvalidProblem("creditCode", "is required: the lead has no credit code yet");
+        }
+
+        var profile = request.Enterprise?.ToProfile() ?? new EnterpriseProfile(lead.Info.Company, null, [lead.Info.Segment], null, null, null, null, null, null, []);
+        LandingLease? lease = null;
+        if (request.Lease is { } wanted)
+        {
+            var errors = new FieldErrors();
+            var terms = new LeaseRequest(code, wanted.UnitId, wanted.AreaSqm, wanted.Start, wanted.End, wanted.SignedOn, wanted.Note).ToLease(errors, "lease.");
+            if (string.IsNullOrWhiteSpace(wanted.ParkId) || !ParkKey.IsValidId(wanted.ParkId))
+            {
+                errors.Add("lease.parkId", "is required: the park the unit is in");
+            }
+
+            if (errors.Any)
+            {
+                return Problems.InvalidProblem(errors.ToList());
+            }
+
+            lease = new LandingLease(wanted.ParkId!, terms!);
+        }
+
+        var outcome = await Lead(grains, id).LandAsync(new Landing(code, profile, lease), user.ToActor());
+        if (outcome.Kind == OutcomeKind.Conflict)
+        {
+            return Answers.Problem(outcome, NotFound(id));
+        }
+
+        return Answers.Created(outcome, http, r => $"/api/enterprises/{r.Enterprise.CreditCode}", NotFound(id));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SpaceMatch>>, ProblemHttpResult>> SpaceMatchesAsync(
+        string id, IGrainFactory grains, ParkQueries parks, TimeProvider clock)
+    {
+        var lead = IsId(id) ? await Lead(grains, id).GetAsync() : null;
+        if (lead is null)
+        {
+            return Problems.NotFound(NotFound(id));
+        }
+
+        if (lead.Info.Space is null)
+        {
+            return Problems.InvalidProblem("space", "the lead states no space needs; set space (areaSqm, fitOut, preferredParkId) first");
+        }
+
+        return TypedResults.Ok(SpaceMatching.Rank(lead.Info.Space, await parks.VacanciesAsync(null, Today(clock))));
+    }
+
+    /// <summary>The owner: the given staff or admin token, else the caller.</summary>
+    private static async Task<(string? Id, string? Name, ProblemHttpResult? Problem)> OwnerAsync(Guid? tokenId, ClaimsPrincipal user, TokenStore tokens)
+    {
+        if (tokenId is null)
+        {
+            return (user.FindFirstValue(ApiRoles.TokenIdClaim), user.ToActor().Name, null);
+        }
+
+        var token = await tokens.FindByIdAsync(tokenId.Value);
+        if (token is null || token.Role is not (ApiRoles.Staff or ApiRoles.Admin))
+        {
+            return (null, null, Problems.InvalidProblem("ownerTokenId", "must be the id of a live staff or admin token"));
+        }
+
+        return (token.Id.ToString(), token.Label, null);
+    }
+
+    private static ProblemHttpResult? Guard(string id, ClaimsPrincipal user)
+    {
+        if (!IsId(id))
+        {
+            return Problems.NotFound(NotFound(id));
+        }
+
+        return user.IsStaff() ? null : Problems.Forbidden("Leads are changed by admin and staff tokens.");
+    }
+
+    private static bool IsId(string id) => id.Length is > 1 and <= 40 && id.All(char.IsAsciiLetterOrDigit);
+
+    private static string NotFound(string id) => $"There is no lead {id}.";
+
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static ILeadGrain Lead(IGrainFactory grains, string id) => grains.GetGrain<ILeadGrain>(LeadKey.For(id));
+}

@@ -1,0 +1,60 @@
+using CellValley.Grains.Parks;
+
+namespace CellValley.Api.Parks;
+
+/// <summary>Body of POST /api/parks (id optional: one is made from nothing if left out) and PUT /api/parks/{id}.</summary>
+public sealed record ParkRequest(string? Id, string? Name, string? Zone, string? Address, decimal? OccupancyTarget, string? Operator);
+
+public sealed record BuildingRequest(string? Id, string? Name, int? Floors);
+
+public sealed record FitOutDto(string? GmpGrade, bool? LabDrains, bool? Exhaust, bool? ColdStorage, bool? CleanRoom, string? Notes);
+
+/// <summary>Body of PUT /api/parks/{id}/units/{unitId}.</summary>
+public sealed record UnitRequest(string? BuildingId, int? Floor, decimal? AreaSqm, FitOutDto? FitOut, DateOnly? AvailableSince);
+
+public sealed record MilestoneRequest(string? Kind, DateOnly? Planned, DateOnly? Actual);
+
+/// <summary>Body of POST /api/parks/{id}/leases. end is the move-out day: the lease covers [start, end).</summary>
+public sealed record LeaseRequest(string? TenantCode, string? UnitId, decimal? AreaSqm, DateOnly? Start, DateOnly? End, DateOnly? SignedOn, string? Note);
+
+public sealed record TerminationRequest(DateOnly? EndOn, string? Reason);
+
+internal static class ParkDtoMapping
+{
+    public static ParkInfo ToInfo(this ParkRequest r) => new(r.Name ?? "", r.Zone ?? "", r.Address, r.OccupancyTarget ?? 0.8m, r.Operator);
+
+    public static FitOut ToFitOut(this FitOutDto? f) => f is null
+        ? FitOut.None
+        : new FitOut(f.GmpGrade, f.LabDrains ?? false, f.Exhaust ?? false, f.ColdStorage ?? false, f.CleanRoom ?? false, f.Notes);
+
+    /// <summary>The lease, or the fields it lacks.</summary>
+    public static NewLease? ToLease(this LeaseRequest r, Grains.Common.FieldErrors errors, string prefix = "")
+    {
+        if (string.IsNullOrWhiteSpace(r.TenantCode))
+        {
+            errors.Add(prefix + "tenantCode", "is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(r.UnitId))
+        {
+            errors.Add(prefix + "unitId", "is required");
+        }
+
+        if (r.AreaSqm is null)
+        {
+            errors.Add(prefix + "areaSqm", "is required");
+        }
+
+        if (r.Start is null)
+        {
+            errors.Add(prefix + "start", "is required (YYYY-MM-DD)");
+        }
+
+        if (r.End is null)
+        {
+            errors.Add(prefix + "end", "is required (YYYY-MM-DD, the move-out day)");
+        }
+
+        return errors.Any ? null : new NewLease(r.TenantCode!, r.UnitId!, r.AreaSqm!.Value, r.Start!.Value, r.End!.Value, r.SignedOn, r.Note);
+    }
+}

@@ -1,0 +1,212 @@
+using Dapper;
+using Npgsql;
+
+namespace CellValley.Api.Parks;
+
+public sealed record OccupancyRow
+{
+    public string ParkId { get; init; } = "";
+
+    public string? BuildingId { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public decimal LeasableSqm { get; init; }
+
+    public decimal LeasedSqm { get; init; }
+
+    public decimal? Occupancy => LeasableSqm == 0 ? null : Math.Round(LeasedSqm / LeasableSqm, 4);
+
+    public decimal? Target { get; init; }
+
+    public bool? MeetsTarget => Occupancy is { } o && Target is { } t ? o > t : null;
+}
+
+public sealed record ParkOccupancyDto(string ParkId, DateOnly AsOf, OccupancyRow Park, IReadOnlyList<OccupancyRow> Buildings);
+
+public sealed record LeaseRow
+{
+    public string LeaseId { get; init; } = "";
+
+    public string ParkId { get; init; } = "";
+
+    public string UnitId { get; init; } = "";
+
+    public string TenantCode { get; init; } = "";
+
+    public string? TenantName { get; init; }
+
+    public decimal AreaSqm { get; init; }
+
+    public DateOnly Start { get; init; }
+
+    public DateOnly End { get; init; }
+
+    public DateOnly SignedOn { get; init; }
+
+    public DateOnly? TerminatedOn { get; init; }
+
+    public string State { get; init; } = "";
+
+    public string? ParkName { get; init; }
+}
+
+public sealed record VacancyRow
+{
+    public string ParkId { get; init; } = "";
+
+    public string UnitId { get; init; } = "";
+
+    public string BuildingId { get; init; } = "";
+
+    public int? Floor { get; init; }
+
+    public decimal AreaSqm { get; init; }
+
+    public string? GmpGrade { get; init; }
+
+    public bool LabDrains { get; init; }
+
+    public bool Exhaust { get; init; }
+
+    public bool ColdStorage { get; init; }
+
+    public bool CleanRoom { get; init; }
+
+    public DateOnly VacantSince { get; init; }
+
+    public int DaysVacant { get; init; }
+}
+
+public sealed record ProjectionRow
+{
+    public string ParkId { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public decimal LeasableSqm { get; init; }
+
+    public decimal LeasedSqm { get; init; }
+
+    public decimal PipelineSqm { get; init; }
+
+    public decimal Target { get; init; }
+
+    public decimal? Occupancy => LeasableSqm == 0 ? null : Math.Round(LeasedSqm / LeasableSqm, 4);
+
+    public decimal? ProjectedOccupancy => LeasableSqm == 0 ? null : Math.Round((LeasedSqm + PipelineSqm) / LeasableSqm, 4);
+}
+
+/// <summary>Tenancy questions answered from the read tables: occupancy on a date, expiring leases, vacancies.</summary>
+public sealed class ParkQueries(NpgsqlDataSource dataSource)
+{
+    // A unit counts from the day it became available; a lease covers [starts_on, ends_on).
+    private const string Occupancy = """
+        WITH units AS (SELECT * FROM cv_units WHERE park_id = @parkId AND available_since <= @asOf),
+             leased AS (SELECT unit_id, sum(area_sqm) AS area FROM cv_leases
+                         WHERE park_id = @parkId AND starts_on <= @asOf AND @asOf < ends_on GROUP BY unit_id)
+        SELECT u.building_id AS BuildingId, coalesce(b.name, u.building_id) AS Name,
+               sum(u.area_sqm) AS LeasableSqm, coalesce(sum(l.area), 0) AS LeasedSqm
+          FROM units u
+          LEFT JOIN leased l ON l.unit_id = u.unit_id
+          LEFT JOIN cv_buildings b ON b.park_id = u.park_id AND b.building_id = u.building_id
+         GROUP BY u.building_id, b.name
+         ORDER BY u.building_id
+        """;
+
+    public async Task<ParkOccupancyDto?> OccupancyAsync(string parkId, DateOnly asOf)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var park = await connection.QuerySingleOrDefaultAsync<(string Name, decimal Target)?>(
+            "SELECT name, occupancy_target FROM cv_parks WHERE park_id = @parkId", new { parkId });
+        if (park is null)
+        {
+            return null;
+        }
+
+        var buildings = (await connection.QueryAsync<OccupancyRow>(Occupancy, new { parkId, asOf }))
+            .Select(b => b with { ParkId = parkId }).ToArray();
+        var total = new OccupancyRow
+        {
+            ParkId = parkId,
+            Name = park.Value.Name,
+            LeasableSqm = buildings.Sum(b => b.LeasableSqm),
+            LeasedSqm = buildings.Sum(b => b.LeasedSqm),
+            Target = park.Value.Target,
+        };
+        return new ParkOccupancyDto(parkId, asOf, total, buildings);
+    }
+
+    public async Task<IReadOnlyList<LeaseRow>> LeasesAsync(string? parkId, string? tenantCode, DateOnly today, int? expiringWithinDays)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<LeaseRow>(
+            """
+            SELECT l.lease_id AS LeaseId, l.park_id AS ParkId, l.unit_id AS UnitId, l.tenant_code AS TenantCode,
+                   e.name AS TenantName, l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End",
+                   l.signed_on AS SignedOn, l.terminated_on AS TerminatedOn, p.name AS ParkName,
+                   CASE WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
+              FROM cv_leases l
+              LEFT JOIN cv_enterprises e ON e.credit_code = l.tenant_code
+              LEFT JOIN cv_parks p ON p.park_id = l.park_id
+             WHERE (@parkId::text IS NULL OR l.park_id = @parkId)
+               AND (@tenantCode::text IS NULL OR l.tenant_code = @tenantCode)
+               AND (@days::int IS NULL OR (l.ends_on >= @today AND l.ends_on < @today + @days::int AND l.starts_on <= @today))
+             ORDER BY l.ends_on, l.lease_id
+             LIMIT 1000
+            """,
+            new { parkId, tenantCode, today, days = expiringWithinDays });
+        return rows.AsList();
+    }
+
+    /// <summary>Units not let on the date, with how long they have stood empty.</summary>
+    public async Task<IReadOnlyList<VacancyRow>> VacanciesAsync(string? parkId, DateOnly asOf)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<VacancyRow>(
+            """
+            SELECT u.park_id AS ParkId, u.unit_id AS UnitId, u.building_id AS BuildingId, u.floor, u.area_sqm AS AreaSqm,
+                   u.gmp_grade AS GmpGrade, u.lab_drains AS LabDrains, u.exhaust, u.cold_storage AS ColdStorage,
+                   u.clean_room AS CleanRoom, v.since AS VacantSince, (@asOf - v.since) AS DaysVacant
+              FROM cv_units u
+              CROSS JOIN LATERAL (
+                  SELECT greatest(u.available_since, coalesce(max(l.ends_on), u.available_since)) AS since
+                    FROM cv_leases l
+                   WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id AND l.ends_on <= @asOf) v
+             WHERE (@parkId::text IS NULL OR u.park_id = @parkId)
+               AND u.available_since <= @asOf
+               AND NOT EXISTS (SELECT 1 FROM cv_leases l WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id
+                                AND l.starts_on <= @asOf AND @asOf < l.ends_on)
+             ORDER BY DaysVacant DESC, u.park_id, u.unit_id
+             LIMIT 1000
+            """,
+            new { parkId, asOf });
+        return rows.AsList();
+    }
+
+    /// <summary>Each park's occupancy today and if the open pipeline preferring it lands (likelihood × area).</summary>
+    public async Task<IReadOnlyList<ProjectionRow>> ProjectionAsync(DateOnly today)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<ProjectionRow>(
+            """
+            SELECT p.park_id AS ParkId, p.name, p.occupancy_target AS Target,
+                   coalesce((SELECT sum(area_sqm) FROM cv_units u WHERE u.park_id = p.park_id AND u.available_since <= @today), 0) AS LeasableSqm,
+                   coalesce((SELECT sum(area_sqm) FROM cv_leases l WHERE l.park_id = p.park_id AND l.starts_on <= @today AND @today < l.ends_on), 0) AS LeasedSqm,
+                   coalesce((SELECT sum(coalesce(likelihood, 0) * space_area_sqm) FROM cv_leads d
+                              WHERE d.preferred_park_id = p.park_id AND d.status IN ('active', 'delayed') AND d.stage <> 'landed'), 0) AS PipelineSqm
+              FROM cv_parks p
+             ORDER BY p.park_id
+            """,
+            new { today });
+        return rows.AsList();
+    }
+
+    /// <summary>The park ids where the enterprise has (or had) a lease.</summary>
+    public async Task<bool> IsTenantAsync(string parkId, string code)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM cv_leases WHERE park_id = @parkId AND tenant_code = @code)", new { parkId, code });
+    }
+}

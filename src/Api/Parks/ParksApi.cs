@@ -1,0 +1,260 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using CellValley.Api.Auth;
+using CellValley.Api.Errors;
+using CellValley.Grains.Common;
+using CellValley.Grains.Parks;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace CellValley.Api.Parks;
+
+public sealed record ParkListItem
+{
+    public string ParkId { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string Zone { get; init; } = "";
+
+    public decimal OccupancyTarget { get; init; }
+
+    public int Version { get; init; }
+}
+
+/// <summary>Parks and tenancy. Park operators manage their own park; lease details follow CanSeeLeases.</summary>
+public static class ParksApi
+{
+    public static void MapParksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/parks").WithTags("Parks").RequireAuthorization();
+        group.MapPost("/", CreateAsync).WithName("CreatePark").WithSummary("Create a park (admin, staff)");
+        group.MapGet("/", ListAsync).WithName("ListParks").WithSummary("Parks");
+        group.MapGet("/projected-occupancy", ProjectionAsync).WithName("ProjectedOccupancy")
+            .WithSummary("Each park's occupancy now and if the open pipeline preferring it lands (likelihood × area)");
+        group.MapGet("/{id}", GetAsync).WithName("GetPark").WithSummary("A park with buildings, units, milestones (and leases, if you may see them)");
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdatePark").WithSummary("Change a park's description; requires If-Match");
+        group.MapPost("/{id}/buildings", AddBuildingAsync).WithName("AddBuilding").WithSummary("Add a building");
+        group.MapPut("/{id}/units/{unitId}", PutUnitAsync).WithName("PutUnit").WithSummary("Add or replace a unit (area, floor, fit-out)");
+        group.MapPost("/{id}/milestones", MilestoneAsync).WithName("RecordMilestone")
+            .WithSummary("Record a construction milestone (topped-out 主体封顶, fit-out-complete 改造完成, operating 正式运营)");
+        group.MapPost("/{id}/leases", SignAsync).WithName("SignLease")
+            .WithSummary("Sign a lease; 409 names an overlapping lease on the unit. end is the move-out day");
+        group.MapGet("/{id}/leases", LeasesAsync).WithName("ListLeases").WithSummary("Leases, or those expiring within N days");
+        group.MapPost("/{id}/leases/{leaseId}/termination", TerminateAsync).WithName("TerminateLease").WithSummary("End a lease early");
+        group.MapGet("/{id}/occupancy", OccupancyAsync).WithName("ParkOccupancy").WithSummary("Leased ÷ leasable area on a date, per park and building");
+        group.MapGet("/{id}/vacancies", VacanciesAsync).WithName("ParkVacancies").WithSummary("Units not let on a date, and for how long");
+    }
+
+    public static async Task<Results<Created<ParkView>, ProblemHttpResult>> CreateAsync(ParkRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden("Parks are created by admin and staff tokens.");
+        }
+
+        var id = request.Id ?? "K" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+        if (!ParkKey.IsValidId(id))
+        {
+            return Problems.InvalidProblem("id", "must be 1-40 letters, digits, '-', '_' or '.'");
+        }
+
+        var outcome = await Park(grains, id).CreateAsync(request.ToInfo(), user.ToActor());
+        if (outcome.Kind == OutcomeKind.AlreadyExists)
+        {
+            return Problems.Conflict($"Park '{id}' exists already.");
+        }
+
+        return Answers.Created(outcome, http, p => $"/api/parks/{p.Id}", "");
+    }
+
+    public static async Task<Ok<IReadOnlyList<ParkListItem>>> ListAsync(NpgsqlDataSource dataSource)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<ParkListItem>(
+            "SELECT park_id AS ParkId, name, zone, occupancy_target AS OccupancyTarget, version FROM cv_parks ORDER BY park_id");
+        return TypedResults.Ok<IReadOnlyList<ParkListItem>>(rows.AsList());
+    }
+
+    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        var view = ParkKey.IsValidId(id) ? await Park(grains, id).GetAsync() : null;
+        if (view is null)
+        {
+            return NoSuchPark(id);
+        }
+
+        http.Response.Headers.ETag = Enterprises.ETags.Format(view.Version);
+        return TypedResults.Ok(user.CanSeeLeases(id) ? view : view with { Leases = [] });
+    }
+
+    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> UpdateAsync(
+        string id, ParkRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        if (!Answers.TryIfMatch(ifMatch, out var expected, out var bad))
+        {
+            return bad!;
+        }
+
+        return Answers.Ok(await Park(grains, id).UpdateInfoAsync(request.ToInfo(), expected, user.ToActor()), http, NotFound(id));
+    }
+
+    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> AddBuildingAsync(
+        string id, BuildingRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var building = new Building(request.Id ?? "", request.Name ?? "", request.Floors);
+        return Answers.Ok(await Park(grains, id).AddBuildingAsync(building, user.ToActor()), http, NotFound(id));
+    }
+
+    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> PutUnitAsync(
+        string id, string unitId, UnitRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Answers.TryIfMatch(ifMatch, out var expected, out var bad))
+        {
+            return bad!;
+        }
+
+        if (request.AreaSqm is null)
+        {
+            return Problems.InvalidProblem("areaSqm", "is required");
+        }
+
+        var unit = new Unit(unitId, request.BuildingId ?? "", request.Floor, request.AreaSqm.Value, request.FitOut.ToFitOut(),
+            request.AvailableSince ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return Answers.Ok(await Park(grains, id).PutUnitAsync(unit, expected, user.ToActor()), http, NotFound(id));
+    }
+
+    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> MilestoneAsync(
+        string id, MilestoneRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var milestone = new Milestone(request.Kind ?? "", request.Planned, request.Actual);
+        return Answers.Ok(await Park(grains, id).RecordMilestoneAsync(milestone, user.ToActor()), http, NotFound(id));
+    }
+
+    public static async Task<Results<Created<LeaseView>, ProblemHttpResult>> SignAsync(
+        string id, LeaseRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new FieldErrors();
+        var lease = request.ToLease(errors);
+        if (lease is null)
+        {
+            return Problems.InvalidProblem(errors.ToList());
+        }
+
+        var outcome = await Park(grains, id).SignLeaseAsync(lease, user.ToActor());
+        return Answers.Created(outcome, http, l => $"/api/parks/{id}/leases#{l.Id}", NotFound(id));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<LeaseRow>>, ProblemHttpResult>> LeasesAsync(
+        string id, int? expiringWithinDays, ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
+    {
+        if (!user.CanSeeLeases(id))
+        {
+            return Problems.Forbidden("Your token may not see this park's leases.");
+        }
+
+        if (expiringWithinDays is < 0 or > 3650)
+        {
+            return Problems.InvalidProblem("expiringWithinDays", "must be between 0 and 3650");
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(await queries.LeasesAsync(id, null, today, expiringWithinDays));
+    }
+
+    public static async Task<Results<Ok<LeaseView>, ProblemHttpResult>> TerminateAsync(
+        string id, string leaseId, TerminationRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if (request.EndOn is null)
+        {
+            return Problems.InvalidProblem("endOn", "is required (YYYY-MM-DD, the new move-out day)");
+        }
+
+        var outcome = await Park(grains, id).TerminateLeaseAsync(leaseId, request.EndOn.Value, request.Reason ?? "", user.ToActor());
+        return Answers.Ok(outcome, http, $"Park '{id}' has no lease {leaseId}.");
+    }
+
+    public static async Task<Results<Ok<ParkOccupancyDto>, ProblemHttpResult>> OccupancyAsync(string id, DateOnly? asOf, ParkQueries queries, TimeProvider clock)
+    {
+        var result = await queries.OccupancyAsync(id, asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return result is null ? NoSuchPark(id) : TypedResults.Ok(result);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<VacancyRow>>, ProblemHttpResult>> VacanciesAsync(
+        string id, DateOnly? asOf, ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
+    {
+        if (!user.CanSeeLeases(id))
+        {
+            return Problems.Forbidden("Your token may not see this park's tenancy.");
+        }
+
+        return TypedResults.Ok(await queries.VacanciesAsync(id, asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ProjectionRow>>, ProblemHttpResult>> ProjectionAsync(ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
+    {
+        if (!user.CanSeeLeads())
+        {
+            return Problems.Forbidden("The projection draws on the lead pipeline, which your token may not see.");
+        }
+
+        return TypedResults.Ok(await queries.ProjectionAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+    }
+
+    private static ProblemHttpResult? Guard(string id, ClaimsPrincipal user)
+    {
+        if (!ParkKey.IsValidId(id))
+        {
+            return NoSuchPark(id);
+        }
+
+        return user.CanManagePark(id) ? null : Problems.Forbidden($"Your token may not change park '{id}'.");
+    }
+
+    private static string NotFound(string id) => $"There is no park '{id}'.";
+
+    private static ProblemHttpResult NoSuchPark(string id) => Problems.NotFound(NotFound(id));
+
+    private static IParkGrain Park(IGrainFactory grains, string id) => grains.GetGrain<IParkGrain>(ParkKey.For(id));
+}

@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using CellValley.Api.Auth;
+using CellValley.Api.Errors;
+using CellValley.Grains.Platforms;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace CellValley.Api.Platforms;
+
+/// <summary>Body of POST /api/platforms (status and since start the status history) and PUT /api/platforms/{id}.</summary>
+public sealed record PlatformRequest(string? Id, string? Name, string? Kind, string? Operator, string? ParkId, List<string>? Services, string? Note, string? Status, DateOnly? Since);
+
+public sealed record StatusRequest(string? Status, DateOnly? Since);
+
+public sealed record PlatformListItem
+{
+    public string PlatformId { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string Kind { get; init; } = "";
+
+    public string Status { get; init; } = "";
+
+    public DateOnly StatusSince { get; init; }
+
+    public string? Operator { get; init; }
+
+    public string? ParkId { get; init; }
+
+    public string[] Services { get; init; } = [];
+
+    /// <summary>Enterprises with an open uses-platform relation to it.</summary>
+    public int EnterprisesServed { get; init; }
+}
+
+/// <summary>Public service platforms (平台): engineering centres, cell banks, CRO/CDMO, GCP sites, incubators …</summary>
+public static class PlatformsApi
+{
+    public static void MapPlatformsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/platforms").WithTags("Platforms").RequireAuthorization();
+        group.MapPost("/", CreateAsync).WithName("CreatePlatform").WithSummary("Register a platform (admin, staff)");
+        group.MapGet("/", ListAsync).WithName("ListPlatforms").WithSummary("Platforms by kind, status and park, with enterprises served");
+        group.MapGet("/{id}", GetAsync).WithName("GetPlatform").WithSummary("One platform with its status history");
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdatePlatform").WithSummary("Replace a platform's description; requires If-Match");
+        group.MapPost("/{id}/status", StatusAsync).WithName("AdvancePlatformStatus").WithSummary("planned → building → operating, dated");
+    }
+
+    public static async Task<Results<Created<PlatformView>, ProblemHttpResult>> CreateAsync(PlatformRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden("Platforms are registered by admin and staff tokens.");
+        }
+
+        var id = request.Id ?? "T" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+        if (!Grains.Parks.ParkKey.IsValidId(id))
+        {
+            return Problems.InvalidProblem("id", "must be 1-40 letters, digits, '-', '_' or '.'");
+        }
+
+        var since = request.Since ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).CreateAsync(ToInfo(request), request.Status ?? "planned", since, user.ToActor());
+        if (outcome.Kind == Grains.Common.OutcomeKind.AlreadyExists)
+        {
+            return Problems.Conflict($"Platform '{id}' exists already.");
+        }
+
+        return Answers.Created(outcome, http, p => $"/api/platforms/{p.Id}", "");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<PlatformListItem>>, ProblemHttpResult>> ListAsync(string? kind, string? status, string? park, NpgsqlDataSource dataSource)
+    {
+        if (kind is not null && !PlatformGrain.Kinds.Contains(kind))
+        {
+            return Problems.InvalidProblem("kind", $"must be one of: {string.Join(", ", PlatformGrain.Kinds)}");
+        }
+
+        if (status is not null && !PlatformGrain.Statuses.Contains(status))
+        {
+            return Problems.InvalidProblem("status", $"must be one of: {string.Join(", ", PlatformGrain.Statuses)}");
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<PlatformListItem>(
+            """
+            SELECT p.platform_id AS PlatformId, p.name, p.kind, p.status, p.status_since AS StatusSince, p.operator,
+                   p.park_id AS ParkId, p.services,
+                   (SELECT count(*) FROM cv_relations r WHERE r.type = 'uses-platform' AND r.until IS NULL
+                       AND r.to_kind = 'platform' AND r.to_id = p.platform_id)::int AS EnterprisesServed
+              FROM cv_platforms p
+             WHERE (@kind::text IS NULL OR p.kind = @kind) AND (@status::text IS NULL OR p.status = @status)
+               AND (@park::text IS NULL OR p.park_id = @park)
+             ORDER BY p.name
+            """,
+            new { kind, status, park });
+        return TypedResults.Ok<IReadOnlyList<PlatformListItem>>(rows.AsList());
+    }
+
+    public static async Task<Results<Ok<PlatformView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
+    {
+        var view = Grains.Parks.ParkKey.IsValidId(id) ? await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).GetAsync() : null;
+        if (view is null)
+        {
+            return Problems.NotFound($"There is no platform '{id}'.");
+        }
+
+        http.Response.Headers.ETag = Enterprises.ETags.Format(view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Ok<PlatformView>, ProblemHttpResult>> UpdateAsync(
+        string id, PlatformRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden("Platforms are changed by admin and staff tokens.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        if (!Answers.TryIfMatch(ifMatch, out var expected, out var bad))
+        {
+            return bad!;
+        }
+
+        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());
+        return Answers.Ok(outcome, http, $"There is no platform '{id}'.");
+    }
+
+    public static async Task<Results<Ok<PlatformView>, ProblemHttpResult>> StatusAsync(string id, StatusRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden("Platforms are changed by admin and staff tokens.");
+        }
+
+        if (request.Since is null)
+        {
+            return Problems.InvalidProblem("since", "is required (YYYY-MM-DD)");
+        }
+
+        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).AdvanceStatusAsync(request.Status ?? "", request.Since.Value, user.ToActor());
+        return Answers.Ok(outcome, http, $"There is no platform '{id}'.");
+    }
+
+    private static PlatformInfo ToInfo(PlatformRequest r) =>
+        new(r.Name ?? "", r.Kind ?? "", r.Operator, r.ParkId, r.Services?.Select(s => s ?? "").ToArray() ?? [], r.Note);
+}

@@ -67,7 +67,14 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
         return true;
     }
 
-    private static bool IsStorageOutage(Exception exception) => Find<NpgsqlException>(exception) is not null;
+    /// <summary>PostgreSQL cannot be reached or refuses connections; an error in a statement is a bug, not an outage.</summary>
+    private static bool IsStorageOutage(Exception exception) => Find<NpgsqlException>(exception) switch
+    {
+        PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || server.SqlState is "57P01" or "57P02" or "57P03" or "53300",
+        { } => true,
+        null => false,
+    };
 
     /// <summary>Transient failures while silos join or leave: the call can simply be retried.</summary>
     private static bool IsClusterChange(Exception exception) =>

@@ -6,7 +6,7 @@ namespace CellValley.Api.Leads;
 
 public sealed record SpaceNeedsDto(decimal? AreaSqm, FitOutDto? FitOut, string? PreferredParkId);
 
-/// <summary>Body of POST /api/leads and PUT /api/leads/{id}. ownerTokenId (create only) assigns a staff account; default: you.</summary>
+/// <summary>Body of POST /api/leads and PUT /api/leads/{id}. ownerTokenId and openedOn are for creation: the owner (default: you) and when the lead was first recorded (default: today).</summary>
 public sealed record LeadRequest(
     string? Company,
     string? CreditCode,
@@ -20,7 +20,8 @@ public sealed record LeadRequest(
     DateOnly? EstimatedLanding,
     DateOnly? NextFollowUp,
     string? Note,
-    Guid? OwnerTokenId = null);
+    Guid? OwnerTokenId = null,
+    DateOnly? OpenedOn = null);
 
 public sealed record StageRequest(string? Stage, DateOnly? Since, string? Reason);
 

@@ -96,7 +96,7 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource, LeadCatalogue catal
         var rows = await connection.QueryAsync<LeadRow>(
             $"""
             SELECT {Columns} FROM cv_leads l
-              JOIN unnest(@codes, @days) AS t(stage, days) ON t.stage = l.stage
+              JOIN unnest(@codes, @days) AS t(stage_code, days) ON t.stage_code = l.stage
              WHERE l.status = 'active' AND (@today - l.stage_since) > t.days
              ORDER BY (@today - l.stage_since) - t.days DESC, l.lead_id LIMIT 1000
             """,

@@ -60,7 +60,7 @@ public static class LeadsApi
         }
 
         var id = "L" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
-        var outcome = await Lead(grains, id).CreateAsync(request.ToInfo(), owner.Id!, owner.Name!, user.ToActor());
+        var outcome = await Lead(grains, id).CreateAsync(request.ToInfo(), owner.Id!, owner.Name!, request.OpenedOn, user.ToActor());
         return Answers.Created(outcome, http, l => $"/api/leads/{l.Id}", "");
     }
 

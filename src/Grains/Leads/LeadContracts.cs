@@ -74,7 +74,8 @@ public sealed record LandingResult(
 /// <summary>One lead, keyed "lead/{id}".</summary>
 public interface ILeadGrain : IGrainWithStringKey
 {
-    Task<Common.Outcome<LeadView>> CreateAsync(LeadInfo info, string ownerId, string ownerName, Common.Actor actor);
+    /// <summary>Opens the lead; openedOn (default today) dates its first stage, for leads recorded late.</summary>
+    Task<Common.Outcome<LeadView>> CreateAsync(LeadInfo info, string ownerId, string ownerName, DateOnly? openedOn, Common.Actor actor);
 
     Task<Common.Outcome<LeadView>> UpdateAsync(LeadInfo info, int? expectedVersion, Common.Actor actor);
 

@@ -37,14 +37,19 @@ public sealed partial class LeadGrain(
         }
     }
 
-    public async Task<Outcome<LeadView>> CreateAsync(LeadInfo info, string ownerId, string ownerName, Actor actor)
+    public async Task<Outcome<LeadView>> CreateAsync(LeadInfo info, string ownerId, string ownerName, DateOnly? openedOn, Actor actor)
     {
         if (S.Exists)
         {
             return Outcome<LeadView>.AlreadyExists(S.Version);
         }
 
-        var errors = LeadRules.Validate(info, taxonomy, catalogue, Today);
+        var errors = LeadRules.Validate(info, taxonomy, catalogue, Today).ToList();
+        if (openedOn > Today)
+        {
+            errors.Add(new FieldError("openedOn", $"must not be in the future (today is {Today:yyyy-MM-dd})"));
+        }
+
         if (errors.Count > 0)
         {
             return Outcome<LeadView>.Invalid(errors, S.Version);
@@ -53,7 +58,7 @@ public sealed partial class LeadGrain(
         S.Exists = true;
         S.Info = Normalize(info);
         (S.OwnerId, S.OwnerName) = (ownerId, ownerName);
-        S.Stages.Add(new LeadStageEntry("lead", Today, null));
+        S.Stages.Add(new LeadStageEntry("lead", openedOn ?? Today, null));
         S.CreatedAt = clock.GetUtcNow();
         await CommitAsync("LeadCreated", actor, [FieldChange.Of<object?>("lead", null, S.Info), FieldChange.Of<string?>("owner", null, ownerName)]);
         return Outcome<LeadView>.Ok(View(), S.Version);

@@ -39,6 +39,9 @@ public sealed record LandingLeaseDto(string? ParkId, string? UnitId, decimal? Ar
 /// </summary>
 public sealed record LandingRequest(string? CreditCode, RegisterEnterpriseRequest? Enterprise, LandingLeaseDto? Lease);
 
+/// <summary>What a landing produced: the lead (now won), the enterprise's profile, and the lease if one was signed.</summary>
+public sealed record LandingResultDto(LeadView Lead, EnterpriseDto Enterprise, Grains.Parks.LeaseView? Lease);
+
 internal static class LeadDtoMapping
 {
     public static LeadInfo ToInfo(this LeadRequest r) => new(

@@ -199,8 +199,8 @@ public static class LeadsApi
         return Answers.Ok(outcome, http, NotFound(id));
     }
 
-    public static async Task<Results<Created<LandingResult>, ProblemHttpResult>> LandAsync(
-        string id, LandingRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Created<LandingResultDto>, ProblemHttpResult>> LandAsync(
+        string id, LandingRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, TimeProvider clock, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
         {
@@ -239,12 +239,14 @@ public static class LeadsApi
         }
 
         var outcome = await Lead(grains, id).LandAsync(new Landing(code, profile, lease), user.ToActor());
-        if (outcome.Kind == OutcomeKind.Conflict)
+        if (!outcome.IsOk)
         {
             return Answers.Problem(outcome, NotFound(id));
         }
 
-        return Answers.Created(outcome, http, r => $"/api/enterprises/{r.Enterprise.CreditCode}", NotFound(id));
+        var result = outcome.Value!;
+        var enterprise = result.Enterprise.AsDto(c => taxonomy.FindTier(c)?.Name ?? c, Today(clock));
+        return TypedResults.Created($"/api/enterprises/{enterprise.CreditCode}", new LandingResultDto(result.Lead, enterprise, result.Lease));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SpaceMatch>>, ProblemHttpResult>> SpaceMatchesAsync(

@@ -193,7 +193,7 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
             SELECT p.park_id AS ParkId, p.name, p.occupancy_target AS Target,
                    coalesce((SELECT sum(area_sqm) FROM cv_units u WHERE u.park_id = p.park_id AND u.available_since <= @today), 0) AS LeasableSqm,
                    coalesce((SELECT sum(area_sqm) FROM cv_leases l WHERE l.park_id = p.park_id AND l.starts_on <= @today AND @today < l.ends_on), 0) AS LeasedSqm,
-                   coalesce((SELECT sum(coalesce(likelihood, 0) * space_area_sqm) FROM cv_leads d
+                   coalesce((SELECT round(sum(coalesce(likelihood, 0) * space_area_sqm), 2) FROM cv_leads d
                               WHERE d.preferred_park_id = p.park_id AND d.status IN ('active', 'delayed') AND d.stage <> 'landed'), 0) AS PipelineSqm
               FROM cv_parks p
              ORDER BY p.park_id

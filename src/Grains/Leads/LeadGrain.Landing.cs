@@ -139,7 +139,7 @@ public sealed partial class LeadGrain
 
         var stageBefore = S.Stages[^1].Stage;
         var statusBefore = S.Status;
-        S.Stages.Add(new LeadStageEntry("landed", Today, null));
+        S.Stages.Add(new LeadStageState { Stage = "landed", Since = Today });
         (S.Status, S.StatusReason, S.LandedCode, S.LandedLeaseId) = ("won", null, pending.CreditCode, lease?.Id);
         S.Landing = null;
         await CommitAsync("LeadLanded", actor,

@@ -56,11 +56,11 @@ public sealed partial class LeadGrain(
         }
 
         S.Exists = true;
-        S.Info = Normalize(info);
+        S.Info = LeadInfoState.From(Normalize(info));
         (S.OwnerId, S.OwnerName) = (ownerId, ownerName);
-        S.Stages.Add(new LeadStageEntry("lead", openedOn ?? Today, null));
+        S.Stages.Add(new LeadStageState { Stage = "lead", Since = openedOn ?? Today });
         S.CreatedAt = clock.GetUtcNow();
-        await CommitAsync("LeadCreated", actor, [FieldChange.Of<object?>("lead", null, S.Info), FieldChange.Of<string?>("owner", null, ownerName)]);
+        await CommitAsync("LeadCreated", actor, [FieldChange.Of<object?>("lead", null, Info), FieldChange.Of<string?>("owner", null, ownerName)]);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
@@ -77,14 +77,15 @@ public sealed partial class LeadGrain(
             return Outcome<LeadView>.Invalid(errors, S.Version);
         }
 
-        var before = S.Info;
-        S.Info = Normalize(info);
-        if (before == S.Info)
+        var before = Info;
+        var after = Normalize(info);
+        if (before == after)
         {
             return Outcome<LeadView>.Ok(View(), S.Version);
         }
 
-        await CommitAsync("LeadUpdated", actor, [FieldChange.Of<object?>("lead", before, S.Info)]);
+        S.Info = LeadInfoState.From(after);
+        await CommitAsync("LeadUpdated", actor, [FieldChange.Of<object?>("lead", before, after)]);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
@@ -148,7 +149,7 @@ public sealed partial class LeadGrain(
             return Outcome<LeadView>.Invalid(errors.ToList(), S.Version);
         }
 
-        S.Stages.Add(new LeadStageEntry(target!.Code, since, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
+        S.Stages.Add(new LeadStageState { Stage = target!.Code, Since = since, Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() });
         await CommitAsync("LeadStageChanged", actor, [FieldChange.Of("stage", current.Code, target.Code), FieldChange.Of<DateOnly?>("since", null, since)]);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
@@ -236,12 +237,12 @@ public sealed partial class LeadGrain(
         }
 
         var entry = activity with { Note = activity.Note.Trim(), RecordedBy = actor.Name };
-        S.Activities.Add(entry);
+        S.Activities.Add(new LeadActivityState { Date = entry.Date, Type = entry.Type, Note = entry.Note, RecordedBy = entry.RecordedBy });
         var changes = new List<FieldChange> { FieldChange.Of<object?>("activity", null, entry) };
         if (nextFollowUp is { } next && next != S.Info!.NextFollowUp)
         {
             changes.Add(FieldChange.Of("nextFollowUp", S.Info.NextFollowUp, nextFollowUp));
-            S.Info = S.Info with { NextFollowUp = next };
+            S.Info.NextFollowUp = next;
         }
 
         await CommitAsync("LeadActivityLogged", actor, changes);
@@ -283,6 +284,10 @@ public sealed partial class LeadGrain(
         Note = string.IsNullOrWhiteSpace(info.Note) ? null : info.Note.Trim(),
     };
 
-    private LeadView View() => new(Id, S.Info!, S.OwnerId, S.OwnerName, S.Stages[^1].Stage, S.Stages.ToArray(), S.Status, S.StatusReason,
-        S.LostTo, S.Activities.ToArray(), S.LandedCode, S.LandedLeaseId, S.Version, S.CreatedAt, S.UpdatedAt);
+    private LeadInfo Info => S.Info!.ToContract();
+
+    private LeadView View() => new(Id, Info, S.OwnerId, S.OwnerName, S.Stages[^1].Stage,
+        S.Stages.Select(s => new LeadStageEntry(s.Stage, s.Since, s.Reason)).ToArray(), S.Status, S.StatusReason, S.LostTo,
+        S.Activities.Select(a => new LeadActivity(a.Date, a.Type, a.Note, a.RecordedBy)).ToArray(),
+        S.LandedCode, S.LandedLeaseId, S.Version, S.CreatedAt, S.UpdatedAt);
 }

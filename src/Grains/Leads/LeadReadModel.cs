@@ -10,7 +10,7 @@ internal static class LeadReadModel
 {
     public static async Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, LeadState s, LeadCatalogue catalogue)
     {
-        var info = s.Info!;
+        var info = s.Info!.ToContract();
         var stage = s.Stages[^1];
         await connection.ExecuteAsync(
             """

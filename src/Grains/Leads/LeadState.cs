@@ -7,13 +7,13 @@ public sealed class LeadState
 {
     public bool Exists { get; set; }
 
-    public LeadInfo? Info { get; set; }
+    public LeadInfoState? Info { get; set; }
 
     public string OwnerId { get; set; } = "";
 
     public string OwnerName { get; set; } = "";
 
-    public List<LeadStageEntry> Stages { get; set; } = [];
+    public List<LeadStageState> Stages { get; set; } = [];
 
     public string Status { get; set; } = "active";
 
@@ -21,7 +21,7 @@ public sealed class LeadState
 
     public string? LostTo { get; set; }
 
-    public List<LeadActivity> Activities { get; set; } = [];
+    public List<LeadActivityState> Activities { get; set; } = [];
 
     public string? LandedCode { get; set; }
 

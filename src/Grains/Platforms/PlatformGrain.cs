@@ -64,13 +64,20 @@ public sealed class PlatformState
 
     public string? Note { get; set; }
 
-    public List<PlatformStatusEntry> Statuses { get; set; } = [];
+    public List<PlatformStatusState> Statuses { get; set; } = [];
 
     public int Version { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<PendingEvent> Outbox { get; set; } = [];
+}
+
+public sealed class PlatformStatusState
+{
+    public string Status { get; set; } = "";
+
+    public DateOnly Since { get; set; }
 }
 
 public sealed class PlatformGrain(
@@ -112,7 +119,7 @@ public sealed class PlatformGrain(
 
         S.Exists = true;
         Set(info);
-        S.Statuses.Add(new PlatformStatusEntry(status, since));
+        S.Statuses.Add(new PlatformStatusState { Status = status, Since = since });
         await CommitAsync("PlatformCreated", actor, [FieldChange.Of<object?>("platform", null, View().Info), FieldChange.Of<string?>("status", null, status)]);
         return Outcome<PlatformView>.Ok(View(), S.Version);
     }
@@ -156,14 +163,14 @@ public sealed class PlatformGrain(
         }
 
         var from = S.Statuses[^1].Status;
-        S.Statuses.Add(new PlatformStatusEntry(status, since));
+        S.Statuses.Add(new PlatformStatusState { Status = status, Since = since });
         await CommitAsync("PlatformStatusChanged", actor, [FieldChange.Of("status", from, status), FieldChange.Of<DateOnly?>("since", null, since)]);
         return Outcome<PlatformView>.Ok(View(), S.Version);
     }
 
     public Task<PlatformView?> GetAsync() => Task.FromResult(S.Exists ? View() : null);
 
-    private void CheckStatus(FieldErrors errors, string status, DateOnly since, PlatformStatusEntry? previous)
+    private void CheckStatus(FieldErrors errors, string status, DateOnly since, PlatformStatusState? previous)
     {
         var rank = Array.IndexOf(Statuses, status);
         if (rank < 0)
@@ -242,7 +249,8 @@ public sealed class PlatformGrain(
     }
 
     private PlatformView View() =>
-        new(Id, new PlatformInfo(S.Name, S.Kind, S.Operator, S.ParkId, S.Services.ToArray(), S.Note), S.Statuses[^1].Status, S.Statuses.ToArray(), S.Version);
+        new(Id, new PlatformInfo(S.Name, S.Kind, S.Operator, S.ParkId, S.Services.ToArray(), S.Note), S.Statuses[^1].Status,
+            S.Statuses.Select(s => new PlatformStatusEntry(s.Status, s.Since)).ToArray(), S.Version);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -9,6 +9,7 @@ using CellValley.Api.Institutions;
 using CellValley.Api.Leads;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Parks;
+using CellValley.Api.Picture;
 using CellValley.Api.Platforms;
 using CellValley.Api.Products;
 using CellValley.Api.Relations;
@@ -54,6 +55,11 @@ public static class ApiSetup
         services.AddSingleton<RelationQueries>();
         services.AddSingleton<ParkQueries>();
         services.AddSingleton<LeadQueries>();
+        services.AddSingleton(Grains.Picture.PictureCatalogue.LoadEmbedded());
+        services.AddSingleton<PictureQueries>();
+        services.AddSingleton<PictureService>();
+        services.AddSingleton<ChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -117,6 +123,7 @@ public static class ApiSetup
         app.MapParksApi();
         app.MapPlatformsApi();
         app.MapLeadsApi();
+        app.MapPictureApi();
         app.MapTaxonomyApi();
         app.MapTokensApi();
         return app;

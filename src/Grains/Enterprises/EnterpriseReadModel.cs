@@ -39,6 +39,12 @@ internal static class EnterpriseReadModel
         ON CONFLICT (funding_id) DO NOTHING
         """;
 
+    private const string RecognitionSql = """
+        INSERT INTO cv_tier_recognitions (credit_code, seq, tier, tier_rank, recognized_on, valid_until, recorded_at)
+        VALUES (@CreditCode, @Seq, @Tier, @Rank, @RecognizedOn, @ValidUntil, @RecordedAt)
+        ON CONFLICT (credit_code, seq) DO NOTHING
+        """;
+
     /// <summary>Projects the state after these events: the enterprise row, and every part an event names.</summary>
     public static async Task ProjectAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState state,
@@ -72,6 +78,21 @@ internal static class EnterpriseReadModel
             f.RecordedAt,
         });
         await connection.ExecuteAsync(FundingSql, funding, transaction);
+
+        if (events.Any(e => e.Type == "TierRecognized"))
+        {
+            var recognitions = state.TierHistory.Select((r, i) => new
+            {
+                state.CreditCode,
+                Seq = i + 1,
+                r.Tier,
+                Rank = taxonomy.FindTier(r.Tier)?.Rank ?? 0,
+                r.RecognizedOn,
+                r.ValidUntil,
+                r.RecordedAt,
+            });
+            await connection.ExecuteAsync(RecognitionSql, recognitions, transaction);
+        }
     }
 
     /// <summary>The ids of the parts (product:…, funding:…) these events are about.</summary>

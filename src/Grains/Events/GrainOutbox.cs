@@ -41,11 +41,13 @@ public sealed class GrainOutbox<TState>(
     /// <summary>Publishes pending events; schedules retries while the event log is unreachable.</summary>
     public async Task FlushAsync()
     {
+        var pending = outboxOf(state.State).ToArray();
         var flushed = await relay.TryFlushAsync(entityType, entityId(), outboxOf(state.State), project);
         if (flushed)
         {
             _retryTimer?.Dispose();
             _retryTimer = null;
+            await relay.AnnounceAsync(grain, entityType, entityId(), pending);
         }
         else
         {

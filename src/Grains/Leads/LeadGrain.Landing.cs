@@ -141,6 +141,7 @@ public sealed partial class LeadGrain
         var statusBefore = S.Status;
         S.Stages.Add(new LeadStageState { Stage = "landed", Since = Today });
         (S.Status, S.StatusReason, S.LandedCode, S.LandedLeaseId) = ("won", null, pending.CreditCode, lease?.Id);
+        S.StatusHistory.Add(new LeadStatusState { Status = "won", Since = Today });
         S.Landing = null;
         await CommitAsync("LeadLanded", actor,
         [

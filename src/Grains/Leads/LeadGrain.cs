@@ -59,6 +59,7 @@ public sealed partial class LeadGrain(
         S.Info = LeadInfoState.From(Normalize(info));
         (S.OwnerId, S.OwnerName) = (ownerId, ownerName);
         S.Stages.Add(new LeadStageState { Stage = "lead", Since = openedOn ?? Today });
+        S.StatusHistory.Add(new LeadStatusState { Status = "active", Since = openedOn ?? Today });
         S.CreatedAt = clock.GetUtcNow();
         await CommitAsync("LeadCreated", actor, [FieldChange.Of<object?>("lead", null, Info), FieldChange.Of<string?>("owner", null, ownerName)]);
         return Outcome<LeadView>.Ok(View(), S.Version);
@@ -202,6 +203,7 @@ public sealed partial class LeadGrain(
 
         var before = S.Status;
         (S.Status, S.StatusReason, S.LostTo) = (status, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), status == "lost" ? lostTo!.Trim() : null);
+        S.StatusHistory.Add(new LeadStatusState { Status = status, Since = Today, Reason = S.StatusReason });
         await CommitAsync("LeadStatusChanged", actor,
             [FieldChange.Of("status", before, status), FieldChange.Of<string?>("reason", null, S.StatusReason), FieldChange.Of<string?>("lostTo", null, S.LostTo)]);
         return Outcome<LeadView>.Ok(View(), S.Version);

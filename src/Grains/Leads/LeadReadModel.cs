@@ -72,5 +72,11 @@ internal static class LeadReadModel
             ON CONFLICT (lead_id, seq) DO NOTHING
             """,
             s.Stages.Select((e, i) => new { id, Seq = i + 1, e.Stage, Rank = catalogue.FindStage(e.Stage)!.Rank, e.Since }), transaction);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO cv_lead_statuses (lead_id, seq, status, since) VALUES (@id, @Seq, @Status, @Since)
+            ON CONFLICT (lead_id, seq) DO NOTHING
+            """,
+            s.StatusHistory.Select((e, i) => new { id, Seq = i + 1, e.Status, e.Since }), transaction);
     }
 }

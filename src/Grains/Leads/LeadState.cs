@@ -17,6 +17,9 @@ public sealed class LeadState
 
     public string Status { get; set; } = "active";
 
+    /// <summary>Every status the lead has had, dated.</summary>
+    public List<LeadStatusState> StatusHistory { get; set; } = [];
+
     public string? StatusReason { get; set; }
 
     public string? LostTo { get; set; }

@@ -98,6 +98,15 @@ public sealed class LeadStageState
     public string? Reason { get; set; }
 }
 
+public sealed class LeadStatusState
+{
+    public string Status { get; set; } = "";
+
+    public DateOnly Since { get; set; }
+
+    public string? Reason { get; set; }
+}
+
 public sealed class LeadActivityState
 {
     public DateOnly Date { get; set; }

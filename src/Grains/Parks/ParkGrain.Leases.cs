@@ -51,6 +51,7 @@ public sealed partial class ParkGrain
         }
 
         var before = lease.End;
+        lease.OriginalEnd ??= lease.End;
         lease.End = endOn;
         lease.TerminatedOn = Today;
         await CommitAsync("LeaseTerminated", actor,

@@ -95,6 +95,9 @@ public sealed class LeaseState
 
     public DateOnly? TerminatedOn { get; set; }
 
+    /// <summary>The end agreed at signing, kept when a termination moves End earlier.</summary>
+    public DateOnly? OriginalEnd { get; set; }
+
     public string? Note { get; set; }
 
     public string? LeadId { get; set; }

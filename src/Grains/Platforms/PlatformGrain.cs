@@ -88,7 +88,7 @@ public sealed class PlatformGrain(
 {
     public const string EntityType = "platform";
     public static readonly string[] Kinds =
-        ["engineering-centre", "innovation-centre", "cell-bank", "testing", "cro-cdmo", "gcp-site", "p3-lab", "pilot-plant", "lab-animals", "incubator", "other"];
+        ["engineering-centre", "innovation-centre", "cell-bank", "testing", "cro-cdmo", "gcp-site", "p3-lab", "pilot-plant", "lab-animals", "incubator", "industrialisation-base", "other"];
     public static readonly string[] Statuses = ["planned", "building", "operating"];
     private GrainOutbox<PlatformState>? _outbox;
 

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using System.Threading.Channels;
+using CellValley.Api.Auth;
+using CellValley.Grains.Events;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace CellValley.Api.Picture;
+
+/// <summary>
+/// This silo's subscription to the change feed: marks the cached picture stale and hands every
+/// notice to the browsers listening on /api/changes (each through a bounded queue, so a slow reader
+/// loses old notices rather than holding up the feed).
+/// </summary>
+public sealed partial class ChangeFeed(IClusterClient client, PictureService picture, IHostApplicationLifetime lifetime, ILogger<ChangeFeed> logger)
+    : IHostedService, IAsyncObserver<ChangeNotice>
+{
+    private readonly ConcurrentDictionary<Guid, Channel<ChangeNotice>> _listeners = new();
+    private StreamSubscriptionHandle<ChangeNotice>? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The silo starts with the host; subscribe once everything runs.
+        lifetime.ApplicationStarted.Register(() => _ = SubscribeAsync());
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var listener in _listeners.Values)
+        {
+            listener.Writer.TryComplete();
+        }
+
+        if (_subscription is not null)
+        {
+            try
+            {
+                await _subscription.UnsubscribeAsync();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogUnsubscribeFailed(logger, ex);
+            }
+        }
+    }
+
+    public Task OnNextAsync(ChangeNotice item, StreamSequenceToken? token = null)
+    {
+        picture.OnChange();
+        foreach (var listener in _listeners.Values)
+        {
+            listener.Writer.TryWrite(item);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogFeedError(logger, ex);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The notices this caller may see, from now until the request ends.</summary>
+    public async IAsyncEnumerable<ChangeNotice> ReadAsync(ClaimsPrincipal user, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid();
+        var channel = Channel.CreateBounded<ChangeNotice>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
+        _listeners[id] = channel;
+        try
+        {
+            await foreach (var notice in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (MaySee(user, notice))
+                {
+                    yield return notice;
+                }
+            }
+        }
+        finally
+        {
+            _listeners.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Admins, staff and viewers see everything; an enterprise its own record; a park operator its park.</summary>
+    public static bool MaySee(ClaimsPrincipal user, ChangeNotice notice) => user.Role() switch
+    {
+        ApiRoles.Admin or ApiRoles.Staff or ApiRoles.Viewer => true,
+        ApiRoles.Enterprise => notice.EntityType == "enterprise" && notice.EntityId == user.Scope(),
+        ApiRoles.ParkOperator => notice.EntityType == "park" && notice.EntityId == user.Scope(),
+        _ => false,
+    };
+
+    private async Task SubscribeAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var stream = client.GetStreamProvider(ChangeFeedNames.Provider).GetStream<ChangeNotice>(ChangeFeedNames.Stream);
+                _subscription = await stream.SubscribeAsync(this);
+                return;
+            }
+            catch (Exception ex) when (attempt < 10 && ex is not OutOfMemoryException)
+            {
+                LogSubscribeRetry(logger, ex, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to the change feed failed (attempt {Attempt}); retrying")]
+    private static partial void LogSubscribeRetry(ILogger logger, Exception exception, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The change feed reported an error")]
+    private static partial void LogFeedError(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from the change feed failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);
+}

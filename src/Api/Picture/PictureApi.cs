@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using CellValley.Api.Auth;
+using CellValley.Api.Errors;
+using CellValley.Grains.Events;
+using CellValley.Grains.Parks;
+using CellValley.Grains.Taxonomy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CellValley.Api.Picture;
+
+/// <summary>The cluster picture and the live change feed.</summary>
+public static class PictureApi
+{
+    public static void MapPictureApi(this IEndpointRouteBuilder routes)
+    {
+        // The picture aggregates every enterprise and the lead pipeline: for admins, staff and viewers.
+        routes.MapGet("/api/picture", GetAsync).WithTags("Picture").RequireAuthorization()
+            .WithName("GetPicture")
+            .WithSummary("Where the cluster stands: tiers, pipeline, funding, occupancy, chain gaps, funnel and action-plan targets; ?asOf=YYYY-MM-DD for a past date");
+        routes.MapGet("/api/changes", Changes).WithTags("Picture").RequireAuthorization()
+            .WithName("ChangeFeed")
+            .WithSummary("Server-sent events: every committed change you may see, as it happens");
+    }
+
+    public static async Task<Results<Ok<PictureDto>, ProblemHttpResult>> GetAsync(
+        DateOnly? asOf, DateOnly? movesFrom, string? park, string? segment, ClaimsPrincipal user,
+        PictureService pictures, ClusterTaxonomy taxonomy, TimeProvider clock)
+    {
+        if (!user.CanSeeLeads())
+        {
+            return Problems.Forbidden("The cluster picture is for admin, staff and viewer tokens.");
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var errors = new Grains.Common.FieldErrors();
+        if (asOf > today)
+        {
+            errors.Add("asOf", $"must not be in the future (today is {today:yyyy-MM-dd})");
+        }
+        else if (asOf?.Year < 1900)
+        {
+            errors.Add("asOf", "must be in 1900 or later");
+        }
+
+        if (movesFrom > (asOf ?? today))
+        {
+            errors.Add("movesFrom", "must not be after asOf");
+        }
+        else if (movesFrom?.Year < 1900)
+        {
+            errors.Add("movesFrom", "must be in 1900 or later");
+        }
+
+        if (park is not null && !ParkKey.IsValidId(park))
+        {
+            errors.Add("park", "must be a park id");
+        }
+
+        if (segment is not null && !taxonomy.IsSegment(segment))
+        {
+            errors.Add("segment", "is not a known segment (see GET /api/taxonomy)");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.InvalidProblem(errors.ToList());
+        }
+
+        return TypedResults.Ok(await pictures.GetAsync(asOf, park, segment, movesFrom));
+    }
+
+    public static ServerSentEventsResult<ChangeNotice> Changes(ClaimsPrincipal user, ChangeFeed feed, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(feed.ReadAsync(user, cancellationToken), eventType: "change");
+}

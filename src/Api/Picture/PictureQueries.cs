@@ -1,0 +1,239 @@
+using CellValley.Grains.Leads;
+using CellValley.Grains.Picture;
+using CellValley.Grains.Taxonomy;
+using Dapper;
+using Npgsql;
+
+namespace CellValley.Api.Picture;
+
+/// <summary>
+/// Computes the picture from the read tables and their dated history, never from grains. The same
+/// queries answer "today" and "as of": every section reads the state in force on @asOf.
+/// </summary>
+public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy taxonomy, LeadCatalogue leads, PictureCatalogue catalogue, TimeProvider clock)
+{
+    // Enterprises registered by the date, narrowed to a segment and/or the tenants of a park.
+    private const string Scope = """
+        scope AS (
+            SELECT e.credit_code, e.segments FROM cv_enterprises e
+             WHERE e.registered_at < ((@asOf + 1)::timestamp AT TIME ZONE 'UTC')
+               AND (@segment::text IS NULL OR e.segments @> ARRAY[@segment]::text[])
+               AND (@park::text IS NULL OR EXISTS (SELECT 1 FROM cv_leases l
+                        WHERE l.tenant_code = e.credit_code AND l.park_id = @park AND l.starts_on <= @asOf)))
+        """;
+
+    private const string TierSql = $"""
+        WITH {Scope},
+        current_tier AS (
+            SELECT DISTINCT ON (r.credit_code) r.credit_code, r.tier, r.valid_until
+              FROM cv_tier_recognitions r JOIN scope s USING (credit_code)
+             WHERE r.recognized_on <= @asOf
+             ORDER BY r.credit_code, r.recognized_on DESC, r.recorded_at DESC)
+        SELECT coalesce(t.tier, 'none') AS Tier, count(*)::int AS Count,
+               count(*) FILTER (WHERE t.valid_until < @asOf AND t.tier <> 'none')::int AS Expired
+          FROM scope s LEFT JOIN current_tier t USING (credit_code)
+         GROUP BY 1
+        """;
+
+    private const string SegmentSql = $"""
+        WITH {Scope}
+        SELECT segment AS Segment, count(*)::int AS Count FROM scope, unnest(segments) AS segment GROUP BY 1
+        """;
+
+    private const string MovesSql = $"""
+        WITH {Scope},
+        r AS (
+            SELECT r.recognized_on, r.valid_until, r.tier_rank,
+                   lag(r.tier_rank) OVER w AS prev_rank, lead(r.recognized_on) OVER w AS next_on
+              FROM cv_tier_recognitions r JOIN scope s USING (credit_code)
+             WHERE r.recognized_on <= @to
+            WINDOW w AS (PARTITION BY r.credit_code ORDER BY r.recognized_on, r.recorded_at))
+        SELECT count(*) FILTER (WHERE recognized_on BETWEEN @from AND @to AND tier_rank > coalesce(prev_rank, 0))::int AS Up,
+               count(*) FILTER (WHERE recognized_on BETWEEN @from AND @to AND tier_rank < coalesce(prev_rank, 0))::int AS Down,
+               count(*) FILTER (WHERE tier_rank > 0 AND valid_until > @from AND valid_until <= @to
+                                  AND (next_on IS NULL OR next_on > valid_until))::int AS Expired
+          FROM r
+        """;
+
+    // A product's stage on the date is its latest stage entry dated on or before it.
+    private const string PipelineSql = $"""
+        WITH {Scope},
+        stage_on AS (
+            SELECT DISTINCT ON (st.product_id) st.product_id, st.stage
+              FROM cv_product_stages st
+             WHERE st.entered_on <= @asOf
+             ORDER BY st.product_id, st.seq DESC)
+        SELECT p.kind AS Kind, so.stage AS Stage, p.class_one AS ClassOne, p.innovative_device AS InnovativeDevice, count(*)::int AS Count
+          FROM stage_on so JOIN cv_products p USING (product_id) JOIN scope s ON s.credit_code = p.credit_code
+         GROUP BY 1, 2, 3, 4
+        """;
+
+    private const string FundingSql = $"""
+        WITH {Scope}
+        SELECT extract(year FROM f.funded_on)::int AS Year, f.source AS Source, f.currency AS Currency,
+               sum(f.amount) AS Amount, count(*)::int AS Count
+          FROM cv_funding f JOIN scope s USING (credit_code)
+         WHERE f.funded_on <= @asOf
+         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        """;
+
+    // A terminated lease counts to its original end for dates before the termination was recorded.
+    private const string OccupancySql = """
+        SELECT p.park_id AS ParkId, p.name AS Name, p.occupancy_target AS Target,
+               coalesce((SELECT sum(u.area_sqm) FROM cv_units u WHERE u.park_id = p.park_id AND u.available_since <= @asOf), 0) AS Leasable,
+               coalesce((SELECT sum(l.area_sqm) FROM cv_leases l
+                          WHERE l.park_id = p.park_id AND l.starts_on <= @asOf
+                            AND @asOf < CASE WHEN l.terminated_on IS NOT NULL AND @asOf < l.terminated_on
+                                             THEN coalesce(l.original_ends_on, l.ends_on) ELSE l.ends_on END), 0) AS Leased
+          FROM cv_parks p
+         WHERE @park::text IS NULL OR p.park_id = @park
+         ORDER BY p.park_id
+        """;
+
+    private const string PlatformSql = """
+        WITH status_on AS (
+            SELECT DISTINCT ON (ps.platform_id) ps.platform_id, ps.status
+              FROM cv_platform_statuses ps WHERE ps.since <= @asOf
+             ORDER BY ps.platform_id, ps.seq DESC)
+        SELECT p.kind AS Kind, so.status AS Status, count(*)::int AS Count
+          FROM status_on so JOIN cv_platforms p USING (platform_id)
+         WHERE @park::text IS NULL OR p.park_id = @park
+         GROUP BY 1, 2
+        """;
+
+    private const string LeadSql = """
+        WITH status_on AS (
+            SELECT DISTINCT ON (lead_id) lead_id, status FROM cv_lead_statuses WHERE since <= @asOf ORDER BY lead_id, seq DESC),
+        stage_on AS (
+            SELECT DISTINCT ON (lead_id) lead_id, stage, stage_rank FROM cv_lead_stages WHERE since <= @asOf ORDER BY lead_id, seq DESC),
+        reached AS (
+            SELECT lead_id, max(stage_rank) AS top FROM cv_lead_stages WHERE since <= @asOf GROUP BY lead_id)
+        SELECT d.lead_id AS LeadId, d.company AS Company, d.chain_link AS ChainLink, d.likelihood AS Likelihood,
+               so.status AS Status, st.stage AS Stage, r.top AS Reached
+          FROM cv_leads d
+          JOIN status_on so USING (lead_id) JOIN stage_on st USING (lead_id) JOIN reached r USING (lead_id)
+         WHERE (@park::text IS NULL OR d.preferred_park_id = @park)
+           AND (@segment::text IS NULL OR d.segment = @segment OR d.chain_link = @segment)
+        """;
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<PictureDto> ComputeAsync(PictureRequest request)
+    {
+        var args = new { asOf = request.AsOf, park = request.Park, segment = request.Segment, from = request.MovesFrom, to = request.MovesTo };
+        var tiers = QueryAsync<(string Tier, int Count, int Expired)>(TierSql, args);
+        var segments = QueryAsync<SegmentCount>(SegmentSql, args);
+        var moves = QueryAsync<(int Up, int Down, int Expired)>(MovesSql, args);
+        var pipeline = QueryAsync<(string Kind, string Stage, bool ClassOne, bool InnovativeDevice, int Count)>(PipelineSql, args);
+        var funding = QueryAsync<FundingRow>(FundingSql, args);
+        var occupancy = QueryAsync<(string ParkId, string Name, decimal Target, decimal Leasable, decimal Leased)>(OccupancySql, args);
+        var platforms = QueryAsync<(string Kind, string Status, int Count)>(PlatformSql, args);
+        var leadRows = QueryAsync<(string LeadId, string Company, string? ChainLink, decimal? Likelihood, string Status, string Stage, int Reached)>(LeadSql, args);
+        await Task.WhenAll(tiers, segments, moves, pipeline, funding, occupancy, platforms, leadRows);
+
+        var enterprises = Enterprises(await tiers, await segments);
+        var move = (await moves).Single();
+        var pipe = Pipeline(await pipeline);
+        var parks = Occupancy(await occupancy);
+        var platformCounts = await platforms;
+        var openLeads = (await leadRows).ToArray();
+        var chain = Chain(enterprises.BySegment, platformCounts, openLeads);
+        var funnel = Funnel(openLeads);
+        var plan = catalogue.PlanOn(request.AsOf);
+        var targets = plan.Targets.Select(t => Target(t, pipe, enterprises, platformCounts, parks)).ToArray();
+        return new PictureDto(request.AsOf, request.Park, request.Segment, clock.GetUtcNow(), enterprises,
+            new TierMoves(request.MovesFrom, request.MovesTo, move.Up, move.Down, move.Expired), pipe, (await funding).ToArray(),
+            parks, chain, funnel, plan.Version, targets);
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object args)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<T>(sql, args)).AsList();
+    }
+
+    private EnterpriseSection Enterprises(IReadOnlyList<(string Tier, int Count, int Expired)> tiers, IReadOnlyList<SegmentCount> segments)
+    {
+        var byTier = taxonomy.Tiers.Select(t =>
+        {
+            var row = tiers.FirstOrDefault(r => r.Tier == t.Code);
+            return new TierCount(t.Code, t.Name, row.Count, row.Expired);
+        }).ToArray();
+        var bySegment = taxonomy.Segments.Select(s => new SegmentCount(s.Name, segments.FirstOrDefault(r => r.Segment == s.Name)?.Count ?? 0)).ToArray();
+        return new EnterpriseSection(tiers.Sum(t => t.Count), byTier, bySegment);
+    }
+
+    private PipelineSection Pipeline(IReadOnlyList<(string Kind, string Stage, bool ClassOne, bool InnovativeDevice, int Count)> rows)
+    {
+        IReadOnlyList<StageCount> ByStage(Func<(string Kind, string Stage, bool ClassOne, bool InnovativeDevice, int Count), bool> filter) =>
+            taxonomy.ProductStages.Select(s => new StageCount(s.Code, s.Name, rows.Where(r => r.Stage == s.Code && filter(r)).Sum(r => r.Count))).ToArray();
+
+        var devices = taxonomy.ProductKinds.Where(k => k.Device).Select(k => k.Code).ToHashSet();
+        return new PipelineSection(
+            rows.Sum(r => r.Count),
+            ByStage(_ => true),
+            ByStage(r => !devices.Contains(r.Kind)),
+            taxonomy.ProductKinds.Select(k => new KindCount(k.Code, k.Name, rows.Where(r => r.Kind == k.Code).Sum(r => r.Count))).ToArray(),
+            ByStage(r => r.ClassOne && !devices.Contains(r.Kind)),
+            ByStage(r => r.InnovativeDevice && devices.Contains(r.Kind)));
+    }
+
+    private static OccupancySection Occupancy(IReadOnlyList<(string ParkId, string Name, decimal Target, decimal Leasable, decimal Leased)> rows)
+    {
+        var parks = rows.Select(r =>
+        {
+            decimal? share = r.Leasable == 0 ? null : Math.Round(r.Leased / r.Leasable, 4);
+            return new ParkOccupancy(r.ParkId, r.Name, r.Leasable, r.Leased, share, r.Target, share is { } s ? s > r.Target : null);
+        }).ToArray();
+        var leasable = parks.Sum(p => p.LeasableSqm);
+        var leased = parks.Sum(p => p.LeasedSqm);
+        return new OccupancySection(parks, leasable, leased, leasable == 0 ? null : Math.Round(leased / leasable, 4));
+    }
+
+    private static readonly string[] OpenStatuses = ["active", "delayed"];
+
+    private IReadOnlyList<ChainLinkStatus> Chain(
+        IReadOnlyList<SegmentCount> segments,
+        IReadOnlyList<(string Kind, string Status, int Count)> platforms,
+        IReadOnlyList<(string LeadId, string Company, string? ChainLink, decimal? Likelihood, string Status, string Stage, int Reached)> leadRows) =>
+        catalogue.Links.Select(link =>
+        {
+            // An enterprise in two segments of one link counts once per segment; the picture reports presence, not a census.
+            var enterprises = segments.Where(s => link.Segments.Contains(s.Segment)).Sum(s => s.Count);
+            var operating = platforms.Where(p => p.Status == "operating" && link.PlatformKinds.Contains(p.Kind)).Sum(p => p.Count);
+            var filling = leadRows
+                .Where(l => l.ChainLink is not null && link.Segments.Contains(l.ChainLink) && OpenStatuses.Contains(l.Status) && l.Stage != "landed")
+                .OrderByDescending(l => l.Likelihood ?? 0).ThenBy(l => l.LeadId)
+                .Select(l => new GapLead(l.LeadId, l.Company, l.Stage, l.Status, l.Likelihood))
+                .ToArray();
+            var gap = enterprises + operating <= 1;
+            return new ChainLinkStatus(link.Code, link.Name, link.Position, enterprises, operating, gap, gap ? filling : []);
+        }).ToArray();
+
+    private IReadOnlyList<FunnelRow> Funnel(IReadOnlyList<(string LeadId, string Company, string? ChainLink, decimal? Likelihood, string Status, string Stage, int Reached)> rows) =>
+        leads.Stages.OrderBy(s => s.Rank).Select(s => new FunnelRow(
+            s.Code,
+            s.Name,
+            rows.Count(r => r.Reached >= s.Rank),
+            rows.Count(r => r.Stage == s.Code && r.Status is not ("lost" or "won")))).ToArray();
+
+    private TargetStatus Target(
+        PlanTarget target, PipelineSection pipeline, EnterpriseSection enterprises,
+        IReadOnlyList<(string Kind, string Status, int Count)> platforms, OccupancySection occupancy)
+    {
+        var stages = taxonomy.ProductStages.ToDictionary(s => s.Code, s => s.Rank);
+        decimal? value = target.Metric switch
+        {
+            // New drugs: medicines (not devices) approved, conditionally approved or listed.
+            "drugs-approved" => pipeline.MedicinesByStage.Where(s => stages[s.Stage] >= stages["conditionally-approved"]).Sum(s => s.Count),
+            "class-one-clinical" => pipeline.ClassOneDrugs.Concat(pipeline.InnovativeDevices).Where(s => stages[s.Stage] >= stages["clinical-approved"]).Sum(s => s.Count),
+            "platforms-operating" => platforms.Where(p => p.Status == "operating" && p.Kind != "industrialisation-base").Sum(p => p.Count),
+            "industrialisation-bases" => platforms.Where(p => p.Kind == "industrialisation-base" && p.Status is "building" or "operating").Sum(p => p.Count),
+            "leader-enterprises" => enterprises.ByTier.Where(t => t.Tier == "leader").Sum(t => t.Count - t.Expired),
+            "park-occupancy" => occupancy.Parks.FirstOrDefault(p => p.Name == target.Park)?.Occupancy,
+            _ => null,
+        };
+        var met = value is { } v && (target.Above is { } above ? v > above : target.Min is null || v >= target.Min);
+        return new TargetStatus(target.Id, target.Text, value, target.Min, target.Max, target.Above, met);
+    }
+}

@@ -19,7 +19,6 @@ public sealed partial class ChangeFeed(IClusterClient client, PictureService pic
     : IHostedService, IAsyncObserver<ChangeNotice>
 {
     private readonly ConcurrentDictionary<Guid, Channel<ChangeNotice>> _listeners = new();
-    private StreamSubscriptionHandle<ChangeNotice>? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,24 +27,15 @@ public sealed partial class ChangeFeed(IClusterClient client, PictureService pic
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
+        // The subscription lives in the silo's in-memory pub-sub and ends with it; only the listeners need closing.
         foreach (var listener in _listeners.Values)
         {
             listener.Writer.TryComplete();
         }
 
-        if (_subscription is not null)
-        {
-            try
-            {
-                await _subscription.UnsubscribeAsync();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                LogUnsubscribeFailed(logger, ex);
-            }
-        }
+        return Task.CompletedTask;
     }
 
     public Task OnNextAsync(ChangeNotice item, StreamSequenceToken? token = null)
@@ -105,7 +95,7 @@ public sealed partial class ChangeFeed(IClusterClient client, PictureService pic
             try
             {
                 var stream = client.GetStreamProvider(ChangeFeedNames.Provider).GetStream<ChangeNotice>(ChangeFeedNames.Stream);
-                _subscription = await stream.SubscribeAsync(this);
+                await stream.SubscribeAsync(this);
                 return;
             }
             catch (Exception ex) when (attempt < 10 && ex is not OutOfMemoryException)
@@ -121,7 +111,4 @@ public sealed partial class ChangeFeed(IClusterClient client, PictureService pic
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The change feed reported an error")]
     private static partial void LogFeedError(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing from the change feed failed")]
-    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);
 }

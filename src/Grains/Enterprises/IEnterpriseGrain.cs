@@ -23,6 +23,9 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<Tiers.TierVerdict>?> EvaluateEligibilityAsync();
 
+    /// <summary>Registers an enterprise with its tiers, products and funding in one write (bulk loading).</summary>
+    Task<Outcome<EnterpriseView>> ImportAsync(EnterpriseImport import, Actor actor);
+
     /// <summary>Adds a product to the pipeline.</summary>
     Task<Outcome<ProductView>> AddProductAsync(NewProduct product, Actor actor);
 

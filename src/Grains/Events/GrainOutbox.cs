@@ -18,11 +18,45 @@ public sealed class GrainOutbox<TState>(
     Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project)
 {
     private IGrainTimer? _retryTimer;
+    private bool _batching;
+
+    /// <summary>
+    /// Starts a batch: commands still validate and append their events, but the state is written
+    /// once, by <see cref="EndBatchAsync"/> (bulk imports: one row write and one event-log
+    /// transaction for many events).
+    /// </summary>
+    public void BeginBatch() => _batching = true;
+
+    /// <summary>Writes the state with every event of the batch, then publishes them.</summary>
+    public async Task EndBatchAsync()
+    {
+        _batching = false;
+        await WriteAsync();
+        await FlushAsync();
+    }
+
+    /// <summary>Drops a batch that failed half-way: the activation goes, storage still has the state before it.</summary>
+    public void AbandonBatch()
+    {
+        _batching = false;
+        grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "batch abandoned"));
+    }
 
     /// <summary>Writes the state with this event in its outbox, then tries to publish the outbox.</summary>
     public async Task CommitAsync(PendingEvent pending)
     {
         outboxOf(state.State).Add(pending);
+        if (_batching)
+        {
+            return;
+        }
+
+        await WriteAsync();
+        await FlushAsync();
+    }
+
+    private async Task WriteAsync()
+    {
         try
         {
             await state.WriteStateAsync();
@@ -34,8 +68,6 @@ public sealed class GrainOutbox<TState>(
             grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "state write failed"));
             throw;
         }
-
-        await FlushAsync();
     }
 
     /// <summary>Publishes pending events; schedules retries while the event log is unreachable.</summary>

@@ -32,6 +32,9 @@ public interface IParkGrain : IGrainWithStringKey
     /// <summary>Drops a hold (the landing failed); unknown holds are ignored.</summary>
     Task ReleaseHoldAsync(string holdId);
 
+    /// <summary>Adds buildings, units and leases in one write, each checked as its own command would be (bulk loading).</summary>
+    Task<Outcome<ParkView>> ImportAsync(ParkImport import, Actor actor);
+
     [Orleans.Concurrency.ReadOnly]
     Task<ParkView?> GetAsync();
 }

@@ -72,6 +72,56 @@ public static class PictureApi
         return TypedResults.Ok(await pictures.GetAsync(asOf, park, segment, movesFrom));
     }
 
-    public static ServerSentEventsResult<ChangeNotice> Changes(ClaimsPrincipal user, ChangeFeed feed, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(feed.ReadAsync(user, cancellationToken), eventType: "change");
+    /// <summary>
+    /// Writes server-sent events by hand so that the headers (and a comment) go out at once: a browser
+    /// knows it is connected before the first change, and a comment every 15 s keeps proxies from
+    /// closing an idle stream.
+    /// </summary>
+    public static async Task Changes(HttpContext http, ClaimsPrincipal user, ChangeFeed feed)
+    {
+        var cancellationToken = http.RequestAborted;
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+        await http.Response.WriteAsync(": connected\n\n", cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+
+        using var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        var notices = feed.ReadAsync(user, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var next = notices.MoveNextAsync().AsTask();
+        var tick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var done = await Task.WhenAny(next, tick);
+                if (done == tick)
+                {
+                    await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                    tick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
+                }
+                else
+                {
+                    if (!await next)
+                    {
+                        break;
+                    }
+
+                    var json = System.Text.Json.JsonSerializer.Serialize(notices.Current, Grains.Events.EventJson.Options);
+                    await http.Response.WriteAsync($"event: change\ndata: {json}\n\n", cancellationToken);
+                    next = notices.MoveNextAsync().AsTask();
+                }
+
+                await http.Response.Body.FlushAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The browser went away.
+        }
+        finally
+        {
+            await notices.DisposeAsync();
+        }
+    }
 }

@@ -12,11 +12,13 @@ namespace CellValley.Api.Picture;
 /// </summary>
 public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy taxonomy, LeadCatalogue leads, PictureCatalogue catalogue, TimeProvider clock)
 {
-    // Enterprises registered by the date, narrowed to a segment and/or the tenants of a park.
+    // The cluster on a date: enterprises founded by then (a landed lead's enterprise joins on the day it
+    // landed), narrowed to a segment and/or the tenants of a park.
     private const string Scope = """
         scope AS (
             SELECT e.credit_code, e.segments FROM cv_enterprises e
-             WHERE e.registered_at < ((@asOf + 1)::timestamp AT TIME ZONE 'UTC')
+             WHERE CASE WHEN e.lead_id IS NOT NULL OR e.founded_on IS NULL THEN (e.registered_at AT TIME ZONE 'UTC')::date
+                        ELSE e.founded_on END <= @asOf
                AND (@segment::text IS NULL OR e.segments @> ARRAY[@segment]::text[])
                AND (@park::text IS NULL OR EXISTS (SELECT 1 FROM cv_leases l
                         WHERE l.tenant_code = e.credit_code AND l.park_id = @park AND l.starts_on <= @asOf)))

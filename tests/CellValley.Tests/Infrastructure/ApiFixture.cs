@@ -15,9 +15,16 @@ namespace CellValley.Tests.Infrastructure;
 /// The real service (silo co-hosting the API, Kestrel on a free loopback port) on the test
 /// database; tests talk to it over HTTP.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     private WebApplication _app = null!;
+
+    /// <summary>The connection string the service uses; the shared test database unless a subclass wants its own.</summary>
+    protected virtual Task<string> ConnectionStringAsync(TestDatabase database) => Task.FromResult(database.ConnectionString);
+
+    public string ConnectionString { get; private set; } = "";
+
+    public IServiceProvider Services => _app.Services;
 
     public TestDatabase Database { get; private set; } = null!;
 
@@ -25,13 +32,14 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public string AdminToken { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.GetAsync();
+        ConnectionString = await ConnectionStringAsync(Database);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["CellValley:ConnectionString"] = Database.ConnectionString,
+            ["CellValley:ConnectionString"] = ConnectionString,
             ["CellValley:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N")[..8],
             ["CellValley:ServiceId"] = "cellvalley-api-tests",
             ["CellValley:SiloPort"] = Ports.FindFree().ToString(),
@@ -40,14 +48,14 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var options = CellValleyHost.ReadOptions(builder.Configuration);
-        _app = CellValleyHost.Build(builder, options, Database.ConnectionString);
+        _app = CellValleyHost.Build(builder, options, ConnectionString);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
         AdminToken = await MintAsync(ApiRoles.Admin);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
@@ -78,4 +86,15 @@ public sealed class ApiFixture : IAsyncLifetime
 public sealed class ApiCollection : ICollectionFixture<ApiFixture>
 {
     public const string Name = "api";
+}
+
+/// <summary>The service on a database of its own, for tests that count everything in it (the picture).</summary>
+public sealed class IsolatedApiFixture : ApiFixture
+{
+    protected override async Task<string> ConnectionStringAsync(TestDatabase database)
+    {
+        var connectionString = CellValley.Silo.Hosting.SiloSetup.Tune(await database.CreateDatabaseAsync("cv_picture"), 40);
+        await CellValley.Silo.Hosting.SchemaMigrator.MigrateAsync(connectionString);
+        return connectionString;
+    }
 }

@@ -1,0 +1,3 @@
+using CellValley.Bench;
+
+return await PictureBench.RunAsync(args);

@@ -23,7 +23,7 @@ public sealed partial class EnterpriseGrain(
 
     private string Code => EnterpriseKey.CodeOf(this.GetPrimaryKeyString());
 
-    private GrainOutbox<EnterpriseState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType,
+    private GrainOutbox<EnterpriseState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType,
         () => S.CreditCode, (connection, transaction, events) => EnterpriseReadModel.ProjectAsync(connection, transaction, S, events, taxonomy));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -160,21 +160,8 @@ public sealed partial class EnterpriseGrain(
         return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
     }
 
-    private Task CommitAsync(string eventType, Actor actor, DateTimeOffset now, List<FieldChange> changes, string? subject = null)
-    {
-        S.Version++;
-        S.UpdatedAt = now;
-        return Outbox.CommitAsync(new PendingEvent
-        {
-            Seq = S.Version,
-            Type = eventType,
-            Subject = subject,
-            Actor = actor.Name,
-            ActorRole = actor.Role,
-            OccurredAt = now,
-            Changes = changes,
-        });
-    }
+    private Task CommitAsync(string eventType, Actor actor, DateTimeOffset now, List<FieldChange> changes, string? subject = null) =>
+        Outbox.RecordAsync(eventType, actor, changes, subject, now);
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

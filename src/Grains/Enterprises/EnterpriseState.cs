@@ -4,7 +4,7 @@ using CellValley.Grains.Products;
 namespace CellValley.Grains.Enterprises;
 
 /// <summary>Stored state of an enterprise grain (System.Text.Json). Not a wire or API type.</summary>
-public sealed class EnterpriseState
+public sealed class EnterpriseState : IOutboxState
 {
     public bool Registered { get; set; }
 

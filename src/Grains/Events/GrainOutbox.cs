@@ -11,11 +11,12 @@ namespace CellValley.Grains.Events;
 public sealed class GrainOutbox<TState>(
     IGrainBase grain,
     IPersistentState<TState> state,
-    Func<TState, List<PendingEvent>> outboxOf,
     OutboxRelay relay,
+    TimeProvider clock,
     string entityType,
     Func<string> entityId,
     Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project)
+    where TState : IOutboxState
 {
     private IGrainTimer? _retryTimer;
     private bool _batching;
@@ -42,10 +43,31 @@ public sealed class GrainOutbox<TState>(
         grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "batch abandoned"));
     }
 
-    /// <summary>Writes the state with this event in its outbox, then tries to publish the outbox.</summary>
-    public async Task CommitAsync(PendingEvent pending)
+    /// <summary>
+    /// Records a change: the next version, attributed and dated, goes into the outbox; the state is
+    /// written (unless batching), then the outbox is published.
+    /// </summary>
+    public Task RecordAsync(string eventType, Common.Actor actor, List<FieldChange> changes, string? subject = null, DateTimeOffset? at = null)
     {
-        outboxOf(state.State).Add(pending);
+        var now = at ?? clock.GetUtcNow();
+        var s = state.State;
+        s.Version++;
+        s.UpdatedAt = now;
+        return CommitAsync(new PendingEvent
+        {
+            Seq = s.Version,
+            Type = eventType,
+            Subject = subject,
+            Actor = actor.Name,
+            ActorRole = actor.Role,
+            OccurredAt = now,
+            Changes = changes,
+        });
+    }
+
+    private async Task CommitAsync(PendingEvent pending)
+    {
+        state.State.Outbox.Add(pending);
         if (_batching)
         {
             return;
@@ -73,8 +95,8 @@ public sealed class GrainOutbox<TState>(
     /// <summary>Publishes pending events; schedules retries while the event log is unreachable.</summary>
     public async Task FlushAsync()
     {
-        var pending = outboxOf(state.State).ToArray();
-        var flushed = await relay.TryFlushAsync(entityType, entityId(), outboxOf(state.State), project);
+        var pending = state.State.Outbox.ToArray();
+        var flushed = await relay.TryFlushAsync(entityType, entityId(), state.State.Outbox, project);
         if (flushed)
         {
             _retryTimer?.Dispose();

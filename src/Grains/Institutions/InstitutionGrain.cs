@@ -38,7 +38,7 @@ public static class InstitutionKey
     public static string IdOf(string key) => key["inst/".Length..];
 }
 
-public sealed class InstitutionState
+public sealed class InstitutionState : IOutboxState
 {
     public bool Registered { get; set; }
 
@@ -70,7 +70,7 @@ public sealed class InstitutionGrain(
 
     private string Id => InstitutionKey.IdOf(this.GetPrimaryKeyString());
 
-    private GrainOutbox<InstitutionState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType, () => Id,
+    private GrainOutbox<InstitutionState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
         (connection, transaction, _) => ProjectAsync(connection, transaction));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
@@ -135,18 +135,8 @@ public sealed class InstitutionGrain(
     {
         var before = new InstitutionInfo(S.Name, S.Kind, S.City, S.Note);
         (S.Name, S.Kind, S.City, S.Note) = (info.Name.Trim(), info.Kind, Blank(info.City), Blank(info.Note));
-        var now = clock.GetUtcNow();
-        S.Version++;
-        S.UpdatedAt = now;
-        return Outbox.CommitAsync(new PendingEvent
-        {
-            Seq = S.Version,
-            Type = eventType,
-            Actor = actor.Name,
-            ActorRole = actor.Role,
-            OccurredAt = now,
-            Changes = [FieldChange.Of<object?>("institution", S.Version == 1 ? null : before, new InstitutionInfo(S.Name, S.Kind, S.City, S.Note))],
-        });
+        return Outbox.RecordAsync(eventType, actor,
+            [FieldChange.Of<object?>("institution", S.Registered && S.Version > 0 ? before : null, new InstitutionInfo(S.Name, S.Kind, S.City, S.Note))]);
     }
 
     private InstitutionView View() => new(Id, new InstitutionInfo(S.Name, S.Kind, S.City, S.Note), S.Version, S.UpdatedAt);

@@ -25,7 +25,7 @@ public sealed partial class LeadGrain(
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    private GrainOutbox<LeadState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType, () => Id,
+    private GrainOutbox<LeadState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
         (connection, transaction, _) => LeadReadModel.ProjectAsync(connection, transaction, Id, S, catalogue));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -263,21 +263,7 @@ public sealed partial class LeadGrain(
         return expectedVersion is { } expected && expected != S.Version ? Outcome<LeadView>.VersionMismatch(S.Version) : null;
     }
 
-    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes)
-    {
-        var now = clock.GetUtcNow();
-        S.Version++;
-        S.UpdatedAt = now;
-        return Outbox.CommitAsync(new PendingEvent
-        {
-            Seq = S.Version,
-            Type = eventType,
-            Actor = actor.Name,
-            ActorRole = actor.Role,
-            OccurredAt = now,
-            Changes = changes,
-        });
-    }
+    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes) => Outbox.RecordAsync(eventType, actor, changes);
 
     private static LeadInfo Normalize(LeadInfo info) => info with
     {

@@ -3,7 +3,7 @@ using CellValley.Grains.Events;
 namespace CellValley.Grains.Leads;
 
 /// <summary>Stored state of a lead. The contract records are immutable values, so they are stored as they are.</summary>
-public sealed class LeadState
+public sealed class LeadState : IOutboxState
 {
     public bool Exists { get; set; }
 

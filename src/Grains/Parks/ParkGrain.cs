@@ -23,7 +23,7 @@ public sealed partial class ParkGrain(
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    private GrainOutbox<ParkState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType, () => Id,
+    private GrainOutbox<ParkState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
         (connection, transaction, events) => ParkReadModel.ProjectAsync(connection, transaction, Id, S, events));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
@@ -193,22 +193,8 @@ public sealed partial class ParkGrain(
         return expectedVersion is { } expected && expected != S.Version ? Outcome<T>.VersionMismatch(S.Version) : null;
     }
 
-    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes, string subject)
-    {
-        var now = clock.GetUtcNow();
-        S.Version++;
-        S.UpdatedAt = now;
-        return Outbox.CommitAsync(new PendingEvent
-        {
-            Seq = S.Version,
-            Type = eventType,
-            Subject = subject,
-            Actor = actor.Name,
-            ActorRole = actor.Role,
-            OccurredAt = now,
-            Changes = changes,
-        });
-    }
+    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes, string subject) =>
+        Outbox.RecordAsync(eventType, actor, changes, subject);
 
     private void SetInfo(ParkInfo info) =>
         (S.Name, S.Zone, S.Address, S.OccupancyTarget, S.Operator) = (info.Name.Trim(), info.Zone, Blank(info.Address), info.OccupancyTarget, Blank(info.Operator));

@@ -3,7 +3,7 @@ using CellValley.Grains.Events;
 namespace CellValley.Grains.Parks;
 
 /// <summary>Stored state of a park (System.Text.Json). Contract records are reused for the parts that never change shape.</summary>
-public sealed class ParkState
+public sealed class ParkState : IOutboxState
 {
     public bool Exists { get; set; }
 

@@ -48,7 +48,7 @@ public static class PlatformKey
     public static string IdOf(string key) => key["platform/".Length..];
 }
 
-public sealed class PlatformState
+public sealed class PlatformState : IOutboxState
 {
     public bool Exists { get; set; }
 
@@ -98,7 +98,7 @@ public sealed class PlatformGrain(
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    private GrainOutbox<PlatformState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType, () => Id,
+    private GrainOutbox<PlatformState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
         (connection, transaction, _) => ProjectAsync(connection, transaction));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
@@ -232,21 +232,7 @@ public sealed class PlatformGrain(
         S.Services = info.Services.Select(s => s.Trim()).ToList();
     }
 
-    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes)
-    {
-        var now = clock.GetUtcNow();
-        S.Version++;
-        S.UpdatedAt = now;
-        return Outbox.CommitAsync(new PendingEvent
-        {
-            Seq = S.Version,
-            Type = eventType,
-            Actor = actor.Name,
-            ActorRole = actor.Role,
-            OccurredAt = now,
-            Changes = changes,
-        });
-    }
+    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes) => Outbox.RecordAsync(eventType, actor, changes);
 
     private PlatformView View() =>
         new(Id, new PlatformInfo(S.Name, S.Kind, S.Operator, S.ParkId, S.Services.ToArray(), S.Note), S.Statuses[^1].Status,

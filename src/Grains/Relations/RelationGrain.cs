@@ -6,7 +6,7 @@ using Npgsql;
 namespace CellValley.Grains.Relations;
 
 /// <summary>Stored state of a relation.</summary>
-public sealed class RelationState
+public sealed class RelationState : IOutboxState
 {
     public bool Exists { get; set; }
 
@@ -55,7 +55,7 @@ public sealed class RelationGrain(
 
     private string Id => RelationKey.IdOf(this.GetPrimaryKeyString());
 
-    private GrainOutbox<RelationState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType, () => Id,
+    private GrainOutbox<RelationState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
         (connection, transaction, _) => ProjectAsync(connection, transaction));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
@@ -207,21 +207,7 @@ public sealed class RelationGrain(
         return errors.ToList();
     }
 
-    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes)
-    {
-        var now = clock.GetUtcNow();
-        S.Version++;
-        S.UpdatedAt = now;
-        return Outbox.CommitAsync(new PendingEvent
-        {
-            Seq = S.Version,
-            Type = eventType,
-            Actor = actor.Name,
-            ActorRole = actor.Role,
-            OccurredAt = now,
-            Changes = changes,
-        });
-    }
+    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes) => Outbox.RecordAsync(eventType, actor, changes);
 
     private RelationView View(bool created) => new(Id, S.Type, new EntityRef(S.FromKind, S.FromId), new EntityRef(S.ToKind, S.ToId),
         S.Disclosure, S.Since, S.Until, S.SupplyKind, S.Note, S.Version, created);

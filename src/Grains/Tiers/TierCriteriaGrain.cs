@@ -4,11 +4,13 @@ using CellValley.Grains.Events;
 namespace CellValley.Grains.Tiers;
 
 /// <summary>Stored state of a rule set's admin-set thresholds.</summary>
-public sealed class TierCriteriaState
+public sealed class TierCriteriaState : IOutboxState
 {
     public Dictionary<string, decimal?> Overrides { get; set; } = [];
 
     public int Version { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
 
     public List<PendingEvent> Outbox { get; set; } = [];
 }
@@ -25,7 +27,7 @@ public sealed class TierCriteriaGrain(
 
     private string RuleSetId => TierCriteriaKey.RuleSetOf(this.GetPrimaryKeyString());
 
-    private GrainOutbox<TierCriteriaState> Outbox => _outbox ??= new(this, state, s => s.Outbox, relay, EntityType,
+    private GrainOutbox<TierCriteriaState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType,
         () => RuleSetId, (_, _, _) => Task.CompletedTask);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
@@ -74,18 +76,7 @@ public sealed class TierCriteriaGrain(
             state.State.Overrides[clauseId] = value;
         }
 
-        var now = clock.GetUtcNow();
-        state.State.Version++;
-        await Outbox.CommitAsync(new PendingEvent
-        {
-            Seq = state.State.Version,
-            Type = "ThresholdSet",
-            Subject = "clause:" + clauseId,
-            Actor = actor.Name,
-            ActorRole = actor.Role,
-            OccurredAt = now,
-            Changes = [FieldChange.Of("threshold", before, value ?? clause!.Value)],
-        });
+        await Outbox.RecordAsync("ThresholdSet", actor, [FieldChange.Of("threshold", before, value ?? clause!.Value)], "clause:" + clauseId);
         return Outcome<CriteriaParameters>.Ok(Current(), state.State.Version);
     }
 

@@ -48,6 +48,18 @@ public static class Answers
         _ => Problems.InvalidProblem(outcome.Errors),
     };
 
+    /// <summary>Reads a required If-Match: 428 when missing, 400 when malformed, else null.</summary>
+    public static ProblemHttpResult? RequireIfMatch(string? ifMatch, out int? expected)
+    {
+        expected = null;
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        return TryIfMatch(ifMatch, out expected, out var problem) ? null : problem;
+    }
+
     /// <summary>Reads an optional If-Match; false with the 400 when it is malformed.</summary>
     public static bool TryIfMatch(string? ifMatch, out int? expected, out ProblemHttpResult? problem)
     {

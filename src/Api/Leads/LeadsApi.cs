@@ -122,14 +122,9 @@ public static class LeadsApi
             return refused;
         }
 
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
         {
-            return Problems.PreconditionRequired();
-        }
-
-        if (!Answers.TryIfMatch(ifMatch, out var expected, out var bad))
-        {
-            return bad!;
+            return precondition;
         }
 
         return Answers.Ok(await Lead(grains, id).UpdateAsync(request.ToInfo(), expected, user.ToActor()), http, NotFound(id));

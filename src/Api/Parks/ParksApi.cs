@@ -101,14 +101,9 @@ public static class ParksApi
             return refused;
         }
 
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
         {
-            return Problems.PreconditionRequired();
-        }
-
-        if (!Answers.TryIfMatch(ifMatch, out var expected, out var bad))
-        {
-            return bad!;
+            return precondition;
         }
 
         return Answers.Ok(await Park(grains, id).UpdateInfoAsync(request.ToInfo(), expected, user.ToActor()), http, NotFound(id));

@@ -124,14 +124,9 @@ public static class PlatformsApi
             return Problems.Forbidden("Platforms are changed by admin and staff tokens.");
         }
 
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
         {
-            return Problems.PreconditionRequired();
-        }
-
-        if (!Answers.TryIfMatch(ifMatch, out var expected, out var bad))
-        {
-            return bad!;
+            return precondition;
         }
 
         var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());

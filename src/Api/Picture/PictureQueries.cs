@@ -57,16 +57,15 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
           FROM r
         """;
 
-    // A product's stage on the date is its latest stage entry dated on or before it.
+    // A product's stage on the date is its latest stage entry dated on or before it: the entry entered
+    // by then and not superseded by then (superseded_on is the earliest date of any later entry).
+    // Without a park or segment filter the products count by their own dates, which needs no join.
     private const string PipelineSql = $"""
-        WITH {Scope},
-        stage_on AS (
-            SELECT DISTINCT ON (st.product_id) st.product_id, st.stage
-              FROM cv_product_stages st
-             WHERE st.entered_on <= @asOf
-             ORDER BY st.product_id, st.seq DESC)
-        SELECT p.kind AS Kind, so.stage AS Stage, p.class_one AS ClassOne, p.innovative_device AS InnovativeDevice, count(*)::int AS Count
-          FROM stage_on so JOIN cv_products p USING (product_id) JOIN scope s ON s.credit_code = p.credit_code
+        WITH {Scope}
+        SELECT st.kind AS Kind, st.stage AS Stage, st.class_one AS ClassOne, st.innovative_device AS InnovativeDevice, count(*)::int AS Count
+          FROM cv_product_stages st
+         WHERE st.entered_on <= @asOf AND (st.superseded_on IS NULL OR st.superseded_on > @asOf)
+           AND (@park::text IS NULL AND @segment::text IS NULL OR st.credit_code IN (SELECT credit_code FROM scope))
          GROUP BY 1, 2, 3, 4
         """;
 

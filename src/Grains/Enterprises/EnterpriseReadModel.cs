@@ -24,9 +24,13 @@ internal static class EnterpriseReadModel
         """;
 
     private const string StageSql = """
-        INSERT INTO cv_product_stages (product_id, seq, stage, stage_rank, entered_on, skipped, correction, reason)
-        VALUES (@ProductId, @Seq, @Stage, @StageRank, @EnteredOn, @Skipped, @Correction, @Reason)
-        ON CONFLICT (product_id, seq) DO NOTHING
+        INSERT INTO cv_product_stages (product_id, seq, stage, stage_rank, entered_on, skipped, correction, reason, superseded_on,
+                                       credit_code, kind, class_one, innovative_device)
+        VALUES (@ProductId, @Seq, @Stage, @StageRank, @EnteredOn, @Skipped, @Correction, @Reason, @SupersededOn,
+                @CreditCode, @Kind, @ClassOne, @InnovativeDevice)
+        ON CONFLICT (product_id, seq) DO UPDATE SET
+            superseded_on = excluded.superseded_on, kind = excluded.kind, class_one = excluded.class_one,
+            innovative_device = excluded.innovative_device
         """;
 
     private const string FundingSql = """
@@ -120,6 +124,16 @@ internal static class EnterpriseReadModel
             product.Version,
             product.UpdatedAt,
         }, transaction);
+        // An entry is current until the earliest date of any later entry (corrections may be dated earlier).
+        var supersededOn = new DateOnly?[product.Stages.Count];
+        DateOnly? earliestLater = null;
+        for (var i = product.Stages.Count - 1; i >= 0; i--)
+        {
+            supersededOn[i] = earliestLater;
+            var date = product.Stages[i].Date;
+            earliestLater = earliestLater is { } later && later < date ? later : date;
+        }
+
         var stages = product.Stages.Select((s, i) => new
         {
             ProductId = product.Id,
@@ -130,6 +144,11 @@ internal static class EnterpriseReadModel
             Skipped = s.Skipped.ToArray(),
             s.Correction,
             s.Reason,
+            SupersededOn = supersededOn[i],
+            CreditCode = creditCode,
+            product.Kind,
+            ClassOne = taxonomy.IsClassOne(product.RegistrationClass),
+            product.InnovativeDevice,
         });
         await connection.ExecuteAsync(StageSql, stages, transaction);
     }

@@ -122,7 +122,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         // Loopback only, no Unix socket (its default folder may not exist or be writable).
         await File.AppendAllTextAsync(Path.Combine(_clusterDirectory, "postgresql.conf"),
-            "\n# CellValley embedded server\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\nmax_connections = 200\n");
+            "\n# CellValley embedded server\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\nmax_connections = 200\n"
+            + "shared_buffers = 512MB\nwork_mem = 16MB\n");
     }
 
     private async Task StartServerAsync()

@@ -168,18 +168,5 @@ public static class PictureBench
     }
 
     /// <summary>A valid credit code outside the generator's range.</summary>
-    private static string Code(int index)
-    {
-        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        var body = new char[9];
-        var n = (long)index + 2L * 31 * 31 * 31 * 31 * 31 * 31 * 31 * 31;
-        for (var i = 8; i >= 0; i--)
-        {
-            body[i] = alphabet[(int)(n % 31)];
-            n /= 31;
-        }
-
-        var first = "91120116" + new string(body);
-        return first + Grains.Common.CreditCode.CheckCharacter(first);
-    }
+    private static string Code(int index) => Grains.Common.CreditCode.Synthetic(2L * 31 * 31 * 31 * 31 * 31 * 31 * 31 * 31 + index);
 }

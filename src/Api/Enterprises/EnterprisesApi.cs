@@ -102,7 +102,7 @@ public static class EnterprisesApi
             return Problems.NotFound($"No enterprise with credit code {code} is registered.");
         }
 
-        var tenancies = (await parks.LeasesAsync(operatorPark, code, Today(clock), null)).ToArray();
+        var tenancies = await parks.TenanciesAsync(code, operatorPark, Today(clock));
         var dto = view.AsDto(TierNames(taxonomy), Today(clock)) with { Tenancies = tenancies };
         SetETag(http, view.Version);
         return TypedResults.Ok(operatorPark is null ? dto : dto.Basic());

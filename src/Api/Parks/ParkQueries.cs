@@ -159,6 +159,24 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
+    /// <summary>An enterprise's leases (in one park when given): one indexed lookup, asked on every profile read.</summary>
+    public async Task<IReadOnlyList<LeaseRow>> TenanciesAsync(string tenantCode, string? parkId, DateOnly today)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<LeaseRow>(
+            """
+            SELECT l.lease_id AS LeaseId, l.park_id AS ParkId, l.unit_id AS UnitId, l.tenant_code AS TenantCode,
+                   l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End", l.signed_on AS SignedOn,
+                   l.terminated_on AS TerminatedOn, p.name AS ParkName,
+                   CASE WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
+              FROM cv_leases l LEFT JOIN cv_parks p ON p.park_id = l.park_id
+             WHERE l.tenant_code = @tenantCode
+             ORDER BY l.ends_on, l.lease_id
+            """,
+            new { tenantCode, today });
+        return parkId is null ? rows.AsList() : rows.Where(r => r.ParkId == parkId).ToArray();
+    }
+
     /// <summary>Units not let on the date, with how long they have stood empty.</summary>
     public async Task<IReadOnlyList<VacancyRow>> VacanciesAsync(string? parkId, DateOnly asOf)
     {

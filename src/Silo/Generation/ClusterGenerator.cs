@@ -79,20 +79,7 @@ public sealed class ClusterGenerator(IGrainFactory grains, ClusterTaxonomy taxon
     }
 
     /// <summary>A valid credit code for the i-th generated enterprise (Binhai region 120116).</summary>
-    public static string Code(int index)
-    {
-        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        var body = new char[9];
-        var n = (long)index + 31L * 31 * 31 * 31 * 31 * 31 * 31;
-        for (var i = 8; i >= 0; i--)
-        {
-            body[i] = alphabet[(int)(n % 31)];
-            n /= 31;
-        }
-
-        var first17 = "91120116" + new string(body);
-        return first17 + CreditCode.CheckCharacter(first17);
-    }
+    public static string Code(int index) => CreditCode.Synthetic(index);
 
     private EnterpriseImport Enterprise(GeneratorOptions o, int i)
     {

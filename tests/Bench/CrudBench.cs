@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using CellValley.Grains.Common;
+
+namespace CellValley.Bench;
+
+/// <summary>
+/// Rows 1 and 2 of the benchmark table: profile updates (durable, with event and read row) and
+/// profile reads of active enterprises, at 32 concurrent clients over loopback, each against its
+/// baseline measured in the same run; every figure is the median of the runs.
+/// </summary>
+public static class CrudBench
+{
+    private const int Clients = 32;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
+            .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+        if (!options.TryGetValue("url", out var url) || !options.TryGetValue("token", out var token) || !options.TryGetValue("connection", out var connection))
+        {
+            Console.Error.WriteLine("usage: CellValley.Bench crud --url … --token … --connection … [--enterprises 100000] [--sample 2000] [--seconds 10] [--runs 3]");
+            return 2;
+        }
+
+        var enterprises = int.Parse(options.GetValueOrDefault("enterprises", "100000"), CultureInfo.InvariantCulture);
+        var sample = Math.Min(enterprises, int.Parse(options.GetValueOrDefault("sample", "2000"), CultureInfo.InvariantCulture));
+        var seconds = int.Parse(options.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture);
+        var runs = int.Parse(options.GetValueOrDefault("runs", "3"), CultureInfo.InvariantCulture);
+        var random = new Random(11);
+        var codes = Enumerable.Range(0, sample).Select(_ => CreditCode.Synthetic(random.Next(enterprises))).Distinct().ToArray();
+
+        using var service = new HttpClient { BaseAddress = new Uri(url) };
+        service.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await using var baseline = await BaselineServer.StartAsync(connection, codes);
+        using var plain = new HttpClient { BaseAddress = baseline.Address };
+
+        // Activate the sampled grains: row 2 measures reads of active enterprises.
+        await Parallel.ForEachAsync(codes, new ParallelOptions { MaxDegreeOfParallelism = Clients }, async (code, _) =>
+            (await service.GetAsync($"/api/enterprises/{code}")).EnsureSuccessStatusCode());
+
+        var rows = new List<string>();
+        var update = await MedianAsync(runs, () => LoadAsync(seconds, codes, (code, n) => Patch(service, $"/api/enterprises/{code}", n, true)));
+        var updateBase = await MedianAsync(runs, () => LoadAsync(seconds, codes, (code, n) => Patch(plain, $"/baseline/enterprises/{code}", n, false)));
+        rows.Add(Row("profile update (PATCH, durable), vs Dapper endpoint", update, updateBase));
+        var read = await MedianAsync(runs, () => LoadAsync(seconds, codes, (code, _) => service.GetAsync($"/api/enterprises/{code}")));
+        var readBase = await MedianAsync(runs, () => LoadAsync(seconds, codes, (code, _) => plain.GetAsync($"/baseline/enterprises/{code}")));
+        var ceiling = await MedianAsync(runs, () => LoadAsync(seconds, codes, (_, _) => plain.GetAsync("/baseline/constant")));
+        rows.Add(Row("profile read (GET, active grain), vs Dapper read", read, readBase));
+        rows.Add(Row("profile read (GET, active grain), vs constant (ceiling)", read, ceiling));
+
+        Console.WriteLine($"{codes.Length} enterprises sampled of {enterprises}; {Clients} clients; {seconds} s per run; median of {runs} runs");
+        Console.WriteLine("| figure | this: req/s | p50 ms | p99 ms | baseline: req/s | p50 ms | p99 ms | throughput ratio | p99 ratio |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        rows.ForEach(Console.WriteLine);
+        return 0;
+    }
+
+    private static Task<HttpResponseMessage> Patch(HttpClient client, string path, int n, bool ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent.Create(new { headcount = 10 + (n % 5000) }) };
+        if (ifMatch)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private sealed record Result(double Throughput, double P50, double P99);
+
+    private static async Task<Result> LoadAsync(int seconds, string[] codes, Func<string, int, Task<HttpResponseMessage>> call)
+    {
+        var latencies = new List<double>[Clients];
+        var deadline = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            var mine = latencies[c] = [];
+            var random = new Random(c);
+            for (var n = 0; deadline.Elapsed.TotalSeconds < seconds && n < 1_000_000; n++)
+            {
+                var clock = Stopwatch.StartNew();
+                using var response = await call(codes[random.Next(codes.Length)], n);
+                await response.Content.ReadAsByteArrayAsync();
+                response.EnsureSuccessStatusCode();
+                mine.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new Result(all.Length / deadline.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+    }
+
+    private static async Task<Result> MedianAsync(int runs, Func<Task<Result>> run)
+    {
+        var results = new List<Result>();
+        for (var i = 0; i < runs; i++)
+        {
+            results.Add(await run());
+        }
+
+        static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+        return new Result(Median(results.Select(r => r.Throughput)), Median(results.Select(r => r.P50)), Median(results.Select(r => r.P99)));
+    }
+
+    private static string Row(string figure, Result mine, Result theirs) => string.Create(CultureInfo.InvariantCulture,
+        $"| {figure} | {mine.Throughput:F0} | {mine.P50:F1} | {mine.P99:F1} | {theirs.Throughput:F0} | {theirs.P50:F1} | {theirs.P99:F1} | {mine.Throughput / theirs.Throughput:F2}× | {mine.P99 / theirs.P99:F2}× |");
+}

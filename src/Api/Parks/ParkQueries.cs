@@ -137,7 +137,7 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         return new ParkOccupancyDto(parkId, asOf, total, buildings);
     }
 
-    public async Task<IReadOnlyList<LeaseRow>> LeasesAsync(string? parkId, string? tenantCode, DateOnly today, int? expiringWithinDays)
+    public async Task<IReadOnlyList<LeaseRow>> LeasesAsync(string parkId, DateOnly today, int? expiringWithinDays)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<LeaseRow>(
@@ -149,13 +149,12 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
               FROM cv_leases l
               LEFT JOIN cv_enterprises e ON e.credit_code = l.tenant_code
               LEFT JOIN cv_parks p ON p.park_id = l.park_id
-             WHERE (@parkId::text IS NULL OR l.park_id = @parkId)
-               AND (@tenantCode::text IS NULL OR l.tenant_code = @tenantCode)
+             WHERE l.park_id = @parkId
                AND (@days::int IS NULL OR (l.ends_on >= @today AND l.ends_on < @today + @days::int AND l.starts_on <= @today))
              ORDER BY l.ends_on, l.lease_id
              LIMIT 1000
             """,
-            new { parkId, tenantCode, today, days = expiringWithinDays });
+            new { parkId, today, days = expiringWithinDays });
         return rows.AsList();
     }
 
@@ -220,7 +219,7 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
-    /// <summary>The park ids where the enterprise has (or had) a lease.</summary>
+    /// <summary>True when the enterprise has (or had) a lease in the park.</summary>
     public async Task<bool> IsTenantAsync(string parkId, string code)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

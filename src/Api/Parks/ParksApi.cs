@@ -190,7 +190,7 @@ public static class ParksApi
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(await queries.LeasesAsync(id, null, today, expiringWithinDays));
+        return TypedResults.Ok(await queries.LeasesAsync(id, today, expiringWithinDays));
     }
 
     public static async Task<Results<Ok<LeaseView>, ProblemHttpResult>> TerminateAsync(

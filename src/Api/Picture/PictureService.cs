@@ -7,11 +7,15 @@ namespace CellValley.Api.Picture;
 /// Serves today's picture from memory. Every committed change (from the change feed) marks the
 /// cached pictures stale; a refresh starts at once and replaces them when done, so a reader never
 /// waits for SQL and sees a change within the time one refresh takes. "As of" pictures of past dates
-/// are computed on request.
+/// are computed on request. Only views read in the last minute are kept fresh this way; one nobody
+/// watches is dropped at the next change and computed again when it is next read, so a stream of
+/// writes does not keep PostgreSQL busy with pictures no one looks at.
 /// </summary>
 public sealed partial class PictureService(PictureQueries queries, ILogger<PictureService> logger)
 {
     private const int MaxCachedViews = 64;
+    private static readonly long WatchWindowMs = (long)TimeSpan.FromMinutes(1).TotalMilliseconds;
+    private readonly ConcurrentDictionary<(string? Park, string? Segment), long> _lastRead = new();
     private readonly ConcurrentDictionary<(string? Park, string? Segment), Entry> _cache = new();
     private readonly ConcurrentDictionary<(string? Park, string? Segment), byte> _refreshing = new();
     private long _changes;
@@ -29,6 +33,7 @@ public sealed partial class PictureService(PictureQueries queries, ILogger<Pictu
         }
 
         var key = (park, segment);
+        _lastRead[key] = Environment.TickCount64;
         if (_cache.TryGetValue(key, out var entry) && entry.Picture.AsOf == today)
         {
             if (entry.Version != ChangesSeen)
@@ -53,8 +58,16 @@ public sealed partial class PictureService(PictureQueries queries, ILogger<Pictu
     public void OnChange()
     {
         Interlocked.Increment(ref _changes);
+        var now = Environment.TickCount64;
         foreach (var key in _cache.Keys)
         {
+            if (now - _lastRead.GetValueOrDefault(key) > WatchWindowMs)
+            {
+                _cache.TryRemove(key, out _);
+                _lastRead.TryRemove(key, out _);
+                continue;
+            }
+
             _ = RefreshAsync(key);
         }
     }

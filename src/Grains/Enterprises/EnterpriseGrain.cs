@@ -24,7 +24,7 @@ public sealed partial class EnterpriseGrain(
     private string Code => EnterpriseKey.CodeOf(this.GetPrimaryKeyString());
 
     private GrainOutbox<EnterpriseState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType,
-        () => S.CreditCode, (connection, transaction, events) => EnterpriseReadModel.ProjectAsync(connection, transaction, S, events, taxonomy));
+        () => S.CreditCode, (connection, transaction, current, events) => EnterpriseReadModel.ProjectAsync(connection, transaction, current, events, taxonomy));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

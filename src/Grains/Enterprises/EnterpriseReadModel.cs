@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CellValley.Grains.Common;
 using CellValley.Grains.Events;
 using CellValley.Grains.Products;
 using CellValley.Grains.Taxonomy;
@@ -54,11 +55,12 @@ internal static class EnterpriseReadModel
         NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState state,
         IReadOnlyList<PendingEvent> events, ClusterTaxonomy taxonomy)
     {
-        await UpsertAsync(connection, transaction, state);
+        var batch = new SqlBatch();
+        Upsert(batch, state);
         var products = Parts(events, "product:").Select(id => state.Products.First(p => p.Id == id)).ToList();
         foreach (var product in products)
         {
-            await UpsertAsync(connection, transaction, state.CreditCode, product, taxonomy);
+            Upsert(batch, state.CreditCode, product, taxonomy);
         }
 
         var funding = Parts(events, "funding:").Select(id => state.Funding.First(f => f.Id == id)).Select(f => new
@@ -81,7 +83,7 @@ internal static class EnterpriseReadModel
             f.PolicyVersion,
             f.RecordedAt,
         });
-        await connection.ExecuteAsync(FundingSql, funding, transaction);
+        batch.AddRows(FundingSql, funding);
 
         if (events.Any(e => e.Type == "TierRecognized"))
         {
@@ -95,8 +97,10 @@ internal static class EnterpriseReadModel
                 r.ValidUntil,
                 r.RecordedAt,
             });
-            await connection.ExecuteAsync(RecognitionSql, recognitions, transaction);
+            batch.AddRows(RecognitionSql, recognitions);
         }
+
+        await batch.ExecuteAsync(connection, transaction);
     }
 
     /// <summary>The ids of the parts (product:…, funding:…) these events are about.</summary>
@@ -106,9 +110,9 @@ internal static class EnterpriseReadModel
             .Select(s => s![prefix.Length..])
             .Distinct();
 
-    private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string creditCode, ProductState product, ClusterTaxonomy taxonomy)
+    private static void Upsert(SqlBatch batch, string creditCode, ProductState product, ClusterTaxonomy taxonomy)
     {
-        await connection.ExecuteAsync(ProductSql, new
+        batch.Add(ProductSql, new
         {
             product.Id,
             CreditCode = creditCode,
@@ -123,7 +127,7 @@ internal static class EnterpriseReadModel
             StageDate = product.Current.Date,
             product.Version,
             product.UpdatedAt,
-        }, transaction);
+        });
         // An entry is current until the earliest date of any later entry (corrections may be dated earlier).
         var supersededOn = new DateOnly?[product.Stages.Count];
         DateOnly? earliestLater = null;
@@ -150,7 +154,7 @@ internal static class EnterpriseReadModel
             ClassOne = taxonomy.IsClassOne(product.RegistrationClass),
             product.InnovativeDevice,
         });
-        await connection.ExecuteAsync(StageSql, stages, transaction);
+        batch.AddRows(StageSql, stages);
     }
 
     // The version guard makes a late replay of older events unable to overwrite a newer row.
@@ -171,10 +175,10 @@ internal static class EnterpriseReadModel
         WHERE cv_enterprises.version < excluded.version
         """;
 
-    private static Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState state)
+    private static void Upsert(SqlBatch batch, EnterpriseState state)
     {
         var current = state.CurrentRecognition();
-        return connection.ExecuteAsync(UpsertSql, new
+        batch.Add(UpsertSql, new
         {
             state.CreditCode,
             state.Name,
@@ -193,6 +197,6 @@ internal static class EnterpriseReadModel
             state.RegisteredAt,
             state.UpdatedAt,
             state.LeadId,
-        }, transaction);
+        });
     }
 }

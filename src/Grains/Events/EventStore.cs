@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Dapper;
 using Npgsql;
 
@@ -29,41 +30,155 @@ public sealed record EventRecord
 }
 
 /// <summary>
-/// Writes outbox events to the PostgreSQL event log, together with the entity's read-table row,
+/// Writes outbox events to the PostgreSQL event log, together with the entity's read-table rows,
 /// in one transaction. Replaying the same events is harmless: (entity, seq) already present is skipped.
 /// </summary>
-public sealed class EventStore(NpgsqlDataSource dataSource)
+/// <remarks>
+/// Group commit: flushes that arrive while another is being written wait for it and then go
+/// together, many grains' events and read rows in one transaction (one insert of all their
+/// events, one commit). Each caller still returns only once its own rows are durable. If a
+/// shared transaction fails, its flushes are retried one by one, so one bad flush cannot fail
+/// the others.
+/// </remarks>
+public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
+    /// <summary>How many flushes may share one transaction.</summary>
+    public const int MaxGroup = 64;
+
+    /// <summary>Transactions written at the same time (each with its group).</summary>
+    private const int Writers = 2;
+
     private const string InsertSql = """
         INSERT INTO cv_events (entity_type, entity_id, seq, event_type, subject, actor, actor_role, occurred_at, changes)
-        VALUES (@EntityType, @EntityId, @Seq, @EventType, @Subject, @Actor, @ActorRole, @OccurredAt, CAST(@Changes AS jsonb))
+        SELECT * FROM unnest(@EntityTypes, @EntityIds, @Seqs, @EventTypes, @Subjects, @Actors, @ActorRoles, @OccurredAts,
+                             CAST(@Changes AS jsonb[]))
         ON CONFLICT (entity_type, entity_id, seq) DO NOTHING
         """;
 
+    private readonly Channel<Flush> _queue = Channel.CreateUnbounded<Flush>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Lock _start = new();
+    private Task[]? _writers;
+
     /// <summary>Appends events and runs the read-model projection in the same transaction.</summary>
-    public async Task AppendAsync(
+    public Task AppendAsync(
         string entityType,
         string entityId,
         IReadOnlyList<PendingEvent> events,
         Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project)
     {
+        EnsureWriters();
+        var flush = new Flush(entityType, entityId, events, project);
+        if (!_queue.Writer.TryWrite(flush))
+        {
+            throw new InvalidOperationException("the event log writer has stopped");
+        }
+
+        return flush.Done.Task;
+    }
+
+    private void EnsureWriters()
+    {
+        if (_writers is not null)
+        {
+            return;
+        }
+
+        lock (_start)
+        {
+            _writers ??= Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<Flush>(MaxGroup);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var flush))
+            {
+                group.Add(flush);
+            }
+
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await WriteAsync(group);
+                group.ForEach(f => f.Done.TrySetResult());
+            }
+            catch (Exception) when (group.Count > 1)
+            {
+                // Isolate the flush that failed: each goes again in a transaction of its own.
+                foreach (var flush in group)
+                {
+                    await WriteAloneAsync(flush);
+                }
+            }
+            catch (Exception ex)
+            {
+                group[0].Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task WriteAloneAsync(Flush flush)
+    {
+        try
+        {
+            await WriteAsync([flush]);
+            flush.Done.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            flush.Done.TrySetException(ex);
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyList<Flush> group)
+    {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var rows = events.Select(e => new
+        var events = group.SelectMany(f => f.Events.Select(e => (f.EntityType, f.EntityId, Event: e))).ToArray();
+        await connection.ExecuteAsync(InsertSql, new
         {
-            EntityType = entityType,
-            EntityId = entityId,
-            e.Seq,
-            EventType = e.Type,
-            e.Subject,
-            e.Actor,
-            e.ActorRole,
-            e.OccurredAt,
-            Changes = JsonSerializer.Serialize(e.Changes, EventJson.Options),
-        });
-        await connection.ExecuteAsync(InsertSql, rows, transaction);
-        await project(connection, transaction, events);
+            EntityTypes = events.Select(e => e.EntityType).ToArray(),
+            EntityIds = events.Select(e => e.EntityId).ToArray(),
+            Seqs = events.Select(e => e.Event.Seq).ToArray(),
+            EventTypes = events.Select(e => e.Event.Type).ToArray(),
+            Subjects = events.Select(e => e.Event.Subject).ToArray(),
+            Actors = events.Select(e => e.Event.Actor).ToArray(),
+            ActorRoles = events.Select(e => e.Event.ActorRole).ToArray(),
+            OccurredAts = events.Select(e => e.Event.OccurredAt.ToUniversalTime()).ToArray(),
+            Changes = events.Select(e => JsonSerializer.Serialize(e.Event.Changes, EventJson.Options)).ToArray(),
+        }, transaction);
+        foreach (var flush in group)
+        {
+            await flush.Project(connection, transaction, flush.Events);
+        }
+
         await transaction.CommitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writers is not null)
+        {
+            await Task.WhenAll(_writers);
+        }
+    }
+
+    private sealed record Flush(
+        string EntityType,
+        string EntityId,
+        IReadOnlyList<PendingEvent> Events,
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> Project)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Reads one entity's events in order, optionally only those about one subject.</summary>

@@ -15,7 +15,7 @@ public sealed class GrainOutbox<TState>(
     TimeProvider clock,
     string entityType,
     Func<string> entityId,
-    Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project)
+    Func<NpgsqlConnection, NpgsqlTransaction, TState, IReadOnlyList<PendingEvent>, Task> project)
     where TState : IOutboxState
 {
     private IGrainTimer? _retryTimer;
@@ -95,13 +95,17 @@ public sealed class GrainOutbox<TState>(
     /// <summary>Publishes pending events; schedules retries while the event log is unreachable.</summary>
     public async Task FlushAsync()
     {
-        var pending = state.State.Outbox.ToArray();
-        var flushed = await relay.TryFlushAsync(entityType, entityId(), state.State.Outbox, project);
+        // The projection runs on the event log's writer, outside this activation: it gets the
+        // state and id read here, and the grain does not change them while it awaits the flush.
+        var current = state.State;
+        var id = entityId();
+        var pending = current.Outbox.ToArray();
+        var flushed = await relay.TryFlushAsync(entityType, id, current.Outbox, (connection, transaction, events) => project(connection, transaction, current, events));
         if (flushed)
         {
             _retryTimer?.Dispose();
             _retryTimer = null;
-            await relay.AnnounceAsync(grain, entityType, entityId(), pending);
+            await relay.AnnounceAsync(grain, entityType, id, pending);
         }
         else
         {

@@ -71,7 +71,7 @@ public sealed class InstitutionGrain(
     private string Id => InstitutionKey.IdOf(this.GetPrimaryKeyString());
 
     private GrainOutbox<InstitutionState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
-        (connection, transaction, _) => ProjectAsync(connection, transaction));
+        (connection, transaction, current, _) => ProjectAsync(connection, transaction, current));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
 
@@ -143,7 +143,7 @@ public sealed class InstitutionGrain(
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction) => connection.ExecuteAsync(
+    private Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, InstitutionState current) => connection.ExecuteAsync(
         """
         INSERT INTO cv_institutions (institution_id, name, kind, city, version, updated_at)
         VALUES (@Id, @Name, @Kind, @City, @Version, @UpdatedAt)
@@ -152,6 +152,6 @@ public sealed class InstitutionGrain(
             version = excluded.version, updated_at = excluded.updated_at
         WHERE cv_institutions.version < excluded.version
         """,
-        new { Id, S.Name, S.Kind, S.City, S.Version, S.UpdatedAt },
+        new { Id, current.Name, current.Kind, current.City, current.Version, current.UpdatedAt },
         transaction);
 }

@@ -26,7 +26,7 @@ public sealed partial class LeadGrain(
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private GrainOutbox<LeadState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
-        (connection, transaction, _) => LeadReadModel.ProjectAsync(connection, transaction, Id, S, catalogue));
+        (connection, transaction, current, _) => LeadReadModel.ProjectAsync(connection, transaction, Id, current, catalogue));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed partial class ParkGrain(
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private GrainOutbox<ParkState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
-        (connection, transaction, events) => ParkReadModel.ProjectAsync(connection, transaction, Id, S, events));
+        (connection, transaction, current, events) => ParkReadModel.ProjectAsync(connection, transaction, Id, current, events));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
 

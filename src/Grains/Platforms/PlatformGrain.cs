@@ -99,7 +99,7 @@ public sealed class PlatformGrain(
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private GrainOutbox<PlatformState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
-        (connection, transaction, _) => ProjectAsync(connection, transaction));
+        (connection, transaction, current, _) => ProjectAsync(connection, transaction, current));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
 
@@ -240,7 +240,7 @@ public sealed class PlatformGrain(
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private async Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private async Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PlatformState current)
     {
         await connection.ExecuteAsync(
             """
@@ -254,8 +254,8 @@ public sealed class PlatformGrain(
             """,
             new
             {
-                Id, S.Name, S.Kind, S.Statuses[^1].Status, S.Statuses[^1].Since, S.Operator, S.ParkId,
-                Services = S.Services.ToArray(), S.Version, S.UpdatedAt,
+                Id, current.Name, current.Kind, current.Statuses[^1].Status, current.Statuses[^1].Since, current.Operator, current.ParkId,
+                Services = current.Services.ToArray(), current.Version, current.UpdatedAt,
             },
             transaction);
         await connection.ExecuteAsync(
@@ -263,6 +263,6 @@ public sealed class PlatformGrain(
             INSERT INTO cv_platform_statuses (platform_id, seq, status, since) VALUES (@Id, @Seq, @Status, @Since)
             ON CONFLICT (platform_id, seq) DO NOTHING
             """,
-            S.Statuses.Select((s, i) => new { Id, Seq = i + 1, s.Status, s.Since }), transaction);
+            current.Statuses.Select((s, i) => new { Id, Seq = i + 1, s.Status, s.Since }), transaction);
     }
 }

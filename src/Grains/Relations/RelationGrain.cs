@@ -56,7 +56,7 @@ public sealed class RelationGrain(
     private string Id => RelationKey.IdOf(this.GetPrimaryKeyString());
 
     private GrainOutbox<RelationState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
-        (connection, transaction, _) => ProjectAsync(connection, transaction));
+        (connection, transaction, current, _) => ProjectAsync(connection, transaction, current));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
 
@@ -212,7 +212,7 @@ public sealed class RelationGrain(
     private RelationView View(bool created) => new(Id, S.Type, new EntityRef(S.FromKind, S.FromId), new EntityRef(S.ToKind, S.ToId),
         S.Disclosure, S.Since, S.Until, S.SupplyKind, S.Note, S.Version, created);
 
-    private Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction) => connection.ExecuteAsync(
+    private Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RelationState current) => connection.ExecuteAsync(
         """
         INSERT INTO cv_relations (relation_id, grain_key, type, from_kind, from_id, to_kind, to_id, disclosure,
                                   supply_kind, note, since, until, version, updated_at)
@@ -227,18 +227,18 @@ public sealed class RelationGrain(
         {
             Id,
             Key = this.GetPrimaryKeyString(),
-            S.Type,
-            S.FromKind,
-            S.FromId,
-            S.ToKind,
-            S.ToId,
-            S.Disclosure,
-            S.SupplyKind,
-            S.Note,
-            S.Since,
-            S.Until,
-            S.Version,
-            S.UpdatedAt,
+            current.Type,
+            current.FromKind,
+            current.FromId,
+            current.ToKind,
+            current.ToId,
+            current.Disclosure,
+            current.SupplyKind,
+            current.Note,
+            current.Since,
+            current.Until,
+            current.Version,
+            current.UpdatedAt,
         },
         transaction);
 }

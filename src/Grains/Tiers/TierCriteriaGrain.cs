@@ -28,7 +28,7 @@ public sealed class TierCriteriaGrain(
     private string RuleSetId => TierCriteriaKey.RuleSetOf(this.GetPrimaryKeyString());
 
     private GrainOutbox<TierCriteriaState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType,
-        () => RuleSetId, (_, _, _) => Task.CompletedTask);
+        () => RuleSetId, (_, _, _, _) => Task.CompletedTask);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
 

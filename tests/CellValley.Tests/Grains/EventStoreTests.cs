@@ -1,0 +1,68 @@
+using CellValley.Grains.Common;
+using CellValley.Grains.Events;
+using CellValley.Tests.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace CellValley.Tests.Grains;
+
+/// <summary>The event log's group commit, against the real PostgreSQL.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class EventStoreTests(ClusterFixture fixture)
+{
+    private static PendingEvent Event(int seq) => new()
+    {
+        Seq = seq,
+        Type = "Probed",
+        Subject = seq % 2 == 0 ? "part:" + seq : null,
+        Actor = "tester",
+        ActorRole = "admin",
+        OccurredAt = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.FromHours(8)),
+        Changes = [FieldChange.Of<string?>("headcount", null, seq.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+    };
+
+    [Fact]
+    public async Task ConcurrentFlushesAllLandWithTheirProjectionsAndAFailingOneFailsAlone()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        await using var store = new EventStore(fixture.Database.DataSource);
+        var projected = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Task Flush(int n) => store.AppendAsync("probe", $"{run}-{n}", [Event(1), Event(2), Event(3)], async (connection, transaction, events) =>
+        {
+            if (n == 13)
+            {
+                // A projection that breaks: its transaction is aborted.
+                await connection.ExecuteAsync("SELECT 1/0", transaction: transaction);
+            }
+
+            await new SqlBatch()
+                .Add("INSERT INTO cv_events (entity_type, entity_id, seq, event_type, actor, actor_role, occurred_at, changes) VALUES (@Type, @Id, @Seq, 'Mirror', 'tester', 'admin', @At, '[]')",
+                    new { Type = "probe-mirror", Id = $"{run}-{n}", Seq = events.Count, At = DateTimeOffset.UtcNow })
+                .ExecuteAsync(connection, transaction);
+            projected.Add($"{run}-{n}");
+        });
+
+        var flushes = Enumerable.Range(0, 40).Select(n => (N: n, Task: Flush(n))).ToArray();
+        var failure = await Record.ExceptionAsync(() => flushes[13].Task);
+        await Task.WhenAll(flushes.Where(f => f.N != 13).Select(f => f.Task));
+
+        Assert.IsType<PostgresException>(failure);
+        await using var connection = await fixture.Database.DataSource.OpenConnectionAsync();
+        var counts = (await connection.QueryAsync<(string EntityId, long Events)>(
+            "SELECT entity_id, count(*) FROM cv_events WHERE entity_type = 'probe' AND entity_id LIKE @prefix GROUP BY entity_id",
+            new { prefix = run + "-%" })).ToDictionary(r => r.EntityId, r => r.Events);
+        var mirrors = await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM cv_events WHERE entity_type = 'probe-mirror' AND entity_id LIKE @prefix AND seq = 3", new { prefix = run + "-%" });
+
+        Assert.Equal(39, counts.Count);
+        Assert.DoesNotContain($"{run}-13", counts.Keys);
+        Assert.All(counts.Values, c => Assert.Equal(3, c));
+        Assert.Equal(39, mirrors);
+        var stored = await connection.QuerySingleAsync<(string Subject, DateTime OccurredAt, string Changes)>(
+            "SELECT subject, occurred_at, changes::text FROM cv_events WHERE entity_type = 'probe' AND entity_id = @id AND seq = 2", new { id = $"{run}-0" });
+        Assert.Equal("part:2", stored.Subject);
+        Assert.Equal(new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc), stored.OccurredAt.ToUniversalTime());
+        Assert.Contains("\"2\"", stored.Changes, StringComparison.Ordinal);
+    }
+}

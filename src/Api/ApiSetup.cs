@@ -5,6 +5,7 @@ using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.Funding;
 using CellValley.Api.Health;
+using CellValley.Api.Runtime;
 using CellValley.Api.Institutions;
 using CellValley.Api.Leads;
 using CellValley.Api.OpenApi;
@@ -126,6 +127,7 @@ public static class ApiSetup
         app.MapPictureApi();
         app.MapTaxonomyApi();
         app.MapTokensApi();
+        app.MapRuntimeApi();
         return app;
     }
 }

@@ -26,11 +26,29 @@ public static class CrudBench
         }
 
         var enterprises = int.Parse(options.GetValueOrDefault("enterprises", "100000"), CultureInfo.InvariantCulture);
-        var sample = Math.Min(enterprises, int.Parse(options.GetValueOrDefault("sample", "2000"), CultureInfo.InvariantCulture));
+        var sample = int.Parse(options.GetValueOrDefault("sample", "2000"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(options.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture);
         var runs = int.Parse(options.GetValueOrDefault("runs", "3"), CultureInfo.InvariantCulture);
+        var m = await MeasureAsync(url, token, connection, enterprises, sample, seconds, runs);
+        var rows = new List<string>
+        {
+            Row("profile update (PATCH, durable), vs Dapper endpoint", m.Update, m.UpdateBaseline),
+            Row("profile read (GET, active grain), vs Dapper read", m.Read, m.ReadBaseline),
+            Row("profile read (GET, active grain), vs constant (ceiling)", m.Read, m.Ceiling),
+        };
+        var codes = m.Sampled;
+        Console.WriteLine($"{codes} enterprises sampled of {enterprises}; {Clients} clients; {seconds} s per run; median of {runs} runs");
+        Console.WriteLine("| figure | this: req/s | p50 ms | p99 ms | baseline: req/s | p50 ms | p99 ms | throughput ratio | p99 ratio |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        rows.ForEach(Console.WriteLine);
+        return 0;
+    }
+
+    /// <summary>Rows 1 and 2 against a running service: each figure the median of the runs.</summary>
+    public static async Task<CrudFigures> MeasureAsync(string url, string token, string connection, int enterprises, int sample, int seconds, int runs)
+    {
         var random = new Random(11);
-        var codes = Enumerable.Range(0, sample).Select(_ => CreditCode.Synthetic(random.Next(enterprises))).Distinct().ToArray();
+        var codes = Enumerable.Range(0, Math.Min(enterprises, sample)).Select(_ => CreditCode.Synthetic(random.Next(enterprises))).Distinct().ToArray();
 
         using var service = new HttpClient { BaseAddress = new Uri(url) };
         service.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -41,21 +59,12 @@ public static class CrudBench
         await Parallel.ForEachAsync(codes, new ParallelOptions { MaxDegreeOfParallelism = Clients }, async (code, _) =>
             (await service.GetAsync($"/api/enterprises/{code}")).EnsureSuccessStatusCode());
 
-        var rows = new List<string>();
         var update = await MedianAsync(runs, () => LoadAsync(seconds, codes, (code, n) => Patch(service, $"/api/enterprises/{code}", n, true)));
         var updateBase = await MedianAsync(runs, () => LoadAsync(seconds, codes, (code, n) => Patch(plain, $"/baseline/enterprises/{code}", n, false)));
-        rows.Add(Row("profile update (PATCH, durable), vs Dapper endpoint", update, updateBase));
         var read = await MedianAsync(runs, () => LoadAsync(seconds, codes, (code, _) => service.GetAsync($"/api/enterprises/{code}")));
         var readBase = await MedianAsync(runs, () => LoadAsync(seconds, codes, (code, _) => plain.GetAsync($"/baseline/enterprises/{code}")));
         var ceiling = await MedianAsync(runs, () => LoadAsync(seconds, codes, (_, _) => plain.GetAsync("/baseline/constant")));
-        rows.Add(Row("profile read (GET, active grain), vs Dapper read", read, readBase));
-        rows.Add(Row("profile read (GET, active grain), vs constant (ceiling)", read, ceiling));
-
-        Console.WriteLine($"{codes.Length} enterprises sampled of {enterprises}; {Clients} clients; {seconds} s per run; median of {runs} runs");
-        Console.WriteLine("| figure | this: req/s | p50 ms | p99 ms | baseline: req/s | p50 ms | p99 ms | throughput ratio | p99 ratio |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        rows.ForEach(Console.WriteLine);
-        return 0;
+        return new CrudFigures(codes.Length, update, updateBase, read, readBase, ceiling);
     }
 
     private static Task<HttpResponseMessage> Patch(HttpClient client, string path, int n, bool ifMatch)
@@ -69,7 +78,10 @@ public static class CrudBench
         return client.SendAsync(request);
     }
 
-    private sealed record Result(double Throughput, double P50, double P99);
+    /// <summary>Throughput (req/s) and latency percentiles (ms) of one load run.</summary>
+    public sealed record Result(double Throughput, double P50, double P99);
+
+    public sealed record CrudFigures(int Sampled, Result Update, Result UpdateBaseline, Result Read, Result ReadBaseline, Result Ceiling);
 
     private static async Task<Result> LoadAsync(int seconds, string[] codes, Func<string, int, Task<HttpResponseMessage>> call)
     {

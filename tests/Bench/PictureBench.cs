@@ -27,12 +27,29 @@ public static class PictureBench
 
         var requests = int.Parse(options.GetValueOrDefault("requests", "300"), CultureInfo.InvariantCulture);
         var freshnessRuns = int.Parse(options.GetValueOrDefault("freshness", "20"), CultureInfo.InvariantCulture);
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(120) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-
         Console.WriteLine(Machine());
         Console.WriteLine(await SizeAsync(connection));
+        var (current, concurrent, asOf, baseline, freshness) = await MeasureAsync(url, token, connection, requests, freshnessRuns);
+        Console.WriteLine();
+        Console.WriteLine("| figure                                       |     n |  p50 (ms) |  p95 (ms) |  p99 (ms) |");
+        Console.WriteLine("|----------------------------------------------|-------|-----------|-----------|-----------|");
+        foreach (var stats in new[] { current, concurrent, asOf, baseline, freshness })
+        {
+            Console.WriteLine(stats.Row());
+        }
 
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"today's picture p95 is {baseline.Percentile(95) / current.Percentile(95):F0}x faster than the SQL baseline p95; as-of p95 {asOf.Percentile(95):F0} ms; freshness p95 {freshness.Percentile(95):F0} ms."));
+        return 0;
+    }
+
+    /// <summary>Row 3 against a running service: today's picture alone and with 8 clients, as of past dates, the SQL baseline, freshness.</summary>
+    public static async Task<(Stats Current, Stats Concurrent, Stats AsOf, Stats Baseline, Stats Freshness)> MeasureAsync(
+        string url, string token, string connection, int requests, int freshnessRuns)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(120) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var current = new Stats("picture, today (cached)");
         var concurrent = new Stats("picture, today, 8 concurrent clients");
         var asOf = new Stats("picture as of a past date");
@@ -82,18 +99,7 @@ public static class PictureBench
             freshness.Add(await FreshnessAsync(http, i));
         }
 
-        Console.WriteLine();
-        Console.WriteLine("| figure                                       |     n |  p50 (ms) |  p95 (ms) |  p99 (ms) |");
-        Console.WriteLine("|----------------------------------------------|-------|-----------|-----------|-----------|");
-        foreach (var stats in new[] { current, concurrent, asOf, baseline, freshness })
-        {
-            Console.WriteLine(stats.Row());
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"today's picture p95 is {baseline.Percentile(95) / current.Percentile(95):F0}x faster than the SQL baseline p95; as-of p95 {asOf.Percentile(95):F0} ms; freshness p95 {freshness.Percentile(95):F0} ms."));
-        return 0;
+        return (current, concurrent, asOf, baseline, freshness);
     }
 
     private static async Task TimeAsync(HttpClient http, string path, Stats? stats)
@@ -145,7 +151,7 @@ public static class PictureBench
         await connection.QueryAsync("SELECT stage, status, chain_link, count(*) FROM cv_leads GROUP BY 1, 2, 3");
     }
 
-    private static async Task<string> SizeAsync(string connection)
+    public static async Task<string> SizeAsync(string connection)
     {
         await using var db = NpgsqlDataSource.Create(connection);
         await using var c = await db.OpenConnectionAsync();
@@ -158,7 +164,7 @@ public static class PictureBench
         return $"cluster: {row.E} enterprises, {row.P} products, {row.R} relations, {row.K} parks, {row.F} platforms, {row.L} leads, {row.U} units, {row.S} leases";
     }
 
-    private static string Machine()
+    public static string Machine()
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim()

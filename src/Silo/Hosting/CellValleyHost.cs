@@ -48,6 +48,11 @@ public static class CellValleyHost
             });
             silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
             silo.AddCellValleyStorage(connectionString, options.ServiceId);
+            silo.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionAge = TimeSpan.FromMinutes(options.IdleMinutes);
+                o.CollectionQuantum = TimeSpan.FromMinutes(Math.Min(1, options.IdleMinutes / 2));
+            });
             silo.AddDashboard();
         });
 

@@ -29,6 +29,10 @@ public sealed class CellValleyOptions
     [Range(5, 500, ErrorMessage = "MaxPoolSize must be between 5 and 500.")]
     public int MaxPoolSize { get; set; } = 40;
 
+    /// <summary>A grain idle this long is deactivated and its memory freed (its state stays stored).</summary>
+    [Range(1, 1440, ErrorMessage = "IdleMinutes must be between 1 and 1440.")]
+    public double IdleMinutes { get; set; } = 15;
+
     public EmbeddedPostgresOptions Postgres { get; set; } = new();
 }
 

@@ -55,6 +55,7 @@ public static class ApiSetup
         services.AddSingleton<ProductQueries>();
         services.AddSingleton<RelationQueries>();
         services.AddSingleton<ParkQueries>();
+        services.AddSingleton<TenancyCache>();
         services.AddSingleton<LeadQueries>();
         services.AddSingleton(Grains.Picture.PictureCatalogue.LoadEmbedded());
         services.AddSingleton<PictureQueries>();

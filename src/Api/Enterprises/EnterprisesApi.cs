@@ -82,7 +82,7 @@ public static class EnterprisesApi
     }
 
     public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string code, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, ParkQueries parks, HttpContext http, TimeProvider clock)
+        string code, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, ParkQueries parks, TenancyCache tenancyCache, HttpContext http, TimeProvider clock)
     {
         if (!CreditCode.TryValidate(code, out var reason))
         {
@@ -102,7 +102,7 @@ public static class EnterprisesApi
             return Problems.NotFound($"No enterprise with credit code {code} is registered.");
         }
 
-        var tenancies = await parks.TenanciesAsync(code, operatorPark, Today(clock));
+        var tenancies = await tenancyCache.GetAsync(code, operatorPark, Today(clock));
         var dto = view.AsDto(TierNames(taxonomy), Today(clock)) with { Tenancies = tenancies };
         SetETag(http, view.Version);
         return TypedResults.Ok(operatorPark is null ? dto : dto.Basic());

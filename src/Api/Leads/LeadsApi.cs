@@ -23,7 +23,7 @@ public static class LeadsApi
 {
     public static void MapLeadsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization()
+        var group = TenancyCache.DropsTenanciesOnWrite(routes.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization())
             .AddEndpointFilter(async (context, next) => context.HttpContext.User.CanSeeLeads()
                 ? await next(context)
                 : Problems.Forbidden("The lead pipeline is for admin, staff and viewer tokens."));

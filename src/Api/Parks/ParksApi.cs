@@ -32,7 +32,7 @@ public static class ParksApi
 {
     public static void MapParksApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/parks").WithTags("Parks").RequireAuthorization();
+        var group = TenancyCache.DropsTenanciesOnWrite(routes.MapGroup("/api/parks").WithTags("Parks").RequireAuthorization());
         group.MapPost("/", CreateAsync).WithName("CreatePark").WithSummary("Create a park (admin, staff)");
         group.MapGet("/", ListAsync).WithName("ListParks").WithSummary("Parks");
         group.MapGet("/projected-occupancy", ProjectionAsync).WithName("ProjectedOccupancy")

@@ -11,11 +11,13 @@ using Orleans.Streams;
 namespace CellValley.Api.Picture;
 
 /// <summary>
-/// This silo's subscription to the change feed: marks the cached picture stale and hands every
+/// This silo's subscription to the change feed: marks the cached picture (and, on park changes, the
+/// cached tenancies) stale and hands every
 /// notice to the browsers listening on /api/changes (each through a bounded queue, so a slow reader
 /// loses old notices rather than holding up the feed).
 /// </summary>
-public sealed partial class ChangeFeed(IClusterClient client, PictureService picture, IHostApplicationLifetime lifetime, ILogger<ChangeFeed> logger)
+public sealed partial class ChangeFeed(
+    IClusterClient client, PictureService picture, Parks.TenancyCache tenancies, IHostApplicationLifetime lifetime, ILogger<ChangeFeed> logger)
     : IHostedService, IAsyncObserver<ChangeNotice>
 {
     private readonly ConcurrentDictionary<Guid, Channel<ChangeNotice>> _listeners = new();
@@ -41,6 +43,11 @@ public sealed partial class ChangeFeed(IClusterClient client, PictureService pic
     public Task OnNextAsync(ChangeNotice item, StreamSequenceToken? token = null)
     {
         picture.OnChange();
+        if (item.EntityType == Grains.Parks.ParkGrain.EntityType)
+        {
+            tenancies.OnParkChange();
+        }
+
         foreach (var listener in _listeners.Values)
         {
             listener.Writer.TryWrite(item);

@@ -97,12 +97,21 @@ public sealed class ParkApiTests(ApiFixture api)
         using var client = api.Client(api.AdminToken);
         var park = await ParkBuilder.CreateAsync(client, ("T1", 100m, "2024-01-01"));
         var tenant = await ParkBuilder.EnterpriseAsync(client);
-        await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(client, park, tenant, "T1", 80, "2025-01-01", "2030-01-01"));
+        var before = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{tenant}"));
+        Assert.Empty(before.GetProperty("tenancies").EnumerateArray());
+        var lease = await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(client, park, tenant, "T1", 80, "2025-01-01", "2030-01-01"));
 
+        // Profiles keep tenancies in memory: the lease shows on the very next read.
         var profile = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{tenant}"));
         var tenancy = Assert.Single(profile.GetProperty("tenancies").EnumerateArray());
         Assert.Equal(park, tenancy.GetProperty("parkId").GetString());
         Assert.Equal("in-place", tenancy.GetProperty("state").GetString());
+
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd");
+        await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsJsonAsync(
+            $"/api/parks/{park}/leases/{lease.GetProperty("id").GetString()}/termination", new { endOn = yesterday, reason = "moved out" }));
+        var after = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{tenant}"));
+        Assert.Equal("expired", Assert.Single(after.GetProperty("tenancies").EnumerateArray()).GetProperty("state").GetString());
     }
 
     [Fact]

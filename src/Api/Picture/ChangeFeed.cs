@@ -18,7 +18,7 @@ namespace CellValley.Api.Picture;
 /// </summary>
 public sealed partial class ChangeFeed(
     IClusterClient client, PictureService picture, Parks.TenancyCache tenancies, IHostApplicationLifetime lifetime, ILogger<ChangeFeed> logger)
-    : IHostedService, IAsyncObserver<ChangeNotice>
+    : IHostedService, IAsyncObserver<ChangeBatch>
 {
     private readonly ConcurrentDictionary<Guid, Channel<ChangeNotice>> _listeners = new();
 
@@ -40,17 +40,20 @@ public sealed partial class ChangeFeed(
         return Task.CompletedTask;
     }
 
-    public Task OnNextAsync(ChangeNotice item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(ChangeBatch item, StreamSequenceToken? token = null)
     {
         picture.OnChange();
-        if (item.EntityType == Grains.Parks.ParkGrain.EntityType)
+        if (item.Notices.Any(n => n.EntityType == Grains.Parks.ParkGrain.EntityType))
         {
             tenancies.OnParkChange();
         }
 
         foreach (var listener in _listeners.Values)
         {
-            listener.Writer.TryWrite(item);
+            foreach (var notice in item.Notices)
+            {
+                listener.Writer.TryWrite(notice);
+            }
         }
 
         return Task.CompletedTask;
@@ -101,7 +104,7 @@ public sealed partial class ChangeFeed(
         {
             try
             {
-                var stream = client.GetStreamProvider(ChangeFeedNames.Provider).GetStream<ChangeNotice>(ChangeFeedNames.Stream);
+                var stream = client.GetStreamProvider(ChangeFeedNames.Provider).GetStream<ChangeBatch>(ChangeFeedNames.Stream);
                 await stream.SubscribeAsync(this);
                 return;
             }

@@ -29,7 +29,7 @@ public sealed partial class EnterpriseGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Events stored with the state may not have reached the event log before the last stop.
-        await Outbox.FlushAsync();
+        await Outbox.ResumeAsync();
     }
 
     public async Task<Outcome<EnterpriseView>> RegisterAsync(EnterpriseProfile profile, Actor actor, string? leadId = null)

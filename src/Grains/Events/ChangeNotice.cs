@@ -11,6 +11,13 @@ public sealed record ChangeNotice(
     [property: Id(5)] string Actor,
     [property: Id(6)] DateTimeOffset OccurredAt);
 
+/// <summary>
+/// The notices of one commit, published as one item: a grain announces once per flush, however
+/// many events it wrote.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cv.ChangeBatch")]
+public sealed record ChangeBatch([property: Id(0)] IReadOnlyList<ChangeNotice> Notices);
+
 /// <summary>Names of the change feed's stream provider and stream.</summary>
 public static class ChangeFeedNames
 {

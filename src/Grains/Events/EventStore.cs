@@ -181,6 +181,15 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    /// <summary>Whether the log holds the entity's event with this sequence number.</summary>
+    public async Task<bool> ContainsAsync(string entityType, string entityId, int seq)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM cv_events WHERE entity_type = @entityType AND entity_id = @entityId AND seq = @seq)",
+            new { entityType, entityId, seq });
+    }
+
     /// <summary>Reads one entity's events in order, optionally only those about one subject.</summary>
     public async Task<IReadOnlyList<EventRecord>> ReadAsync(string entityType, string entityId, int afterSeq, int limit, string? subject = null)
     {

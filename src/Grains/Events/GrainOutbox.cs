@@ -92,6 +92,28 @@ public sealed class GrainOutbox<TState>(
         }
     }
 
+    /// <summary>
+    /// On activation: the stored state keeps the events of its last write. If the event log has
+    /// the newest of them, every one was logged (a flush always takes the whole outbox), and one
+    /// indexed lookup replaces rewriting them; otherwise they are published now.
+    /// </summary>
+    public async Task ResumeAsync()
+    {
+        var outbox = state.State.Outbox;
+        if (outbox.Count == 0)
+        {
+            return;
+        }
+
+        if (await relay.IsLoggedAsync(entityType, entityId(), outbox[^1].Seq))
+        {
+            outbox.Clear();
+            return;
+        }
+
+        await FlushAsync();
+    }
+
     /// <summary>Publishes pending events; schedules retries while the event log is unreachable.</summary>
     public async Task FlushAsync()
     {

@@ -38,6 +38,20 @@ public sealed partial class OutboxRelay(EventStore store, ILogger<OutboxRelay> l
         }
     }
 
+    /// <summary>Whether the event log holds this event; false also when it cannot be asked (the flush then retries).</summary>
+    public async Task<bool> IsLoggedAsync(string entityType, string entityId, int seq)
+    {
+        try
+        {
+            return await store.ContainsAsync(entityType, entityId, seq);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // The flush that follows meets the same failure, logs it and schedules the retry.
+            return false;
+        }
+    }
+
     /// <summary>
     /// Puts committed events on the change feed for live views. Best effort: the event log already
     /// has them, so a lost notice costs freshness, never data.
@@ -51,11 +65,9 @@ public sealed partial class OutboxRelay(EventStore store, ILogger<OutboxRelay> l
 
         try
         {
-            var stream = grain.GetStreamProvider(ChangeFeedNames.Provider).GetStream<ChangeNotice>(ChangeFeedNames.Stream);
-            foreach (var e in events)
-            {
-                await stream.OnNextAsync(new ChangeNotice(entityType, entityId, e.Seq, e.Type, e.Subject, e.Actor, e.OccurredAt));
-            }
+            var stream = grain.GetStreamProvider(ChangeFeedNames.Provider).GetStream<ChangeBatch>(ChangeFeedNames.Stream);
+            await stream.OnNextAsync(new ChangeBatch(
+                events.Select(e => new ChangeNotice(entityType, entityId, e.Seq, e.Type, e.Subject, e.Actor, e.OccurredAt)).ToArray()));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

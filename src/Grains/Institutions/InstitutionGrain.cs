@@ -73,7 +73,7 @@ public sealed class InstitutionGrain(
     private GrainOutbox<InstitutionState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
         (connection, transaction, current, _) => ProjectAsync(connection, transaction, current));
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.ResumeAsync();
 
     public async Task<Outcome<InstitutionView>> RegisterAsync(InstitutionInfo info, Actor actor)
     {

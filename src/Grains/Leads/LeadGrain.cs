@@ -30,7 +30,7 @@ public sealed partial class LeadGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await Outbox.FlushAsync();
+        await Outbox.ResumeAsync();
         if (S.Landing is not null)
         {
             await RecoverLandingAsync();

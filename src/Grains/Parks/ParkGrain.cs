@@ -26,7 +26,7 @@ public sealed partial class ParkGrain(
     private GrainOutbox<ParkState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
         (connection, transaction, current, events) => ParkReadModel.ProjectAsync(connection, transaction, Id, current, events));
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.ResumeAsync();
 
     public async Task<Outcome<ParkView>> CreateAsync(ParkInfo info, Actor actor)
     {

@@ -101,7 +101,7 @@ public sealed class PlatformGrain(
     private GrainOutbox<PlatformState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
         (connection, transaction, current, _) => ProjectAsync(connection, transaction, current));
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.ResumeAsync();
 
     public async Task<Outcome<PlatformView>> CreateAsync(PlatformInfo info, string status, DateOnly since, Actor actor)
     {

@@ -58,7 +58,7 @@ public sealed class RelationGrain(
     private GrainOutbox<RelationState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
         (connection, transaction, current, _) => ProjectAsync(connection, transaction, current));
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.ResumeAsync();
 
     public async Task<Outcome<RelationView>> LinkAsync(NewRelation relation, Actor actor)
     {

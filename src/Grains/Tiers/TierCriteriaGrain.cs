@@ -30,7 +30,7 @@ public sealed class TierCriteriaGrain(
     private GrainOutbox<TierCriteriaState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType,
         () => RuleSetId, (_, _, _, _) => Task.CompletedTask);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.FlushAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.ResumeAsync();
 
     public async Task<Outcome<CriteriaParameters>> SetThresholdAsync(string clauseId, decimal? value, int? expectedVersion, Actor actor)
     {

@@ -63,6 +63,8 @@ public static class SiloSetup
     {
         silo.Configure<ClusterOptions>(o => o.ServiceId = serviceId);
         silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<Orleans.Serialization.SystemTextJsonGrainStorageSerializerOptions>(o =>
+            o.JsonSerializerOptions.Converters.Add(new SharedStrings()));
         silo.AddAdoNetGrainStorage(StorageNames.Registry, o =>
         {
             o.Invariant = "Npgsql";

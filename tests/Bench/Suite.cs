@@ -66,7 +66,7 @@ public static class Suite
             var registry = new Registry(silo, Path.Combine(work, $"n{size}"));
             Console.WriteLine($"— {size:N0} enterprises: generating …");
             var rate = await registry.GenerateAsync(["--enterprises", $"{size}", "--platforms", $"{Math.Max(10, size / 500)}", "--leads", $"{Math.Max(50, size / 20)}", "--parks", "20"]);
-            await using (var service = await registry.StartAsync(idleMinutes: 3))
+            await using (var service = await registry.StartAsync(idleMinutes: size == sizes.Max() ? 5 : 15))
             {
                 Console.WriteLine(await PictureBench.SizeAsync(service.Connection));
                 Console.WriteLine($"  {await EndStateAsync(service.Connection, null)}");
@@ -105,10 +105,10 @@ public static class Suite
                         "", double.NaN, "< 1 s", freshness.Percentile(95) < 1000));
             }
 
-            if (size >= 10_000)
+            if (size == sizes.Max())
             {
                 Console.WriteLine("  row 5: memory …");
-                table.AddRange(await MemoryAsync(service, size, size == sizes.Max()));
+                table.AddRange(await MemoryAsync(service, size, deactivation: true));
             }
 
             }
@@ -149,7 +149,7 @@ public static class Suite
         var activated = 0;
         foreach (var target in new[] { 10_000, size }.Distinct().Where(t => t <= size))
         {
-            await Parallel.ForEachAsync(Enumerable.Range(activated, target - activated), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+            await Parallel.ForEachAsync(Enumerable.Range(activated, target - activated), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
                 (await service.Http.GetAsync($"/api/enterprises/{Grains.Common.CreditCode.Synthetic(i)}")).EnsureSuccessStatusCode());
             activated = target;
             var after = await service.CompactAsync();
@@ -166,7 +166,7 @@ public static class Suite
             var peak = await service.ReadAsync();
             var clock = Stopwatch.StartNew();
             var now = peak;
-            while (clock.Elapsed < TimeSpan.FromMinutes(8))
+            while (clock.Elapsed < TimeSpan.FromMinutes(10))
             {
                 await Task.Delay(TimeSpan.FromSeconds(15));
                 now = await service.ReadAsync();

@@ -9,7 +9,7 @@ public sealed record GeneratorOptions(
     int Platforms = 200,
     int Leads = 5000,
     int Seed = 20261122,
-    int Parallelism = 32,
+    int Parallelism = 64,
     double TenantShare = 0.3)
 {
     /// <summary>Parses "--enterprises 1000 --parks 5 …"; returns the problem when an option is wrong.</summary>

@@ -15,7 +15,7 @@ public static class GenerateCommand
         if (options is null)
         {
             await Console.Error.WriteLineAsync($"generate: {problem}");
-            await Console.Error.WriteLineAsync("usage: generate --enterprises N [--products-per-enterprise 3] [--relations-per-enterprise 2] [--parks 20] [--platforms 200] [--leads 5000] [--seed S] [--parallelism 32]");
+            await Console.Error.WriteLineAsync("usage: generate --enterprises N [--products-per-enterprise 3] [--relations-per-enterprise 2] [--parks 20] [--platforms 200] [--leads 5000] [--seed S] [--parallelism 64]");
             return 2;
         }
 

@@ -14,7 +14,8 @@ public static class SchemaMigrator
 
     public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString)
     {
-        await using var lockConnection = new NpgsqlConnection(connectionString);
+        // Its own session, closed afterwards: the advisory lock can never outlive it in a pool.
+        await using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await lockConnection.OpenAsync();
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
         {

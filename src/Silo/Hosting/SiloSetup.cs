@@ -15,7 +15,7 @@ namespace CellValley.Silo.Hosting;
 /// <summary>The parts of a silo every host shares: the test cluster and the service alike.</summary>
 public static class SiloSetup
 {
-    /// <summary>Adds the pool cap, a short connect timeout, statement auto-preparation and an application name, unless set.</summary>
+    /// <summary>Adds the pool cap, a short connect timeout, statement auto-preparation, no session reset on pool return and an application name, unless set.</summary>
     public static string Tune(string connectionString, int maxPoolSize)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -36,6 +36,12 @@ public static class SiloSetup
             // The same few dozen statements run all day: prepared once per connection, PostgreSQL
             // skips parsing and planning them on every command.
             builder.MaxAutoPrepare = 64;
+        }
+
+        if (!given.Contains("no reset on close") && !given.Contains("noresetonclose"))
+        {
+            // Our commands leave no session state behind; skip resetting it on every pool return.
+            builder.NoResetOnClose = true;
         }
 
         builder.ApplicationName ??= "cellvalley";

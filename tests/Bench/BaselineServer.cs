@@ -24,17 +24,17 @@ public sealed class BaselineServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<BaselineServer> StartAsync(string connectionString, IReadOnlyList<string> codes)
+    public static async Task<BaselineServer> StartAsync(string connectionString, IReadOnlyList<string> codes, string profileJson)
     {
         var db = NpgsqlDataSource.Create(connectionString);
         await using (var connection = await db.OpenConnectionAsync())
         {
             await connection.ExecuteAsync(
                 """
-                CREATE TABLE IF NOT EXISTS bench_state (code char(18) PRIMARY KEY, payload jsonb NOT NULL, version int NOT NULL);
-                CREATE TABLE IF NOT EXISTS bench_events (code char(18) NOT NULL, seq int NOT NULL, changes jsonb NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (code, seq));
-                CREATE TABLE IF NOT EXISTS bench_read (code char(18) PRIMARY KEY, name text NOT NULL, headcount int NULL, version int NOT NULL);
-                TRUNCATE bench_state, bench_events, bench_read;
+                DROP TABLE IF EXISTS bench_state, bench_events, bench_read;
+                CREATE TABLE bench_state (code text PRIMARY KEY, payload jsonb NOT NULL, version int NOT NULL);
+                CREATE TABLE bench_events (code text NOT NULL, seq int NOT NULL, changes jsonb NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (code, seq));
+                CREATE TABLE bench_read (code text PRIMARY KEY, name text NOT NULL, headcount int NULL, version int NOT NULL);
                 INSERT INTO bench_state SELECT credit_code, to_jsonb(e), 1 FROM cv_enterprises e WHERE credit_code = ANY(@codes);
                 INSERT INTO bench_read SELECT credit_code, name, headcount, 1 FROM cv_enterprises WHERE credit_code = ANY(@codes);
                 """,
@@ -71,7 +71,9 @@ public sealed class BaselineServer : IAsyncDisposable
             var row = await connection.QuerySingleOrDefaultAsync<ReadRow>("SELECT code AS Code, name AS Name, headcount AS Headcount, version AS Version FROM bench_read WHERE code = @code", new { code });
             return row is null ? Results.NotFound() : Results.Ok(row);
         });
-        var constant = new ReadRow { Code = codes[0], Name = "常量企业", Headcount = 100, Version = 1 };
+        // The ceiling: a profile of the same shape and size as the service's, held in memory and
+        // serialized per request like any answer.
+        var constant = System.Text.Json.JsonDocument.Parse(profileJson).RootElement.Clone();
         app.MapGet("/baseline/constant", () => Results.Ok(constant));
         await app.StartAsync();
         var address = app.Urls.First();

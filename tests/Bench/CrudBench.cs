@@ -52,7 +52,8 @@ public static class CrudBench
 
         using var service = new HttpClient { BaseAddress = new Uri(url) };
         service.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        await using var baseline = await BaselineServer.StartAsync(connection, codes);
+        var profile = await service.GetStringAsync($"/api/enterprises/{codes[0]}");
+        await using var baseline = await BaselineServer.StartAsync(connection, codes, profile);
         using var plain = new HttpClient { BaseAddress = baseline.Address };
 
         // Activate the sampled grains: row 2 measures reads of active enterprises.

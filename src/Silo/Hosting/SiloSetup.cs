@@ -70,7 +70,12 @@ public static class SiloSetup
         silo.Configure<ClusterOptions>(o => o.ServiceId = serviceId);
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.Configure<Orleans.Serialization.SystemTextJsonGrainStorageSerializerOptions>(o =>
-            o.JsonSerializerOptions.Converters.Add(new SharedStrings()));
+        {
+            o.JsonSerializerOptions.Converters.Add(new SharedStrings());
+            // State documents are parsed only by this serializer, never embedded in HTML: Chinese
+            // text is stored as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6).
+            o.JsonSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
         silo.AddAdoNetGrainStorage(StorageNames.Registry, o =>
         {
             o.Invariant = "Npgsql";

@@ -158,8 +158,8 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
-    /// <summary>An enterprise's leases (in one park when given): one indexed lookup, asked on every profile read.</summary>
-    public async Task<IReadOnlyList<LeaseRow>> TenanciesAsync(string tenantCode, string? parkId, DateOnly today)
+    /// <summary>An enterprise's leases: one indexed lookup (profile reads take them from <see cref="TenancyCache"/>).</summary>
+    public async Task<IReadOnlyList<LeaseRow>> TenanciesAsync(string tenantCode, DateOnly today)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<LeaseRow>(
@@ -173,7 +173,7 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
              ORDER BY l.ends_on, l.lease_id
             """,
             new { tenantCode, today });
-        return parkId is null ? rows.AsList() : rows.Where(r => r.ParkId == parkId).ToArray();
+        return rows.AsList();
     }
 
     /// <summary>Units not let on the date, with how long they have stood empty.</summary>

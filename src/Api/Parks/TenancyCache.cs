@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CellValley.Api.Parks;
 
@@ -34,7 +35,7 @@ public sealed class TenancyCache(ParkQueries queries)
             var result = await next(context);
             if (!HttpMethods.IsGet(context.HttpContext.Request.Method))
             {
-                (context.HttpContext.RequestServices.GetService(typeof(TenancyCache)) as TenancyCache)?.OnParkChange();
+                context.HttpContext.RequestServices.GetRequiredService<TenancyCache>().OnParkChange();
             }
 
             return result;
@@ -49,7 +50,7 @@ public sealed class TenancyCache(ParkQueries queries)
         var generation = Interlocked.Read(ref _generation);
         if (!_entries.TryGetValue(tenantCode, out var entry) || entry.Today != today || entry.Generation != generation || now - entry.At > LifetimeMs)
         {
-            var rows = await queries.TenanciesAsync(tenantCode, null, today);
+            var rows = await queries.TenanciesAsync(tenantCode, today);
             entry = new Entry(rows.Count == 0 ? [] : rows, today, generation, now);
             // A park change while the query ran may not be in its rows: then the answer is not kept.
             if (Interlocked.Read(ref _generation) == generation && (_entries.Count < MaxEntries || _entries.ContainsKey(tenantCode)))

@@ -15,8 +15,6 @@ public sealed partial class SqlBatch
     private static readonly ConcurrentDictionary<(Type Type, string Sql), PropertyInfo[]> Bindings = new();
     private readonly List<NpgsqlBatchCommand> _commands = [];
 
-    public int Count => _commands.Count;
-
     /// <summary>Adds a statement with the parameters named in it, read from <paramref name="values"/>.</summary>
     public SqlBatch Add(string sql, object values)
     {

@@ -37,13 +37,13 @@ public sealed record EventRecord
 /// Group commit: flushes that arrive while another is being written wait for it and then go
 /// together, many grains' events and read rows in one transaction (one insert of all their
 /// events, one commit). Each caller still returns only once its own rows are durable. If a
-/// shared transaction fails, its flushes are retried one by one, so one bad flush cannot fail
-/// the others.
+/// statement of a shared transaction is refused, its flushes are retried one by one, so one bad
+/// flush cannot fail the others.
 /// </remarks>
 public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     /// <summary>How many flushes may share one transaction.</summary>
-    public const int MaxGroup = 64;
+    private const int MaxGroup = 64;
 
     /// <summary>Transactions written at the same time (each with its group).</summary>
     private const int Writers = 2;
@@ -55,7 +55,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
         ON CONFLICT (entity_type, entity_id, seq) DO NOTHING
         """;
 
-    private readonly Channel<Flush> _queue = Channel.CreateUnbounded<Flush>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Channel<Flush> _queue = Channel.CreateUnbounded<Flush>();
     private readonly Lock _start = new();
     private Task[]? _writers;
 
@@ -110,9 +110,12 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
                 await WriteAsync(group);
                 group.ForEach(f => f.Done.TrySetResult());
             }
-            catch (Exception) when (group.Count > 1)
+            catch (PostgresException) when (group.Count > 1)
             {
-                // Isolate the flush that failed: each goes again in a transaction of its own.
+                // PostgreSQL refused a statement of one flush: each goes again in a transaction of
+                // its own, so only that one fails. (When the database cannot be reached at all, the
+                // whole group fails at once below and the grains retry on their timers; retrying
+                // one by one would only wait out a connect timeout per flush.)
                 foreach (var flush in group)
                 {
                     await WriteAloneAsync(flush);
@@ -120,7 +123,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                group[0].Done.TrySetException(ex);
+                group.ForEach(f => f.Done.TrySetException(ex));
             }
         }
     }

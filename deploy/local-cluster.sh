@@ -2,7 +2,7 @@
 # Runs N silos (default 2) as one Orleans cluster on this machine, sharing one PostgreSQL.
 #   deploy/local-cluster.sh [N]
 # Uses CellValley__ConnectionString when set; otherwise starts a PostgreSQL in .data/cluster-pg.
-# Silo i serves the API on http://localhost:(5000+i), Orleans on 11110+i / 30000+i. Ctrl-C stops all.
+# Silo i serves the API on http://localhost:(5000+i), Orleans silo-to-silo on 127.0.0.1:11110+i (no client gateway). Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-2}"
@@ -35,7 +35,7 @@ trap stop EXIT INT TERM
 
 for i in $(seq 1 "$count"); do
   ASPNETCORE_URLS="http://localhost:$((5000 + i))" \
-  CellValley__SiloPort=$((11110 + i)) CellValley__GatewayPort=$((30000 + i)) \
+  CellValley__SiloPort=$((11110 + i)) \
     dotnet "$dll" &
   pids+=("$!")
   sleep 2

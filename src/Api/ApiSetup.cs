@@ -16,6 +16,7 @@ using CellValley.Api.Products;
 using CellValley.Api.Relations;
 using CellValley.Api.Taxonomy;
 using CellValley.Api.Tiers;
+using CellValley.Api.Validation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -36,7 +37,12 @@ public static class ApiSetup
 
     public static IServiceCollection AddCellValleyApi(this IServiceCollection services)
     {
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxBodyBytes;
+            o.AddServerHeader = false;
+        });
+        services.AddCellValleyLimits();
         services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionProblemHandler>();
 
@@ -51,6 +57,7 @@ public static class ApiSetup
 
         services.AddMemoryCache();
         services.AddSingleton<TokenStore>();
+        services.AddSingleton<CredentialCheck>();
         services.AddSingleton<EnterpriseQueries>();
         services.AddSingleton<ProductQueries>();
         services.AddSingleton<RelationQueries>();
@@ -66,7 +73,9 @@ public static class ApiSetup
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiRoles.AdminPolicy, p => p.RequireRole(ApiRoles.Admin));
-        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
+            .AddCheck<EventLogHealthCheck>("event-log", tags: ["ready"]);
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
@@ -100,9 +109,11 @@ public static class ApiSetup
 
     public static WebApplication UseCellValleyApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.UseSwagger();
@@ -116,19 +127,22 @@ public static class ApiSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
-        app.MapEnterprisesApi();
-        app.MapProductsApi();
-        app.MapFundingApi();
-        app.MapTierCriteriaApi();
-        app.MapRelationsApi();
-        app.MapInstitutionsApi();
-        app.MapParksApi();
-        app.MapPlatformsApi();
-        app.MapLeadsApi();
-        app.MapPictureApi();
-        app.MapTaxonomyApi();
-        app.MapTokensApi();
-        app.MapRuntimeApi();
+        // Every API route passes the input guard: no handler can forget it.
+        var api = app.MapGroup("").GuardInput();
+        api.MapEnterprisesApi();
+        api.MapProductsApi();
+        api.MapFundingApi();
+        api.MapTierCriteriaApi();
+        api.MapRelationsApi();
+        api.MapInstitutionsApi();
+        api.MapParksApi();
+        api.MapPlatformsApi();
+        api.MapLeadsApi();
+        api.MapPictureApi();
+        api.MapTaxonomyApi();
+        api.MapTokensApi();
+        api.MapRuntimeApi();
+        api.MapEventFaultsApi();
         return app;
     }
 }

@@ -300,12 +300,13 @@ public static class Suite
     {
         private readonly int _postgresPort = FreePort();
 
-        public Dictionary<string, string> Environment(int siloPort, int gatewayPort) => new()
+        public Dictionary<string, string> Environment(int siloPort) => new()
         {
             ["CellValley__DataDirectory"] = directory,
             ["CellValley__Postgres__Port"] = _postgresPort.ToString(Invariant),
             ["CellValley__SiloPort"] = siloPort.ToString(Invariant),
-            ["CellValley__GatewayPort"] = gatewayPort.ToString(Invariant),
+            // One token drives the load: the per-token request limit would measure itself.
+            ["CellValley__Limits__RequestsPerSecondPerToken"] = "0",
             ["CellValley__ClusterId"] = "bench-" + Path.GetFileName(directory),
         };
 
@@ -313,14 +314,14 @@ public static class Suite
         public async Task<double> GenerateAsync(string[] options)
         {
             Delete();
-            var output = await RunToEndAsync("dotnet", [silo, "generate", .. options], Environment(FreePort(), FreePort()), TimeSpan.FromMinutes(60));
+            var output = await RunToEndAsync("dotnet", [silo, "generate", .. options], Environment(FreePort()), TimeSpan.FromMinutes(60));
             var line = output.Split('\n').Single(l => l.StartsWith("Enterprise rate:", StringComparison.Ordinal));
             return double.Parse(line.Split(' ')[2], Invariant);
         }
 
         public async Task<Service> StartAsync(double idleMinutes)
         {
-            var environment = Environment(FreePort(), FreePort());
+            var environment = Environment(FreePort());
             var created = await RunToEndAsync("dotnet", [silo, "token", "create", "--role", "admin", "--label", "benchmark"], environment, TimeSpan.FromMinutes(2));
             var lines = created.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var token = lines[Array.FindIndex(lines, l => l.StartsWith("Token ", StringComparison.Ordinal)) + 1];

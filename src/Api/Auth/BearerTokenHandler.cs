@@ -19,11 +19,13 @@ public sealed class BearerTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     TokenStore tokens,
-    IMemoryCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IMemoryCache cache,
+    AuthFailureLimiter failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private const int MaxTokenLength = 200;
+    private const string ThrottledKey = "cv:auth-throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -38,9 +40,16 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.Fail("The Authorization header must use the Bearer scheme.");
         }
 
+        if (failures.IsBlocked(Context))
+        {
+            Context.Items[ThrottledKey] = true;
+            return AuthenticateResult.Fail("Too many failed authentications from this address.");
+        }
+
         var secret = header["Bearer ".Length..].Trim();
         if (secret.Length is 0 or > MaxTokenLength)
         {
+            failures.Failed(Context);
             return AuthenticateResult.Fail("The bearer token is malformed.");
         }
 
@@ -50,6 +59,7 @@ public sealed class BearerTokenHandler(
             token = await tokens.FindAsync(secret);
             if (token is null)
             {
+                failures.Failed(Context);
                 return AuthenticateResult.Fail("The bearer token is unknown or revoked.");
             }
 
@@ -73,6 +83,13 @@ public sealed class BearerTokenHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(ThrottledKey))
+        {
+            Response.Headers.RetryAfter = "60";
+            return Problems.Write(Context, StatusCodes.Status429TooManyRequests, "Too many failed authentications",
+                "This address sent too many unknown or malformed tokens; wait a minute before trying again.");
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Write(Context, StatusCodes.Status401Unauthorized, "Authentication required",
             "Send 'Authorization: Bearer <token>'. Tokens are minted by an admin (POST /api/admin/tokens).");

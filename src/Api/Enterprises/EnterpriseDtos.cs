@@ -133,15 +133,26 @@ public sealed record HistoryEntryDto(
 
 internal static class EnterpriseDtoMapping
 {
-    /// <summary>The basic profile a park operator sees of its tenants: no contacts, figures or qualifications.</summary>
-    public static EnterpriseDto Basic(this EnterpriseDto dto) => dto with
+    /// <summary>
+    /// The public card of an enterprise, for callers who may not read its full record (see
+    /// ReadScope): name, segments, tier, district and where it is a tenant; no contacts, figures,
+    /// qualifications, recognition history or lead.
+    /// </summary>
+    public static EnterpriseDto PublicCard(this EnterpriseDto dto) => dto with
     {
+        FoundedOn = null,
+        Headcount = null,
         Contacts = [],
         Qualifications = null,
         RevenueYuan = null,
         RdSpendYuan = null,
         FinancialYear = null,
+        TierHistory = [],
+        LeadId = null,
     };
+
+    /// <summary>The list row of an enterprise whose full record the caller may not read.</summary>
+    public static EnterpriseListItem PublicCard(this EnterpriseListItem item) => item with { FoundedOn = null, Headcount = null };
 
     public static EnterpriseProfile ToProfile(this RegisterEnterpriseRequest r) => new(
         r.Name ?? "",

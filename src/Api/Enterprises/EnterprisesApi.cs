@@ -39,7 +39,7 @@ public static class EnterprisesApi
             .WithSummary("Record a tier recognition (雏鹰/瞪羚/领军培育/领军); admin and staff only")
             .WithRequestExample(Examples.RecordTier);
         group.MapGet("/{code}/history", HistoryAsync)
-            .NotForParkOperators()
+            .RequiresFullEnterpriseRecord()
             .WithName("GetEnterpriseHistory")
             .WithSummary("Every recorded change of the enterprise: who, when, which fields from → to");
         group.MapGet("/", ListAsync)
@@ -105,7 +105,7 @@ public static class EnterprisesApi
         var tenancies = await tenancyCache.GetAsync(code, operatorPark, Today(clock));
         var dto = view.AsDto(TierNames(taxonomy), Today(clock)) with { Tenancies = tenancies };
         SetETag(http, view.Version);
-        return TypedResults.Ok(operatorPark is null ? dto : dto.Basic());
+        return TypedResults.Ok(user.ReadsEnterpriseInFull(code) ? dto : dto.PublicCard());
     }
 
     public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -263,7 +263,9 @@ public static class EnterprisesApi
         // A park operator lists its own park's tenants only.
         var tenantsOf = user.IsParkOperator() ? user.Scope() ?? "" : null;
         var result = await queries.ListAsync(new EnterpriseFilter(q, segment, tierCode, district, page ?? 1, pageSize ?? 20, tenantsOf));
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(user.ReadsAllEnterprises()
+            ? result
+            : result with { Items = result.Items.Select(i => user.ReadsEnterpriseInFull(i.CreditCode) ? i : i.PublicCard()).ToArray() });
     }
 
     private static void SetETag(HttpContext http, int version) => http.Response.Headers.ETag = ETags.Format(version);

@@ -32,6 +32,11 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
                     new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [rule] } });
                 return true;
 
+            case BadHttpRequestException bad when BindingError(bad.Message) is { } binding:
+                await Problems.Write(context, binding.Status, "The request is invalid", $"{binding.Field}: {binding.Rule}",
+                    new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [binding.Field] = [binding.Rule] } });
+                return true;
+
             case BadHttpRequestException bad:
                 await Problems.Write(context, bad.StatusCode, "Bad request", bad.Message);
                 return true;
@@ -99,6 +104,52 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
 
         return null;
     }
+
+    /// <summary>
+    /// The field and rule behind ASP.NET Core's parameter-binding failures, which name the parameter
+    /// only in their message: a missing body, a missing or malformed route or query value, a body
+    /// that is not JSON.
+    /// </summary>
+    private static (int Status, string Field, string Rule)? BindingError(string message)
+    {
+        if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+            || (message.StartsWith("Required parameter", StringComparison.Ordinal) && message.EndsWith("from body.", StringComparison.Ordinal)))
+        {
+            return (StatusCodes.Status400BadRequest, "body", "is required: send a JSON object");
+        }
+
+        if (message.StartsWith("Expected a supported JSON media type", StringComparison.Ordinal))
+        {
+            return (StatusCodes.Status415UnsupportedMediaType, "Content-Type", "must be application/json");
+        }
+
+        var match = BindingMessage().Match(message);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var type = match.Groups["type"].Value;
+        var field = match.Groups["name"].Value;
+        if (match.Groups["missing"].Success)
+        {
+            return (StatusCodes.Status400BadRequest, field, "is required");
+        }
+
+        var rule = type switch
+        {
+            _ when type.StartsWith("int", StringComparison.Ordinal) || type.StartsWith("long", StringComparison.Ordinal) => "must be a whole number in range",
+            _ when type.StartsWith("decimal", StringComparison.Ordinal) || type.StartsWith("double", StringComparison.Ordinal) => "must be a number in range",
+            _ when type.StartsWith("DateOnly", StringComparison.Ordinal) => "must be a date written YYYY-MM-DD",
+            _ when type.StartsWith("bool", StringComparison.Ordinal) => "must be true or false",
+            _ when type.StartsWith("Guid", StringComparison.Ordinal) => "must be an id in UUID form",
+            _ => "is not in the expected form",
+        };
+        return (StatusCodes.Status400BadRequest, field, rule);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^(?:Failed to bind parameter|(?<missing>Required parameter)) "(?<type>[^ "]+) (?<name>[^ "]+)" """)]
+    private static partial System.Text.RegularExpressions.Regex BindingMessage();
 
     /// <summary>"$.contacts[0].email" → "contacts[0].email"; the whole body when there is no path.</summary>
     private static string FieldOf(string? path)

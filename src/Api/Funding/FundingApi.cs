@@ -18,7 +18,7 @@ public static class FundingApi
 {
     public static void MapFundingApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/enterprises/{code}/funding").WithTags("Funding").RequireAuthorization().NotForParkOperators();
+        var group = routes.MapGroup("/api/enterprises/{code}/funding").WithTags("Funding").RequireAuthorization().RequiresFullEnterpriseRecord();
         group.MapPost("/", RecordAsync).WithName("RecordFunding")
             .WithSummary("Record an equity round or loan (the enterprise or staff) or a grant (staff); grants are checked against policy caps")
             .WithRequestExample(Examples.RecordGrant);

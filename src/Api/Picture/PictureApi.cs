@@ -75,9 +75,10 @@ public static class PictureApi
     /// <summary>
     /// Writes server-sent events by hand so that the headers (and a comment) go out at once: a browser
     /// knows it is connected before the first change, and a comment every 15 s keeps proxies from
-    /// closing an idle stream.
+    /// closing an idle stream. The caller's credential is checked again every 10 s: a revoked token's
+    /// stream ends.
     /// </summary>
-    public static async Task Changes(HttpContext http, ClaimsPrincipal user, ChangeFeed feed)
+    public static async Task Changes(HttpContext http, ClaimsPrincipal user, ChangeFeed feed, CredentialCheck credentials, TimeProvider clock)
     {
         var cancellationToken = http.RequestAborted;
         http.Response.ContentType = "text/event-stream";
@@ -86,19 +87,37 @@ public static class PictureApi
         await http.Response.WriteAsync(": connected\n\n", cancellationToken);
         await http.Response.Body.FlushAsync(cancellationToken);
 
-        using var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(5), clock);
+        var lastWrite = clock.GetUtcNow();
+        var lastCheck = lastWrite;
         var notices = feed.ReadAsync(user, cancellationToken).GetAsyncEnumerator(cancellationToken);
         var next = notices.MoveNextAsync().AsTask();
-        var tick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
+        var tick = ticks.WaitForNextTickAsync(cancellationToken).AsTask();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var done = await Task.WhenAny(next, tick);
+                var now = clock.GetUtcNow();
                 if (done == tick)
                 {
+                    tick = ticks.WaitForNextTickAsync(cancellationToken).AsTask();
+                    if (now - lastCheck >= CredentialCheck.Every)
+                    {
+                        lastCheck = now;
+                        if (!await credentials.StillValidAsync(user))
+                        {
+                            await http.Response.WriteAsync("event: revoked\ndata: {}\n\n", cancellationToken);
+                            break;
+                        }
+                    }
+
+                    if (now - lastWrite < TimeSpan.FromSeconds(15))
+                    {
+                        continue;
+                    }
+
                     await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
-                    tick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
                 }
                 else
                 {
@@ -112,6 +131,7 @@ public static class PictureApi
                     next = notices.MoveNextAsync().AsTask();
                 }
 
+                lastWrite = now;
                 await http.Response.Body.FlushAsync(cancellationToken);
             }
         }

@@ -22,7 +22,7 @@ public static class ProductsApi
     public static void MapProductsApi(this IEndpointRouteBuilder routes)
     {
         // An enterprise edits its own products; admins and staff edit any (checked per handler).
-        var group = routes.MapGroup("/api/enterprises/{code}/products").WithTags("Products").RequireAuthorization().NotForParkOperators();
+        var group = routes.MapGroup("/api/enterprises/{code}/products").WithTags("Products").RequireAuthorization().RequiresFullEnterpriseRecord();
         group.MapPost("/", AddAsync).WithName("AddProduct").WithSummary("Add a product to the enterprise's pipeline")
             .WithRequestExample(Examples.AddProduct);
         group.MapGet("/", ListOwnAsync).WithName("ListEnterpriseProducts").WithSummary("The enterprise's products");
@@ -188,8 +188,8 @@ public static class ProductsApi
         return TypedResults.Ok<IReadOnlyList<HistoryEntryDto>>(rows.Select(HistoryEntryDto.From).ToArray());
     }
 
-    public static async Task<Results<Ok<PagedList<ProductListItem>>, ValidationProblem>> ListAsync(
-        ProductQueries queries, ClusterTaxonomy taxonomy,
+    public static async Task<Results<Ok<PagedList<ProductListItem>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, ProductQueries queries, ClusterTaxonomy taxonomy,
         string? kind, string? stage, bool? classOne, bool? innovativeDevice, string? registrationClass, string? code, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
@@ -215,8 +215,20 @@ public static class ProductsApi
             return Problems.Invalid(errors.ToList());
         }
 
+        code = code is null ? null : CreditCode.Normalize(code);
+        if (!user.ReadsAllEnterprises())
+        {
+            // Another enterprise's pipeline is confidential: an enterprise token lists its own products.
+            if (code is not null && !user.ReadsEnterpriseInFull(code))
+            {
+                return Problems.Forbidden("An enterprise token lists its own products only.");
+            }
+
+            code = user.Scope();
+        }
+
         var filter = new ProductFilter(taxonomy.FindKind(kind)?.Code, taxonomy.FindStage(stage)?.Code, classOne, innovativeDevice,
-            registrationClass, code is null ? null : CreditCode.Normalize(code), page ?? 1, pageSize ?? 20);
+            registrationClass, code, page ?? 1, pageSize ?? 20);
         return TypedResults.Ok(await queries.ListAsync(filter));
     }
 

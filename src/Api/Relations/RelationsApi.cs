@@ -32,7 +32,7 @@ public static class RelationsApi
         group.MapPost("/relations/{id}/end", EndAsync).WithName("EndRelation").WithSummary("End a relation on a date (it is kept)");
         group.MapGet("/relation-types", () => TypedResults.Ok(RelationTypes.All)).WithName("ListRelationTypes")
             .WithSummary("The relation types, their direction and which ends they join");
-        group.MapGet("/enterprises/{code}/relations", ForEnterpriseAsync).WithName("GetEnterpriseRelations")
+        group.MapGet("/enterprises/{code}/relations", ForEnterpriseAsync).RequiresFullEnterpriseRecord().WithName("GetEnterpriseRelations")
             .WithSummary("Every relation the enterprise is an end of, in either direction");
         group.MapGet("/graph", GraphAsync).WithName("GetGraph")
             .WithSummary("The neighbourhood of an entity to depth 1 or 2, filtered by relation type (read tables)");
@@ -90,9 +90,15 @@ public static class RelationsApi
         };
     }
 
-    public static async Task<Results<Ok<RelationView>, ProblemHttpResult>> GetAsync(string id, RelationQueries queries, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Ok<RelationView>, ProblemHttpResult>> GetAsync(
+        string id, ClaimsPrincipal user, RelationQueries queries, IGrainFactory grains, HttpContext http)
     {
         var row = await queries.FindAsync(id);
+        if (row is not null && !user.ReadsAllEnterprises() && row.From != user.OwnEntity() && row.To != user.OwnEntity())
+        {
+            return OthersRelations();
+        }
+
         var view = row is null ? null : await grains.GetGrain<IRelationGrain>(row.GrainKey).GetAsync();
         if (view is null)
         {
@@ -156,8 +162,8 @@ public static class RelationsApi
         return TypedResults.Ok(await queries.TouchingAsync([$"enterprise:{code}"], null, includeEnded ?? false));
     }
 
-    public static async Task<Results<Ok<GraphDto>, ValidationProblem>> GraphAsync(
-        string? entity, int? depth, string? types, bool? includeEnded, RelationQueries queries)
+    public static async Task<Results<Ok<GraphDto>, ValidationProblem, ProblemHttpResult>> GraphAsync(
+        string? entity, int? depth, string? types, bool? includeEnded, ClaimsPrincipal user, RelationQueries queries)
     {
         var errors = new FieldErrors();
         if (!EntityRef.TryParse(entity, out var center, out var reason))
@@ -181,9 +187,22 @@ public static class RelationsApi
             return Problems.Invalid(errors.ToList());
         }
 
-        return TypedResults.Ok(await queries.NeighbourhoodAsync(center!.ToString(), depth ?? 2, typeList, includeEnded ?? false));
+        // Beyond its own edges the graph shows other enterprises' relations: an enterprise token sees depth 1 around itself.
+        var allowed = user.ReadsAllEnterprises();
+        if (!allowed && (center!.ToString() != user.OwnEntity() || depth is 2))
+        {
+            return OthersRelations();
+        }
+
+        return TypedResults.Ok(await queries.NeighbourhoodAsync(center!.ToString(), depth ?? (allowed ? 2 : 1), typeList, includeEnded ?? false));
     }
 
-    public static async Task<Ok<IReadOnlyList<SingleSupplierRow>>> SingleSupplierAsync(string? supplyKind, RelationQueries queries) =>
-        TypedResults.Ok(await queries.SingleSuppliersAsync(supplyKind));
+    public static async Task<Ok<IReadOnlyList<SingleSupplierRow>>> SingleSupplierAsync(string? supplyKind, ClaimsPrincipal user, RelationQueries queries)
+    {
+        var rows = await queries.SingleSuppliersAsync(supplyKind);
+        return TypedResults.Ok(user.ReadsAllEnterprises() ? rows : rows.Where(r => r.Customer == user.OwnEntity()).ToArray());
+    }
+
+    private static ProblemHttpResult OthersRelations() =>
+        Problems.Forbidden("An enterprise token sees the relations it is an end of (GET /api/graph?entity=enterprise:<own code>&depth=1).");
 }

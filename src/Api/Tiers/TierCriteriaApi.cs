@@ -28,7 +28,7 @@ public static class TierCriteriaApi
 {
     public static void MapTierCriteriaApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/enterprises/{code}/tier-eligibility", EligibilityAsync).WithTags("Tiers").RequireAuthorization().NotForParkOperators()
+        routes.MapGet("/api/enterprises/{code}/tier-eligibility", EligibilityAsync).WithTags("Tiers").RequireAuthorization().RequiresFullEnterpriseRecord()
             .WithName("GetTierEligibility")
             .WithSummary("Each tier's criteria in force today, clause by clause: met, not met or unknown, with the values used");
         routes.MapGet("/api/tier-criteria", ListAsync).WithTags("Tiers").RequireAuthorization()

@@ -5,6 +5,31 @@ using Npgsql;
 
 namespace CellValley.Grains.Events;
 
+/// <summary>A flush PostgreSQL refused for good, kept aside so the entity's later events could go through.</summary>
+public sealed record EventFault
+{
+    public long Id { get; init; }
+
+    public string EntityType { get; init; } = "";
+
+    public string EntityId { get; init; } = "";
+
+    public int FirstSeq { get; init; }
+
+    public int LastSeq { get; init; }
+
+    public string SqlState { get; init; } = "";
+
+    public string Message { get; init; } = "";
+
+    public string Events { get; init; } = "";
+
+    /// <summary>Whether the events reached the log (without their read rows).</summary>
+    public bool Logged { get; init; }
+
+    public DateTimeOffset OccurredAt { get; init; }
+}
+
 /// <summary>A row of the event log as read back for history.</summary>
 public sealed record EventRecord
 {
@@ -110,6 +135,10 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
                 await WriteAsync(group);
                 group.ForEach(f => f.Done.TrySetResult());
             }
+            catch (PostgresException ex) when (group.Count == 1 && IsPermanent(ex))
+            {
+                await QuarantineAsync(group[0], ex);
+            }
             catch (PostgresException) when (group.Count > 1)
             {
                 // PostgreSQL refused a statement of one flush: each goes again in a transaction of
@@ -135,35 +164,149 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
             await WriteAsync([flush]);
             flush.Done.TrySetResult();
         }
+        catch (PostgresException ex) when (IsPermanent(ex))
+        {
+            await QuarantineAsync(flush, ex);
+        }
         catch (Exception ex)
         {
             flush.Done.TrySetException(ex);
         }
     }
 
+    /// <summary>
+    /// Errors that retrying can never cure: the data itself (class 22: bad values, such as a NUL in
+    /// jsonb or a number out of a column's range), a broken constraint (23), or a size limit (54).
+    /// An outage or a lost connection is none of these and is retried.
+    /// </summary>
+    public static bool IsPermanent(PostgresException ex) =>
+        ex.SqlState.StartsWith("22", StringComparison.Ordinal)
+        || ex.SqlState.StartsWith("23", StringComparison.Ordinal)
+        || ex.SqlState.StartsWith("54", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A flush PostgreSQL refuses for good must not hold back the entity's later events: its events
+    /// go into the log without the read-table projection (with NUL characters replaced, if the log
+    /// refused them too), and a fault row records what happened. The flush then counts as done; the
+    /// entity's next successful flush writes its read rows afresh and closes the fault.
+    /// </summary>
+    private async Task QuarantineAsync(Flush flush, PostgresException cause)
+    {
+        var json = JsonSerializer.Serialize(flush.Events.Select(e => new
+        {
+            e.Seq, e.Type, e.Subject, e.Actor, e.ActorRole, e.OccurredAt, Changes = ToNode(e.Changes),
+        }), EventJson.Options);
+        var safe = EventText.WithoutNul(json);
+        var logged = false;
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            try
+            {
+                await using (var savepoint = connection.CreateCommand())
+                {
+                    savepoint.Transaction = transaction;
+                    savepoint.CommandText = "SAVEPOINT log_events";
+                    await savepoint.ExecuteNonQueryAsync();
+                }
+
+                await connection.ExecuteAsync(InsertSql, Parameters(flush.Events.Select(e => (flush.EntityType, flush.EntityId, e)).ToArray(), sanitize: true), transaction);
+                logged = true;
+            }
+            catch (PostgresException again) when (IsPermanent(again))
+            {
+                await connection.ExecuteAsync("ROLLBACK TO SAVEPOINT log_events", transaction: transaction);
+            }
+
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO cv_event_faults (entity_type, entity_id, first_seq, last_seq, sql_state, message, events, logged)
+                VALUES (@EntityType, @EntityId, @FirstSeq, @LastSeq, @SqlState, @Message, @Events, @Logged)
+                """,
+                new
+                {
+                    EntityType = EventText.WithoutNul(flush.EntityType),
+                    EntityId = EventText.WithoutNul(flush.EntityId),
+                    FirstSeq = flush.Events[0].Seq,
+                    LastSeq = flush.Events[^1].Seq,
+                    cause.SqlState,
+                    Message = EventText.WithoutNul(cause.MessageText),
+                    Events = safe,
+                    Logged = logged,
+                },
+                transaction);
+            await transaction.CommitAsync();
+            flush.Done.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            // Even the fault could not be written (the database went away meanwhile): retry as usual.
+            flush.Done.TrySetException(ex);
+        }
+    }
+
+    private static System.Text.Json.Nodes.JsonNode? ToNode<T>(T value) =>
+        JsonSerializer.SerializeToNode(value, EventJson.Options);
+
     private async Task WriteAsync(IReadOnlyList<Flush> group)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var events = group.SelectMany(f => f.Events.Select(e => (f.EntityType, f.EntityId, Event: e))).ToArray();
-        await connection.ExecuteAsync(InsertSql, new
-        {
-            EntityTypes = events.Select(e => e.EntityType).ToArray(),
-            EntityIds = events.Select(e => e.EntityId).ToArray(),
-            Seqs = events.Select(e => e.Event.Seq).ToArray(),
-            EventTypes = events.Select(e => e.Event.Type).ToArray(),
-            Subjects = events.Select(e => e.Event.Subject).ToArray(),
-            Actors = events.Select(e => e.Event.Actor).ToArray(),
-            ActorRoles = events.Select(e => e.Event.ActorRole).ToArray(),
-            OccurredAts = events.Select(e => e.Event.OccurredAt.ToUniversalTime()).ToArray(),
-            Changes = events.Select(e => JsonSerializer.Serialize(e.Event.Changes, EventJson.Options)).ToArray(),
-        }, transaction);
+        await connection.ExecuteAsync(InsertSql + ResolveFaultsSql, Parameters(events, sanitize: false), transaction);
         foreach (var flush in group)
         {
             await flush.Project(connection, transaction, flush.Events);
         }
 
         await transaction.CommitAsync();
+    }
+
+    private static object Parameters((string EntityType, string EntityId, PendingEvent Event)[] events, bool sanitize)
+    {
+        Func<string?, string?> text = sanitize ? EventText.WithoutNul : static t => t;
+        return new
+        {
+            EntityTypes = events.Select(e => e.EntityType).ToArray(),
+            EntityIds = events.Select(e => e.EntityId).ToArray(),
+            Seqs = events.Select(e => e.Event.Seq).ToArray(),
+            EventTypes = events.Select(e => text(e.Event.Type)).ToArray(),
+            Subjects = events.Select(e => text(e.Event.Subject)).ToArray(),
+            Actors = events.Select(e => text(e.Event.Actor)).ToArray(),
+            ActorRoles = events.Select(e => text(e.Event.ActorRole)).ToArray(),
+            OccurredAts = events.Select(e => e.Event.OccurredAt.ToUniversalTime()).ToArray(),
+            Changes = events.Select(e => text(JsonSerializer.Serialize(e.Event.Changes, EventJson.Options))).ToArray(),
+        };
+    }
+
+    /// <summary>Open faults of entities whose flush got through (read rows written afresh) are closed; free while there are none.</summary>
+    private const string ResolveFaultsSql = """
+        ;
+        UPDATE cv_event_faults SET resolved_at = now()
+         WHERE resolved_at IS NULL
+           AND (entity_type, entity_id) IN (SELECT * FROM unnest(@EntityTypes, @EntityIds))
+        """;
+
+    /// <summary>Entities with a quarantined flush whose read rows no later flush has rewritten.</summary>
+    public async Task<IReadOnlyList<EventFault>> OpenFaultsAsync(int limit)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<EventFault>(
+            """
+            SELECT id, entity_type AS EntityType, entity_id AS EntityId, first_seq AS FirstSeq, last_seq AS LastSeq,
+                   sql_state AS SqlState, message, events, logged, occurred_at AS OccurredAt
+              FROM cv_event_faults WHERE resolved_at IS NULL ORDER BY id LIMIT @limit
+            """, new { limit });
+        return rows.AsList();
+    }
+
+    /// <summary>How many entities have an open fault.</summary>
+    public async Task<long> CountOpenFaultsAsync()
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT count(DISTINCT (entity_type, entity_id)) FROM cv_event_faults WHERE resolved_at IS NULL");
     }
 
     public async ValueTask DisposeAsync()

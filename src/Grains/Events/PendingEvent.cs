@@ -46,3 +46,11 @@ public static class EventJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }
+
+/// <summary>Text as PostgreSQL can store it: text and jsonb refuse the NUL character (raw or escaped in JSON).</summary>
+public static class EventText
+{
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? WithoutNul(string? text) =>
+        text?.Replace("\0", "\uFFFD", StringComparison.Ordinal).Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal);
+}

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using CellValley.Api;
 using CellValley.Api.Auth;
 using Orleans.Configuration;
@@ -19,6 +20,11 @@ public static class CellValleyHost
         if (options.SiloPort == options.GatewayPort)
         {
             problems.Add(new ValidationResult("SiloPort and GatewayPort must differ."));
+        }
+
+        if (problems.Count == 0 && !IPAddress.TryParse(options.SiloAddress, out _))
+        {
+            problems.Add(new ValidationResult("SiloAddress must be an IP address, e.g. 127.0.0.1 or 10.0.0.5."));
         }
 
         if (problems.Count > 0)
@@ -46,7 +52,8 @@ public static class CellValleyHost
                 o.Invariant = "Npgsql";
                 o.ConnectionString = connectionString;
             });
-            silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
+            // Listen on the configured address only (loopback unless a cluster's private address is given).
+            silo.ConfigureEndpoints(IPAddress.Parse(options.SiloAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
             silo.AddCellValleyStorage(connectionString, options.ServiceId);
             silo.Configure<GrainCollectionOptions>(o =>
             {

@@ -19,11 +19,25 @@ public sealed class CellValleyOptions
     [Required, RegularExpression("^[A-Za-z0-9_.-]{1,100}$", ErrorMessage = "ServiceId must be 1-100 letters, digits, '.', '_' or '-'.")]
     public string ServiceId { get; set; } = "cellvalley";
 
+    /// <summary>
+    /// The address the silo listens on and advertises to the other silos. Loopback by default: a
+    /// single-process service needs no silo port reachable from elsewhere. In a cluster, the
+    /// silo's address on the cluster's private network (never a public one: Orleans ports carry no
+    /// authentication).
+    /// </summary>
+    [Required, RegularExpression(@"^[0-9A-Fa-f:.]{2,45}$", ErrorMessage = "SiloAddress must be an IP address, e.g. 127.0.0.1 or 10.0.0.5.")]
+    public string SiloAddress { get; set; } = "127.0.0.1";
+
     [Range(1, 65535, ErrorMessage = "SiloPort must be a TCP port (1-65535).")]
     public int SiloPort { get; set; } = 11111;
 
-    [Range(1, 65535, ErrorMessage = "GatewayPort must be a TCP port (1-65535).")]
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>
+    /// The Orleans client gateway: 0 (the default) leaves it closed. The HTTP API calls the grains
+    /// in-process and needs no gateway; an open one would let any Orleans client bypass the API's
+    /// authentication.
+    /// </summary>
+    [Range(0, 65535, ErrorMessage = "GatewayPort must be 0 (closed) or a TCP port (1-65535).")]
+    public int GatewayPort { get; set; }
 
     /// <summary>Npgsql pool cap per silo; keep it below max_connections ÷ silos.</summary>
     [Range(5, 500, ErrorMessage = "MaxPoolSize must be between 5 and 500.")]

@@ -54,6 +54,11 @@ public static class CellValleyProgram
         CheckPorts(urls, options);
         var dataDirectory = DataDirectory.Resolve(options.DataDirectory);
         await using var database = await OpenDatabaseAsync(options, dataDirectory);
+        if (database.Started is { } server)
+        {
+            builder.Services.AddHostedService(sp => new PostgresSupervisor(server, sp.GetRequiredService<ILogger<PostgresSupervisor>>()));
+        }
+
         var app = CellValleyHost.Build(builder, options, database.ConnectionString);
         await AdminBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), dataDirectory, Console.WriteLine);
         app.Lifetime.ApplicationStarted.Register(() => PrintAddresses(app));
@@ -100,7 +105,8 @@ public static class CellValleyProgram
                 + "Check CellValley__ConnectionString, or leave it empty to use the embedded server.");
         }
 
-        return new Database(tuned, embedded is not null && (stopWhenDone || !embedded.WasRunning) ? embedded : null);
+        return new Database(tuned, embedded is not null && (stopWhenDone || !embedded.WasRunning) ? embedded : null,
+            embedded is { WasRunning: false } ? embedded : null);
     }
 
     private static void CheckPorts(string urls, CellValleyOptions options)
@@ -116,7 +122,7 @@ public static class CellValleyProgram
 
         foreach (var (port, setting) in new[] { (options.SiloPort, "SiloPort"), (options.GatewayPort, "GatewayPort") })
         {
-            if (!Ports.IsFree(port, System.Net.IPAddress.Any))
+            if (port > 0 && !Ports.IsFree(port, System.Net.IPAddress.Parse(options.SiloAddress)))
             {
                 throw new StartupException($"Orleans port {port} is busy: stop the other silo, or set CellValley__{setting} to a free port.");
             }
@@ -135,9 +141,12 @@ public static class CellValleyProgram
     }
 
     /// <summary>A ready database; disposing stops the embedded server when this process started it.</summary>
-    public sealed class Database(string connectionString, EmbeddedPostgres? owned) : IAsyncDisposable
+    public sealed class Database(string connectionString, EmbeddedPostgres? owned, EmbeddedPostgres? started) : IAsyncDisposable
     {
         public string ConnectionString { get; } = connectionString;
+
+        /// <summary>The embedded server this process started (and so looks after), if any.</summary>
+        public EmbeddedPostgres? Started { get; } = started;
 
         public async ValueTask DisposeAsync()
         {

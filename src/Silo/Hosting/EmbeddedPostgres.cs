@@ -134,6 +134,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             var pidFile = await File.ReadAllLinesAsync(Path.Combine(_clusterDirectory, "postmaster.pid"));
             if (pidFile.Length > 3 && pidFile[3].Trim() == Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
+                if (!await AnswersAsync())
+                {
+                    // The pid file is left over from a server that died, and its pid now belongs to
+                    // another process: pg_ctl takes it for a running server, PostgreSQL refuses to start.
+                    var pidPath = Path.Combine(_clusterDirectory, "postmaster.pid");
+                    throw new StartupException(
+                        $"{pidPath} names process {pidFile[0].Trim()}, which is running but is not a PostgreSQL answering on port {Port}: "
+                        + $"if no PostgreSQL uses {_clusterDirectory}, delete {pidPath} and start again.");
+                }
+
                 _log($"The embedded PostgreSQL is already running on port {Port}; reusing it.");
                 WasRunning = true;
                 return;
@@ -158,6 +168,44 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             var logTail = TailOf(Path.Combine(_clusterDirectory, "server.log"));
             throw new StartupException($"The embedded PostgreSQL did not start: {result.Output.Trim()} {logTail}".Trim());
+        }
+    }
+
+    /// <summary>Whether the postmaster named by the pid file is alive (a cheap check, no connection).</summary>
+    public bool IsRunning()
+    {
+        try
+        {
+            var first = File.ReadLines(Path.Combine(_clusterDirectory, "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, out var pid) && Directory.Exists($"/proc/{pid}");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // The file exists but belongs to the server's user: let pg_ctl decide.
+            return true;
+        }
+    }
+
+    /// <summary>Starts the server again after it died; throws <see cref="StartupException"/> while it cannot start yet.</summary>
+    public Task RestartAsync() => StartServerAsync();
+
+    /// <summary>Whether the server accepts a connection on its port.</summary>
+    private async Task<bool> AnswersAsync()
+    {
+        var probe = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false, Timeout = 3 };
+        try
+        {
+            await using var connection = new NpgsqlConnection(probe.ConnectionString);
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            return false;
         }
     }
 

@@ -21,7 +21,6 @@ public sealed class DurabilityTests
             ["CellValley__ClusterId"] = "durability-" + Guid.NewGuid().ToString("N")[..8],
             ["CellValley__ServiceId"] = "cellvalley-durability",
             ["CellValley__SiloPort"] = Ports.FindFree().ToString(),
-            ["CellValley__GatewayPort"] = Ports.FindFree().ToString(),
             ["CellValley__DataDirectory"] = Path.Combine(Path.GetTempPath(), "cv-durability-" + Guid.NewGuid().ToString("N")),
             ["CELLVALLEY_ADMIN_TOKEN"] = admin,
         };

@@ -21,7 +21,6 @@ public sealed class MultiSiloTests
             ["CellValley__ClusterId"] = clusterId,
             ["CellValley__ServiceId"] = "cellvalley-pair",
             ["CellValley__SiloPort"] = Ports.FindFree().ToString(),
-            ["CellValley__GatewayPort"] = Ports.FindFree().ToString(),
             ["CellValley__DataDirectory"] = Path.Combine(Path.GetTempPath(), "cv-pair"),
             ["CELLVALLEY_ADMIN_TOKEN"] = admin,
         };

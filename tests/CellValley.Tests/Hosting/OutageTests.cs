@@ -22,7 +22,6 @@ public sealed class OutageTests
                 ["CellValley__ConnectionString"] = postgres.ConnectionString,
                 ["CellValley__DataDirectory"] = dataDirectory,
                 ["CellValley__SiloPort"] = Ports.FindFree().ToString(),
-                ["CellValley__GatewayPort"] = Ports.FindFree().ToString(),
                 ["CELLVALLEY_ADMIN_TOKEN"] = admin,
             };
             await using var silo = SiloProcess.Start(Ports.FindFree(), environment);

@@ -17,7 +17,6 @@ public sealed class RelationRestartTests
             ["CellValley__ConnectionString"] = database.ConnectionString,
             ["CellValley__ClusterId"] = "relations-" + Guid.NewGuid().ToString("N")[..8],
             ["CellValley__SiloPort"] = Ports.FindFree().ToString(),
-            ["CellValley__GatewayPort"] = Ports.FindFree().ToString(),
             ["CellValley__DataDirectory"] = Path.Combine(Path.GetTempPath(), "cv-relations"),
             ["CELLVALLEY_ADMIN_TOKEN"] = admin,
         };

@@ -13,7 +13,6 @@ public sealed class StartupTests
     {
         ["CellValley__DataDirectory"] = dataDirectory,
         ["CellValley__SiloPort"] = Ports.FindFree().ToString(),
-        ["CellValley__GatewayPort"] = Ports.FindFree().ToString(),
         ["CellValley__ClusterId"] = "startup-" + Guid.NewGuid().ToString("N")[..8],
     };
 

@@ -32,19 +32,28 @@ public class ApiFixture : IAsyncLifetime
 
     public string AdminToken { get; private set; } = "";
 
+    /// <summary>Lets a subclass change the service's settings.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.GetAsync();
         ConnectionString = await ConnectionStringAsync(Database);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["CellValley:ConnectionString"] = ConnectionString,
             ["CellValley:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N")[..8],
             ["CellValley:ServiceId"] = "cellvalley-api-tests",
             ["CellValley:SiloPort"] = Ports.FindFree().ToString(),
-            ["CellValley:GatewayPort"] = Ports.FindFree().ToString(),
-        });
+            // The suite sends many requests and many bad tokens from one address; LimitsTests checks the limits.
+            ["CellValley:Limits:RequestsPerSecondPerToken"] = "0",
+            ["CellValley:Limits:AuthFailuresPerMinute"] = "1000000",
+        };
+        Configure(settings);
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var options = CellValleyHost.ReadOptions(builder.Configuration);

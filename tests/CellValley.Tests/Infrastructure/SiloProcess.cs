@@ -55,6 +55,8 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment.Remove("CELLVALLEY_ADMIN_TOKEN");
+        // Load and kill tests drive one token hard; the limits have tests of their own.
+        info.Environment["CellValley__Limits__RequestsPerSecondPerToken"] = "0";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

@@ -129,7 +129,7 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
             return null;
         }
 
-        var type = match.Groups["type"].Value;
+        var type = match.Groups["type"].Value.Replace("Nullable<", "", StringComparison.Ordinal);
         var field = match.Groups["name"].Value;
         if (match.Groups["missing"].Success)
         {

@@ -90,7 +90,9 @@ public static class PictureApi
         using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(5), clock);
         var lastWrite = clock.GetUtcNow();
         var lastCheck = lastWrite;
-        var notices = feed.ReadAsync(user, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // Its own token, so that ending the stream (revocation) stops the pending read before it is disposed.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var notices = feed.ReadAsync(user, stop.Token).GetAsyncEnumerator(stop.Token);
         var next = notices.MoveNextAsync().AsTask();
         var tick = ticks.WaitForNextTickAsync(cancellationToken).AsTask();
         try
@@ -141,6 +143,16 @@ public static class PictureApi
         }
         finally
         {
+            await stop.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
+            {
+                // The read this stream no longer waits for.
+            }
+
             await notices.DisposeAsync();
         }
     }

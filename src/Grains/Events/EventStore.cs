@@ -211,7 +211,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
                     await savepoint.ExecuteNonQueryAsync();
                 }
 
-                await connection.ExecuteAsync(InsertSql, Parameters(flush.Events.Select(e => (flush.EntityType, flush.EntityId, e)).ToArray(), sanitize: true), transaction);
+                await connection.ExecuteAsync(InsertSql, Parameters(flush.Events.Select(e => (flush.EntityType, flush.EntityId, e)).ToArray()), transaction);
                 logged = true;
             }
             catch (PostgresException again) when (IsPermanent(again))
@@ -254,7 +254,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var events = group.SelectMany(f => f.Events.Select(e => (f.EntityType, f.EntityId, Event: e))).ToArray();
-        await connection.ExecuteAsync(InsertSql + ResolveFaultsSql, Parameters(events, sanitize: false), transaction);
+        await connection.ExecuteAsync(InsertSql + ResolveFaultsSql, Parameters(events), transaction);
         foreach (var flush in group)
         {
             await flush.Project(connection, transaction, flush.Events);
@@ -263,9 +263,14 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
         await transaction.CommitAsync();
     }
 
-    private static object Parameters((string EntityType, string EntityId, PendingEvent Event)[] events, bool sanitize)
+    /// <summary>
+    /// The event rows as parameters. Text is stored without NUL characters (jsonb and text refuse
+    /// them): a NUL that reached a grain shows as U+FFFD in history instead of making the log refuse
+    /// this event and every later one that mentions the value as its "from".
+    /// </summary>
+    private static object Parameters((string EntityType, string EntityId, PendingEvent Event)[] events)
     {
-        Func<string?, string?> text = sanitize ? EventText.WithoutNul : static t => t;
+        Func<string?, string?> text = EventText.WithoutNul;
         return new
         {
             EntityTypes = events.Select(e => e.EntityType).ToArray(),

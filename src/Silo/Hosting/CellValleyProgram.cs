@@ -56,7 +56,8 @@ public static class CellValleyProgram
         await using var database = await OpenDatabaseAsync(options, dataDirectory);
         if (database.Started is { } server)
         {
-            builder.Services.AddHostedService(sp => new PostgresSupervisor(server, sp.GetRequiredService<ILogger<PostgresSupervisor>>()));
+            builder.Services.AddHostedService(sp => new PostgresSupervisor(
+                server, sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresSupervisor>>()));
         }
 
         var app = CellValleyHost.Build(builder, options, database.ConnectionString);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace CellValley.Silo.Hosting;
 
@@ -7,7 +8,7 @@ namespace CellValley.Silo.Hosting;
 /// started again within seconds. Meanwhile the API answers 503 and recovers by itself once the
 /// server is back, since every request opens its connection from the pool afresh.
 /// </summary>
-public sealed partial class PostgresSupervisor(EmbeddedPostgres server, ILogger<PostgresSupervisor> logger) : BackgroundService
+public sealed partial class PostgresSupervisor(EmbeddedPostgres server, NpgsqlDataSource dataSource, ILogger<PostgresSupervisor> logger) : BackgroundService
 {
     /// <summary>How often the postmaster is looked at.</summary>
     public static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
@@ -26,6 +27,10 @@ public sealed partial class PostgresSupervisor(EmbeddedPostgres server, ILogger<
             try
             {
                 await server.RestartAsync();
+                // Every pooled connection went down with the old server: drop them all (the data
+                // source's and the Orleans providers'), so no request meets a dead one.
+                dataSource.Clear();
+                NpgsqlConnection.ClearAllPools();
                 LogRestarted(logger, server.Port);
             }
             catch (StartupException ex)

@@ -112,4 +112,16 @@ public sealed class InputGuardTests(ApiFixture api)
         var response = await client.PostAsJsonAsync("/api/admin/tokens", new { role = "viewer", label = "领导\u0000驾驶舱" });
         await HttpAssert.NamesField(response, "label", "NUL");
     }
+
+    [Theory]
+    [InlineData("/dashboard/HistoricalStats/x")]
+    [InlineData("/dashboard/SiloStats/x")]
+    [InlineData("/dashboard/GrainStats/%00")]
+    [InlineData("/dashboard/SiloCounters/not-a-silo")]
+    public async Task TheDashboardAnswersMalformedAddressesWithA400(string url)
+    {
+        using var client = api.Client(api.AdminToken);
+        var response = await client.GetAsync(url);
+        Assert.True((int)response.StatusCode < 500, $"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
 }

@@ -45,7 +45,7 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
                                && (Find<FormatException>(exception) is not null || Find<ArgumentException>(exception) is not null):
                 // The dashboard parses silo addresses and grain types from its route without checking them.
                 var name = context.Request.RouteValues.Keys.FirstOrDefault(k => k is not ("controller" or "action")) ?? "path";
-                var why = $"is not a valid {name} (a silo address looks like 127.0.0.1:11111@123456789)";
+                var why = "does not name a silo or grain the dashboard knows (a silo address looks like 127.0.0.1:11111@123456789)";
                 await Problems.Write(context, StatusCodes.Status400BadRequest, "The request is invalid", $"{name}: {why}",
                     new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [name] = [why] } });
                 return true;

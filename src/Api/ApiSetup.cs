@@ -86,6 +86,7 @@ public static class ApiSetup
                 Version = "v1",
                 Description = "The registry of the Tianjin Binhai Cell Valley (细胞谷) biomedicine cluster. "
                     + "Every /api call needs 'Authorization: Bearer <token>'; use the Authorize button.",
+                License = new OpenApiLicense { Name = "Proprietary: Tianjin Binhai Cell Valley registry (滨海新区细胞谷产业集群登记系统)" },
             });
             o.AddSecurityDefinition(BearerTokenHandler.SchemeName, new OpenApiSecurityScheme
             {
@@ -98,6 +99,14 @@ public static class ApiSetup
                 [new OpenApiSecuritySchemeReference(BearerTokenHandler.SchemeName, document)] = [],
             });
             o.OperationFilter<RequestExampleFilter>();
+            o.OperationFilter<ProblemResponsesFilter>();
+            o.DocumentFilter<DocumentPartsFilter>();
+            // The public document is the registry's API; the Orleans dashboard is an admin tool beside it.
+            o.DocInclusionPredicate((_, description) => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+            // Money and areas are exact decimals, not binary floating point.
+            o.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            o.SupportNonNullableReferenceTypes();
+            o.NonNullableReferenceTypesAsRequired();
             var xml = Path.Combine(AppContext.BaseDirectory, "CellValley.Api.xml");
             if (File.Exists(xml))
             {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 namespace CellValley.Api.Auth;
 
 /// <summary>Body of POST /api/admin/tokens.</summary>
-public sealed record MintTokenRequest(string? Role, string? Scope, string? Label);
+public sealed record MintTokenRequest([property: Required] string? Role, string? Scope, [property: Required] string? Label);
 
 /// <summary>A freshly minted token: the secret is shown this once.</summary>
 public sealed record MintedTokenDto(Guid Id, string Token, string Role, string? Scope, string Label, DateTimeOffset CreatedAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Events;
@@ -12,10 +13,10 @@ public sealed record QualificationsDto(int? IpClass1Items, int? IpClass2Items, b
 
 /// <summary>Body of POST /api/enterprises. Only creditCode, name and segments are required.</summary>
 public sealed record RegisterEnterpriseRequest(
-    string? CreditCode,
-    string? Name,
+    [property: Required] string? CreditCode,
+    [property: Required] string? Name,
     string? NameEn,
-    List<string>? Segments,
+    [property: Required] List<string>? Segments,
     DateOnly? FoundedOn,
     string? District,
     int? Headcount,
@@ -41,10 +42,10 @@ public sealed record UpdateEnterpriseRequest(
 
 /// <summary>Body of POST /api/enterprises/{code}/tiers.</summary>
 public sealed record RecordTierRequest(
-    string? Tier,
-    DateOnly? RecognizedOn,
+    [property: Required] string? Tier,
+    [property: Required] DateOnly? RecognizedOn,
     string? Batch,
-    string? Source,
+    [property: Required] string? Source,
     string? Reason,
     DateOnly? ValidUntil);
 

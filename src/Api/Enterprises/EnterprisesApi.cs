@@ -32,6 +32,7 @@ public static class EnterprisesApi
             .WithSummary("Read an enterprise; the ETag header carries its version");
         group.MapMethods("/{code}", [HttpMethods.Patch], UpdateAsync)
             .WithName("UpdateEnterprise")
+            .RequiresIfMatch()
             .WithSummary("Change profile fields; requires If-Match with the ETag you read")
             .WithRequestExample(Examples.UpdateEnterprise);
         group.MapPost("/{code}/tiers", RecordTierAsync)
@@ -43,6 +44,7 @@ public static class EnterprisesApi
             .WithName("GetEnterpriseHistory")
             .WithSummary("Every recorded change of the enterprise: who, when, which fields from → to");
         group.MapGet("/", ListAsync)
+            .OpenToEveryRole()
             .WithName("ListEnterprises")
             .WithSummary("Search and filter enterprises (served from the read table)");
         return group;

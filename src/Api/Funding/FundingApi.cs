@@ -19,13 +19,13 @@ public static class FundingApi
     public static void MapFundingApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/enterprises/{code}/funding").WithTags("Funding").RequireAuthorization().RequiresFullEnterpriseRecord();
-        group.MapPost("/", RecordAsync).WithName("RecordFunding")
+        group.MapPost("/", RecordAsync).AlsoAnswers(StatusCodes.Status422UnprocessableEntity).WithName("RecordFunding")
             .WithSummary("Record an equity round or loan (the enterprise or staff) or a grant (staff); grants are checked against policy caps")
             .WithRequestExample(Examples.RecordGrant);
         group.MapGet("/", ListAsync).WithName("GetFunding").WithSummary("Funding entries with totals by year, source and currency");
 
         routes.MapGet("/api/policies/grant-caps", (GrantPolicies policies) => TypedResults.Ok(policies.Versions))
-            .WithTags("Funding").RequireAuthorization().WithName("GetGrantCaps")
+            .WithTags("Funding").RequireAuthorization().OpenToEveryRole().WithName("GetGrantCaps")
             .WithSummary("The grant-cap policy versions of seed 004, with their effective dates");
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CellValley.Grains.Funding;
 
 namespace CellValley.Api.Funding;
@@ -6,10 +7,10 @@ public sealed record InvestorDto(string? Name, string? Type, bool? Lead);
 
 /// <summary>Body of POST /api/enterprises/{code}/funding. kind is equity, loan or grant; see the example.</summary>
 public sealed record NewFundingRequest(
-    string? Kind,
-    DateOnly? Date,
+    [property: Required] string? Kind,
+    [property: Required] DateOnly? Date,
     string? DatePrecision,
-    decimal? Amount,
+    [property: Required] decimal? Amount,
     string? Currency,
     string? RoundType,
     List<InvestorDto>? Investors,

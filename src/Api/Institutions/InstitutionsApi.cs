@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
@@ -12,11 +13,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
+using CellValley.Api.OpenApi;
 
 namespace CellValley.Api.Institutions;
 
 /// <summary>Body of POST and PUT /api/institutions.</summary>
-public sealed record InstitutionRequest(string? Name, string? Kind, string? City, string? Note);
+public sealed record InstitutionRequest([property: Required] string? Name, string? Kind, string? City, string? Note);
 
 public sealed record InstitutionListItem
 {
@@ -35,9 +37,9 @@ public static class InstitutionsApi
     public static void MapInstitutionsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/institutions").WithTags("Institutions").RequireAuthorization().NotForParkOperators();
-        group.MapPost("/", RegisterAsync).WithName("RegisterInstitution").WithSummary("Register an institution (staff)");
+        group.MapPost("/", RegisterAsync).WithRequestExample(Examples.Institution).WithName("RegisterInstitution").WithSummary("Register an institution (staff)");
         group.MapGet("/{id}", GetAsync).WithName("GetInstitution").WithSummary("One institution");
-        group.MapPut("/{id}", UpdateAsync).WithName("UpdateInstitution").WithSummary("Replace an institution's details; requires If-Match");
+        group.MapPut("/{id}", UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.Institution).WithName("UpdateInstitution").WithSummary("Replace an institution's details; requires If-Match");
         group.MapGet("/", ListAsync).WithName("ListInstitutions").WithSummary("Search institutions by name and kind");
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Parks;
 using CellValley.Grains.Leads;
@@ -8,7 +9,7 @@ public sealed record SpaceNeedsDto(decimal? AreaSqm, FitOutDto? FitOut, string? 
 
 /// <summary>Body of POST /api/leads and PUT /api/leads/{id}. ownerTokenId and openedOn are for creation: the owner (default: you) and when the lead was first recorded (default: today).</summary>
 public sealed record LeadRequest(
-    string? Company,
+    [property: Required] string? Company,
     string? CreditCode,
     string? Segment,
     string? ChainLink,
@@ -23,13 +24,13 @@ public sealed record LeadRequest(
     Guid? OwnerTokenId = null,
     DateOnly? OpenedOn = null);
 
-public sealed record StageRequest(string? Stage, DateOnly? Since, string? Reason);
+public sealed record StageRequest([property: Required] string? Stage, DateOnly? Since, string? Reason);
 
-public sealed record LeadStatusRequest(string? Status, string? Reason, string? LostTo);
+public sealed record LeadStatusRequest([property: Required] string? Status, string? Reason, string? LostTo);
 
-public sealed record ActivityRequest(DateOnly? Date, string? Type, string? Note, DateOnly? NextFollowUp);
+public sealed record ActivityRequest(DateOnly? Date, string? Type, [property: Required] string? Note, DateOnly? NextFollowUp);
 
-public sealed record OwnerRequest(Guid? OwnerTokenId);
+public sealed record OwnerRequest([property: Required] Guid? OwnerTokenId);
 
 public sealed record LandingLeaseDto(string? ParkId, string? UnitId, decimal? AreaSqm, DateOnly? Start, DateOnly? End, DateOnly? SignedOn, string? Note);
 

@@ -34,11 +34,11 @@ public static class LeadsApi
         group.MapGet("/stale", StaleAsync).WithName("StaleLeads").WithSummary("Active leads idle in their stage beyond its threshold");
         group.MapGet("/funnel", FunnelAsync).WithName("LeadFunnel").WithSummary("Leads reaching each stage, and conversion to the next");
         group.MapGet("/{id}", GetAsync).WithName("GetLead").WithSummary("One lead with its stage history and activity log");
-        group.MapPut("/{id}", UpdateAsync).WithName("UpdateLead").WithSummary("Replace what is known of the lead; requires If-Match");
-        group.MapPost("/{id}/owner", AssignAsync).WithName("AssignLead").WithSummary("Hand the lead to another staff account");
-        group.MapPost("/{id}/stages", StageAsync).WithName("MoveLeadStage").WithSummary("Move the lead to another stage (back only with a reason)");
-        group.MapPost("/{id}/status", StatusAsync).WithName("SetLeadStatus").WithSummary("active, delayed, dormant, or lost (reason and lostTo)");
-        group.MapPost("/{id}/activities", ActivityAsync).WithName("LogLeadActivity").WithSummary("Log a visit, call or meeting; optionally set the next follow-up");
+        group.MapPut("/{id}", UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.UpdateLead).WithName("UpdateLead").WithSummary("Replace what is known of the lead; requires If-Match");
+        group.MapPost("/{id}/owner", AssignAsync).WithRequestExample(Examples.AssignLead).WithName("AssignLead").WithSummary("Hand the lead to another staff account");
+        group.MapPost("/{id}/stages", StageAsync).WithRequestExample(Examples.MoveLeadStage).WithName("MoveLeadStage").WithSummary("Move the lead to another stage (back only with a reason)");
+        group.MapPost("/{id}/status", StatusAsync).WithRequestExample(Examples.SetLeadStatus).WithName("SetLeadStatus").WithSummary("active, delayed, dormant, or lost (reason and lostTo)");
+        group.MapPost("/{id}/activities", ActivityAsync).WithRequestExample(Examples.LogLeadActivity).WithName("LogLeadActivity").WithSummary("Log a visit, call or meeting; optionally set the next follow-up");
         group.MapPost("/{id}/landing", LandAsync).WithName("LandLead")
             .WithSummary("Land the lead: register its enterprise and (optionally) sign its lease in one action, all or nothing")
             .WithRequestExample(Examples.LandLead);

@@ -112,4 +112,129 @@ public static class Examples
           "lease": { "parkId": "bio-innovation-center", "unitId": "A-301", "areaSqm": 1500, "start": "2027-01-01", "end": "2032-01-01" }
         }
         """;
+
+    public const string UpdateProduct = """
+        { "registrationClass": "治疗用生物制品1类", "indication": "复发/难治性B细胞急性淋巴细胞白血病" }
+        """;
+
+    public const string EndRelation = """
+        { "until": "2025-06-30", "reason": "供货合同到期未续签" }
+        """;
+
+    public const string Institution = """
+        { "name": "天津医科大学总医院", "kind": "hospital", "city": "天津市和平区", "note": "国家药物临床试验机构（GCP）" }
+        """;
+
+    public const string SetThreshold = """
+        { "value": 10000000 }
+        """;
+
+    public const string CreatePark = """
+        {
+          "id": "bio-innovation-center",
+          "name": "生物医药创新中心",
+          "zone": "经开区",
+          "address": "天津经济技术开发区第十三大街",
+          "occupancyTarget": 0.8,
+          "operator": "泰达生物医药研究院"
+        }
+        """;
+
+    public const string UpdatePark = """
+        { "name": "生物医药创新中心", "zone": "经开区", "address": "天津经济技术开发区第十三大街69号", "occupancyTarget": 0.8, "operator": "泰达生物医药研究院" }
+        """;
+
+    public const string AddBuilding = """
+        { "id": "A", "name": "A座", "floors": 6 }
+        """;
+
+    public const string PutUnit = """
+        {
+          "buildingId": "A",
+          "floor": 3,
+          "areaSqm": 1200,
+          "availableSince": "2025-01-01",
+          "fitOut": { "gmpGrade": "B", "labDrains": true, "exhaust": true, "coldStorage": false, "cleanRoom": true, "notes": "层高4.5米，楼面荷载800kg/㎡" }
+        }
+        """;
+
+    public const string RecordMilestone = """
+        { "kind": "topped-out", "planned": "2025-06-30", "actual": "2025-07-15" }
+        """;
+
+    public const string SignLease = """
+        {
+          "tenantCode": "91350100M000100Y43",
+          "unitId": "A-301",
+          "areaSqm": 800,
+          "start": "2025-03-01",
+          "end": "2028-03-01",
+          "signedOn": "2025-01-20",
+          "note": "首年免租三个月"
+        }
+        """;
+
+    public const string TerminateLease = """
+        { "endOn": "2026-06-30", "reason": "企业迁往自建厂房" }
+        """;
+
+    public const string CreatePlatform = """
+        {
+          "id": "cell-bank",
+          "name": "干细胞及免疫细胞库",
+          "kind": "cell-bank",
+          "operator": "天津市细胞技术创新中心",
+          "parkId": "bio-innovation-center",
+          "services": ["细胞存储", "质量检测"],
+          "status": "planned",
+          "since": "2024-03-01"
+        }
+        """;
+
+    public const string UpdatePlatform = """
+        {
+          "name": "干细胞及免疫细胞库",
+          "kind": "cell-bank",
+          "operator": "天津市细胞技术创新中心",
+          "parkId": "bio-innovation-center",
+          "services": ["细胞存储", "质量检测", "细胞制备"],
+          "note": "可为园区企业提供GMP级细胞存储"
+        }
+        """;
+
+    public const string PlatformStatus = """
+        { "status": "building", "since": "2024-06-01" }
+        """;
+
+    public const string UpdateLead = """
+        {
+          "company": "某基因治疗科技（上海）有限公司",
+          "segment": "基因治疗",
+          "chainLink": "基因治疗",
+          "source": "exhibition",
+          "estimatedInvestmentYuan": 250000000,
+          "estimatedJobs": 150,
+          "space": { "areaSqm": 1500, "fitOut": { "gmpGrade": "B", "labDrains": true, "exhaust": true }, "preferredParkId": "bio-innovation-center" },
+          "likelihood": 0.7,
+          "estimatedLanding": "2027-06-30",
+          "nextFollowUp": "2026-12-20",
+          "note": "已完成第二轮考察，关注落户补贴"
+        }
+        """;
+
+    public const string AssignLead = """
+        { "ownerTokenId": "6f0c2a1e-4b1d-4c55-9a77-2d5b8f3e1a90" }
+        """;
+
+    public const string MoveLeadStage = """
+        { "stage": "contact" }
+        """;
+
+    public const string SetLeadStatus = """
+        { "status": "delayed", "reason": "企业融资进度推迟，预计2027年二季度再议" }
+        """;
+
+    public const string LogLeadActivity = """
+        { "type": "visit", "note": "陪同考察生物医药创新中心A座三层", "nextFollowUp": "2026-12-20" }
+        """;
 }

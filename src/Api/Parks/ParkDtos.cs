@@ -1,23 +1,24 @@
+using System.ComponentModel.DataAnnotations;
 using CellValley.Grains.Parks;
 
 namespace CellValley.Api.Parks;
 
 /// <summary>Body of POST /api/parks (id optional: one is made from nothing if left out) and PUT /api/parks/{id}.</summary>
-public sealed record ParkRequest(string? Id, string? Name, string? Zone, string? Address, decimal? OccupancyTarget, string? Operator);
+public sealed record ParkRequest(string? Id, [property: Required] string? Name, string? Zone, string? Address, decimal? OccupancyTarget, string? Operator);
 
-public sealed record BuildingRequest(string? Id, string? Name, int? Floors);
+public sealed record BuildingRequest(string? Id, [property: Required] string? Name, int? Floors);
 
 public sealed record FitOutDto(string? GmpGrade, bool? LabDrains, bool? Exhaust, bool? ColdStorage, bool? CleanRoom, string? Notes);
 
 /// <summary>Body of PUT /api/parks/{id}/units/{unitId}.</summary>
-public sealed record UnitRequest(string? BuildingId, int? Floor, decimal? AreaSqm, FitOutDto? FitOut, DateOnly? AvailableSince);
+public sealed record UnitRequest(string? BuildingId, int? Floor, [property: Required] decimal? AreaSqm, FitOutDto? FitOut, DateOnly? AvailableSince);
 
 public sealed record MilestoneRequest(string? Kind, DateOnly? Planned, DateOnly? Actual);
 
 /// <summary>Body of POST /api/parks/{id}/leases. end is the move-out day: the lease covers [start, end).</summary>
-public sealed record LeaseRequest(string? TenantCode, string? UnitId, decimal? AreaSqm, DateOnly? Start, DateOnly? End, DateOnly? SignedOn, string? Note);
+public sealed record LeaseRequest([property: Required] string? TenantCode, [property: Required] string? UnitId, [property: Required] decimal? AreaSqm, [property: Required] DateOnly? Start, [property: Required] DateOnly? End, DateOnly? SignedOn, string? Note);
 
-public sealed record TerminationRequest(DateOnly? EndOn, string? Reason);
+public sealed record TerminationRequest([property: Required] DateOnly? EndOn, [property: Required] string? Reason);
 
 internal static class ParkDtoMapping
 {

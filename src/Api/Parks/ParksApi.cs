@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
+using CellValley.Api.OpenApi;
 
 namespace CellValley.Api.Parks;
 
@@ -33,21 +34,21 @@ public static class ParksApi
     public static void MapParksApi(this IEndpointRouteBuilder routes)
     {
         var group = TenancyCache.DropsTenanciesOnWrite(routes.MapGroup("/api/parks").WithTags("Parks").RequireAuthorization());
-        group.MapPost("/", CreateAsync).WithName("CreatePark").WithSummary("Create a park (admin, staff)");
-        group.MapGet("/", ListAsync).WithName("ListParks").WithSummary("Parks");
+        group.MapPost("/", CreateAsync).WithRequestExample(Examples.CreatePark).WithName("CreatePark").WithSummary("Create a park (admin, staff)");
+        group.MapGet("/", ListAsync).OpenToEveryRole().WithName("ListParks").WithSummary("Parks");
         group.MapGet("/projected-occupancy", ProjectionAsync).WithName("ProjectedOccupancy")
             .WithSummary("Each park's occupancy now and if the open pipeline preferring it lands (likelihood × area)");
-        group.MapGet("/{id}", GetAsync).WithName("GetPark").WithSummary("A park with buildings, units, milestones (and leases, if you may see them)");
-        group.MapPut("/{id}", UpdateAsync).WithName("UpdatePark").WithSummary("Change a park's description; requires If-Match");
-        group.MapPost("/{id}/buildings", AddBuildingAsync).WithName("AddBuilding").WithSummary("Add a building");
-        group.MapPut("/{id}/units/{unitId}", PutUnitAsync).WithName("PutUnit").WithSummary("Add or replace a unit (area, floor, fit-out)");
-        group.MapPost("/{id}/milestones", MilestoneAsync).WithName("RecordMilestone")
+        group.MapGet("/{id}", GetAsync).OpenToEveryRole().WithName("GetPark").WithSummary("A park with buildings, units, milestones (and leases, if you may see them)");
+        group.MapPut("/{id}", UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.UpdatePark).WithName("UpdatePark").WithSummary("Change a park's description; requires If-Match");
+        group.MapPost("/{id}/buildings", AddBuildingAsync).WithRequestExample(Examples.AddBuilding).WithName("AddBuilding").WithSummary("Add a building");
+        group.MapPut("/{id}/units/{unitId}", PutUnitAsync).WithRequestExample(Examples.PutUnit).WithName("PutUnit").WithSummary("Add or replace a unit (area, floor, fit-out)");
+        group.MapPost("/{id}/milestones", MilestoneAsync).WithRequestExample(Examples.RecordMilestone).WithName("RecordMilestone")
             .WithSummary("Record a construction milestone (topped-out 主体封顶, fit-out-complete 改造完成, operating 正式运营)");
-        group.MapPost("/{id}/leases", SignAsync).WithName("SignLease")
+        group.MapPost("/{id}/leases", SignAsync).WithRequestExample(Examples.SignLease).WithName("SignLease")
             .WithSummary("Sign a lease; 409 names an overlapping lease on the unit. end is the move-out day");
         group.MapGet("/{id}/leases", LeasesAsync).WithName("ListLeases").WithSummary("Leases, or those expiring within N days");
-        group.MapPost("/{id}/leases/{leaseId}/termination", TerminateAsync).WithName("TerminateLease").WithSummary("End a lease early");
-        group.MapGet("/{id}/occupancy", OccupancyAsync).WithName("ParkOccupancy").WithSummary("Leased ÷ leasable area on a date, per park and building");
+        group.MapPost("/{id}/leases/{leaseId}/termination", TerminateAsync).WithRequestExample(Examples.TerminateLease).WithName("TerminateLease").WithSummary("End a lease early");
+        group.MapGet("/{id}/occupancy", OccupancyAsync).OpenToEveryRole().WithName("ParkOccupancy").WithSummary("Leased ÷ leasable area on a date, per park and building");
         group.MapGet("/{id}/vacancies", VacanciesAsync).WithName("ParkVacancies").WithSummary("Units not let on a date, and for how long");
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
 using CellValley.Grains.Events;
 using CellValley.Grains.Parks;
 using CellValley.Grains.Taxonomy;
@@ -20,7 +21,8 @@ public static class PictureApi
         routes.MapGet("/api/picture", GetAsync).WithTags("Picture").RequireAuthorization()
             .WithName("GetPicture")
             .WithSummary("Where the cluster stands: tiers, pipeline, funding, occupancy, chain gaps, funnel and action-plan targets; ?asOf=YYYY-MM-DD for a past date");
-        routes.MapGet("/api/changes", Changes).WithTags("Picture").RequireAuthorization()
+        routes.MapGet("/api/changes", Changes).WithTags("Picture").RequireAuthorization().OpenToEveryRole()
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .WithName("ChangeFeed")
             .WithSummary("Server-sent events: every committed change you may see, as it happens");
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
@@ -10,13 +11,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
+using CellValley.Api.OpenApi;
 
 namespace CellValley.Api.Platforms;
 
 /// <summary>Body of POST /api/platforms (status and since start the status history) and PUT /api/platforms/{id}.</summary>
-public sealed record PlatformRequest(string? Id, string? Name, string? Kind, string? Operator, string? ParkId, List<string>? Services, string? Note, string? Status, DateOnly? Since);
+public sealed record PlatformRequest(string? Id, [property: Required] string? Name, string? Kind, string? Operator, string? ParkId, List<string>? Services, string? Note, string? Status, DateOnly? Since);
 
-public sealed record StatusRequest(string? Status, DateOnly? Since);
+public sealed record StatusRequest([property: Required] string? Status, [property: Required] DateOnly? Since);
 
 public sealed record PlatformListItem
 {
@@ -46,11 +48,11 @@ public static class PlatformsApi
     public static void MapPlatformsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/platforms").WithTags("Platforms").RequireAuthorization();
-        group.MapPost("/", CreateAsync).WithName("CreatePlatform").WithSummary("Register a platform (admin, staff)");
-        group.MapGet("/", ListAsync).WithName("ListPlatforms").WithSummary("Platforms by kind, status and park, with enterprises served");
-        group.MapGet("/{id}", GetAsync).WithName("GetPlatform").WithSummary("One platform with its status history");
-        group.MapPut("/{id}", UpdateAsync).WithName("UpdatePlatform").WithSummary("Replace a platform's description; requires If-Match");
-        group.MapPost("/{id}/status", StatusAsync).WithName("AdvancePlatformStatus").WithSummary("planned → building → operating, dated");
+        group.MapPost("/", CreateAsync).WithRequestExample(Examples.CreatePlatform).WithName("CreatePlatform").WithSummary("Register a platform (admin, staff)");
+        group.MapGet("/", ListAsync).OpenToEveryRole().WithName("ListPlatforms").WithSummary("Platforms by kind, status and park, with enterprises served");
+        group.MapGet("/{id}", GetAsync).OpenToEveryRole().WithName("GetPlatform").WithSummary("One platform with its status history");
+        group.MapPut("/{id}", UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.UpdatePlatform).WithName("UpdatePlatform").WithSummary("Replace a platform's description; requires If-Match");
+        group.MapPost("/{id}/status", StatusAsync).WithRequestExample(Examples.PlatformStatus).WithName("AdvancePlatformStatus").WithSummary("planned → building → operating, dated");
     }
 
     public static async Task<Results<Created<PlatformView>, ProblemHttpResult>> CreateAsync(PlatformRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CellValley.Grains.Products;
 using CellValley.Grains.Taxonomy;
 
@@ -5,8 +6,8 @@ namespace CellValley.Api.Products;
 
 /// <summary>Body of POST /api/enterprises/{code}/products. Stage defaults to discovery, dated today.</summary>
 public sealed record NewProductRequest(
-    string? Name,
-    string? Kind,
+    [property: Required] string? Name,
+    [property: Required] string? Kind,
     string? RegistrationClass,
     string? Indication,
     bool? InnovativeDevice,
@@ -22,7 +23,7 @@ public sealed record UpdateProductRequest(
     bool? InnovativeDevice);
 
 /// <summary>Body of POST …/products/{id}/stages.</summary>
-public sealed record StageMoveRequest(string? Stage, DateOnly? Date, bool? Correction, string? Reason, string? Note);
+public sealed record StageMoveRequest([property: Required] string? Stage, [property: Required] DateOnly? Date, bool? Correction, string? Reason, string? Note);
 
 public sealed record StageEntryDto(
     string Stage,

@@ -27,7 +27,7 @@ public static class ProductsApi
             .WithRequestExample(Examples.AddProduct);
         group.MapGet("/", ListOwnAsync).WithName("ListEnterpriseProducts").WithSummary("The enterprise's products");
         group.MapGet("/{productId}", GetAsync).WithName("GetProduct").WithSummary("One product; the ETag is its version");
-        group.MapMethods("/{productId}", [HttpMethods.Patch], UpdateAsync).WithName("UpdateProduct")
+        group.MapMethods("/{productId}", [HttpMethods.Patch], UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.UpdateProduct).WithName("UpdateProduct")
             .WithSummary("Change a product's description; requires If-Match");
         group.MapPost("/{productId}/stages", MoveAsync).WithName("MoveProductStage")
             .WithSummary("Advance a product (skips are recorded) or correct its stage with a reason")

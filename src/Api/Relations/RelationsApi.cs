@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Enterprises;
@@ -14,10 +15,10 @@ using Microsoft.AspNetCore.Routing;
 namespace CellValley.Api.Relations;
 
 /// <summary>Body of POST /api/relations. Ends are written kind:id.</summary>
-public sealed record NewRelationRequest(string? Type, string? From, string? To, string? Disclosure, DateOnly? Since, string? SupplyKind, string? Note);
+public sealed record NewRelationRequest([property: Required] string? Type, [property: Required] string? From, [property: Required] string? To, string? Disclosure, DateOnly? Since, string? SupplyKind, string? Note);
 
 /// <summary>Body of POST /api/relations/{id}/end.</summary>
-public sealed record EndRelationRequest(DateOnly? Until, string? Reason);
+public sealed record EndRelationRequest([property: Required] DateOnly? Until, string? Reason);
 
 /// <summary>The relations graph: typed, dated edges between enterprises and institutions (platforms and parks to come).</summary>
 public static class RelationsApi
@@ -29,7 +30,7 @@ public static class RelationsApi
             .WithSummary("Record a relation (idempotent: the same type and ends give the same relation)")
             .WithRequestExample(Examples.RecordRelation);
         group.MapGet("/relations/{id}", GetAsync).WithName("GetRelation").WithSummary("One relation");
-        group.MapPost("/relations/{id}/end", EndAsync).WithName("EndRelation").WithSummary("End a relation on a date (it is kept)");
+        group.MapPost("/relations/{id}/end", EndAsync).WithRequestExample(Examples.EndRelation).WithName("EndRelation").WithSummary("End a relation on a date (it is kept)");
         group.MapGet("/relation-types", () => TypedResults.Ok(RelationTypes.All)).WithName("ListRelationTypes")
             .WithSummary("The relation types, their direction and which ends they join");
         group.MapGet("/enterprises/{code}/relations", ForEnterpriseAsync).RequiresFullEnterpriseRecord().WithName("GetEnterpriseRelations")

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using CellValley.Api.OpenApi;
 
 namespace CellValley.Api.Taxonomy;
 
@@ -15,6 +16,7 @@ public static class TaxonomyApi
     {
         routes.MapGet("/api/taxonomy", Get)
             .RequireAuthorization()
+            .OpenToEveryRole()
             .WithTags("Taxonomy")
             .WithName("GetTaxonomy")
             .WithSummary("Segments (赛道) with their place on the industry chain, and the tier ladder");

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using CellValley.Api.OpenApi;
 
 namespace CellValley.Api.Tiers;
 
@@ -31,11 +32,11 @@ public static class TierCriteriaApi
         routes.MapGet("/api/enterprises/{code}/tier-eligibility", EligibilityAsync).WithTags("Tiers").RequireAuthorization().RequiresFullEnterpriseRecord()
             .WithName("GetTierEligibility")
             .WithSummary("Each tier's criteria in force today, clause by clause: met, not met or unknown, with the values used");
-        routes.MapGet("/api/tier-criteria", ListAsync).WithTags("Tiers").RequireAuthorization()
+        routes.MapGet("/api/tier-criteria", ListAsync).WithTags("Tiers").RequireAuthorization().OpenToEveryRole()
             .WithName("ListTierCriteria").WithSummary("The rule sets with their published and admin-set thresholds");
         // Thresholds decide recognitions: admins only.
         routes.MapPut("/api/admin/tier-criteria/{ruleSet}/clauses/{clause}", SetAsync).WithTags("Admin")
-            .RequireAuthorization(ApiRoles.AdminPolicy).WithName("SetTierThreshold")
+            .RequireAuthorization(ApiRoles.AdminPolicy).RequiresIfMatch().WithRequestExample(Examples.SetThreshold).WithName("SetTierThreshold")
             .WithSummary("Set a clause's threshold (null: back to the published value); requires If-Match with the rule set's version");
     }
 

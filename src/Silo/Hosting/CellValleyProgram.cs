@@ -24,6 +24,11 @@ public static class CellValleyProgram
                 return await TokenCommand.RunAsync(args[1..]);
             }
 
+            if (args.Length > 0 && args[0] == "openapi")
+            {
+                return await OpenApiCommand.RunAsync(args[1..]);
+            }
+
             if (args.Length > 0 && args[0] == "generate")
             {
                 return await GenerateCommand.RunAsync(args[1..]);

@@ -5,6 +5,9 @@ namespace CellValley.Api.Enterprises;
 /// <summary>Strong ETags carrying an entity's version: "3".</summary>
 public static class ETags
 {
+    /// <summary>The version a foreign entity tag stands for: none, so the precondition fails.</summary>
+    public const int NoVersion = -1;
+
     public static string Format(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>Parses If-Match: "3", W/"3" or * (any version, expected = null).</summary>
@@ -22,7 +25,8 @@ public static class ETags
             value = value[2..];
         }
 
-        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+        var quoted = value.Length >= 2 && value[0] == '"' && value[^1] == '"';
+        if (quoted)
         {
             value = value[1..^1];
         }
@@ -30,6 +34,13 @@ public static class ETags
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             expected = version;
+            return true;
+        }
+
+        if (quoted && !value.Contains('"', StringComparison.Ordinal))
+        {
+            // A well-formed entity tag this service never issued matches no version: 412, as HTTP says.
+            expected = NoVersion;
             return true;
         }
 

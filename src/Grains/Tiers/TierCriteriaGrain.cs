@@ -56,9 +56,9 @@ public sealed class TierCriteriaGrain(
             errors.Add("clause", $"clause '{clauseId}' has no threshold to set");
         }
 
-        if (value is < 0 or > 1_000_000_000_000m)
+        if (clause is not null && value is { } v && RangeOf(clause.Kind) is var (min, max, whole) && (v < min || v > max || (whole && v != decimal.Truncate(v))))
         {
-            errors.Add("value", "must be between 0 and 1000000000000, or null to use the published value");
+            errors.Add("value", $"must be {(whole ? "a whole number " : "")}between {min} and {max} for a {clause.Kind} clause, or null to use the published value");
         }
 
         if (errors.Any)
@@ -83,4 +83,13 @@ public sealed class TierCriteriaGrain(
     public Task<CriteriaParameters> GetAsync() => Task.FromResult(Current());
 
     private CriteriaParameters Current() => new(new Dictionary<string, decimal?>(state.State.Overrides), state.State.Version);
+
+    /// <summary>The values a threshold of this kind can sensibly take (a founding age of ten million years cannot be evaluated).</summary>
+    private static (decimal Min, decimal Max, bool Whole) RangeOf(string kind) => kind switch
+    {
+        "maxYearsSinceFounding" => (1, 100, true),
+        "minRdIntensityPercent" => (0, 100, false),
+        "minHeadcount" or "minIpClass1Items" or "minIpClass2Items" => (0, 1_000_000, true),
+        _ => (0, 1_000_000_000_000m, false),
+    };
 }

@@ -108,6 +108,20 @@ public sealed class EnterpriseApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task AnEntityTagThisServiceNeverIssuedIs412AndAMalformedOneIs400()
+    {
+        using var client = api.Client(api.AdminToken);
+        var code = await RegisterAsync(client);
+
+        var foreign = await HttpAssert.Problem(HttpStatusCode.PreconditionFailed, await client.SendAsync(Patch(code, new { headcount = 5 }, "\"stale-etag\"")));
+        Assert.Equal("\"1\"", foreign.GetProperty("currentEtag").GetString());
+        await HttpAssert.Problem(HttpStatusCode.PreconditionFailed, await client.SendAsync(Patch(code, new { headcount = 5 }, "W/\"abc\"")));
+        await HttpAssert.NamesField(await client.SendAsync(Patch(code, new { headcount = 5 }, "no-quotes")), "If-Match");
+        var body = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{code}"));
+        Assert.Equal(1, body.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task PatchWithoutIfMatchIs428()
     {
         using var client = api.Client(api.AdminToken);

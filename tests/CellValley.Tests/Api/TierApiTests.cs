@@ -75,6 +75,11 @@ public sealed class TierApiTests(ApiFixture api)
         await HttpAssert.Problem(HttpStatusCode.PreconditionRequired, await client.SendAsync(Put("revenue", new { value = 1 }, null)));
         await HttpAssert.NamesField(await client.SendAsync(Put("high-tech", new { value = 1 }, etag)), "clause");
         await HttpAssert.NamesField(await client.SendAsync(Put("revenue", new { value = -1 }, etag)), "value");
+        await HttpAssert.NamesField(await client.SendAsync(Put("rd-intensity", new { value = 150 }, etag)), "value", "between 0 and 100");
+        // A founding age no date can hold was once accepted and then failed every eligibility check with a 500.
+        var age = new HttpRequestMessage(HttpMethod.Put, "/api/admin/tier-criteria/tj-eaglet-2021/clauses/age") { Content = JsonContent.Create(new { value = 10_000_000 }) };
+        age.Headers.TryAddWithoutValidation("If-Match", "*");
+        await HttpAssert.NamesField(await client.SendAsync(age), "value", "whole number between 1 and 100");
 
         var set = await client.SendAsync(Put("revenue", new { value = 500_000 }, etag));
         await HttpAssert.Status(HttpStatusCode.OK, set);

@@ -142,7 +142,14 @@ public sealed class SeededRegistry
 
     public static async Task<SeededRegistry> CreateAsync(HttpClient admin)
     {
-        var own = await ParkBuilder.EnterpriseAsync(admin, "矩阵自家生物有限公司");
+        // The enterprise every route acts on has a full profile, so that every rule has facts to work on.
+        var own = Codes.NewCode();
+        await HttpAssert.Status(HttpStatusCode.Created, await admin.PostAsJsonAsync("/api/enterprises", new
+        {
+            creditCode = own, name = "矩阵自家生物有限公司", segments = new[] { "细胞治疗" }, foundedOn = "2019-06-18", district = "滨海高新区",
+            headcount = 120, revenueYuan = 35000000, rdSpendYuan = 8200000, financialYear = 2025,
+            qualifications = new { ipClass1Items = 2, ipClass2Items = 5, highTechEnterprise = true, stateOrProvincialProject = false },
+        }));
         var other = await ParkBuilder.EnterpriseAsync(admin, "矩阵别家生物有限公司");
         var third = await ParkBuilder.EnterpriseAsync(admin, "矩阵第三方生物有限公司");
         var park = await ParkBuilder.CreateAsync(admin, (Unit, 800m, "2024-01-01"), ("A-102", 600m, "2024-01-01"));

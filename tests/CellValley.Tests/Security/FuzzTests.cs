@@ -79,6 +79,11 @@ public sealed class FuzzTests(IsolatedApiFixture api, ITestOutputHelper output) 
             }
 
             fingerprint = after;
+            if (status is >= 200 and < 300 && operation.Method != "GET")
+            {
+                // An accepted change must not break any read that follows it.
+                await SweepReadsAsync(admin, surface, seeded, $"after {operation} [{label}]", failures);
+            }
         }
 
         output.WriteLine($"{requests.Count} hostile requests in {clock.Elapsed.TotalSeconds:0.0} s; statuses: "
@@ -163,6 +168,18 @@ public sealed class FuzzTests(IsolatedApiFixture api, ITestOutputHelper output) 
                 Set(mutated, path, value);
                 var json = mutated.ToJsonString();
                 yield return (operation, $"{path}={Truncate(value?.ToJsonString() ?? "null")}", () => Build(target, json));
+            }
+        }
+    }
+
+    private static async Task SweepReadsAsync(HttpClient client, ApiSurface surface, SeededRegistry seeded, string when, List<string> failures)
+    {
+        foreach (var operation in surface.Operations.Where(o => o.Method == "GET" && o.Path.StartsWith("/api/", StringComparison.Ordinal) && !o.IsStream))
+        {
+            using var response = await client.GetAsync(seeded.Url(operation) + seeded.Query(operation));
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{when}, {operation} → {(int)response.StatusCode}");
             }
         }
     }

@@ -13,6 +13,9 @@ namespace CellValley.Api.Auth;
 /// <summary>Body of POST /api/admin/tokens.</summary>
 public sealed record MintTokenRequest([property: Required] string? Role, string? Scope, [property: Required] string? Label);
 
+/// <summary>A token as admins see it: never its secret.</summary>
+public sealed record TokenDto(Guid Id, string Role, string? Scope, string Label, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
 /// <summary>A freshly minted token: the secret is shown this once.</summary>
 public sealed record MintedTokenDto(Guid Id, string Token, string Role, string? Scope, string Label, DateTimeOffset CreatedAt);
 
@@ -43,7 +46,9 @@ public static class TokensApi
             new MintedTokenDto(token.Id, secret, token.Role, token.Scope, token.Label, token.CreatedAt));
     }
 
-    public static async Task<Ok<IReadOnlyList<ApiToken>>> ListAsync(TokenStore tokens) => TypedResults.Ok(await tokens.ListAsync());
+    public static async Task<Ok<IReadOnlyList<TokenDto>>> ListAsync(TokenStore tokens) =>
+        TypedResults.Ok<IReadOnlyList<TokenDto>>((await tokens.ListAsync())
+            .Select(t => new TokenDto(t.Id, t.Role, t.Scope, t.Label, t.CreatedBy, t.CreatedAt, t.RevokedAt)).ToArray());
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, TokenStore tokens) =>
         await tokens.RevokeAsync(id) ? TypedResults.NoContent() : Problems.NotFound($"No live token with id {id}.");

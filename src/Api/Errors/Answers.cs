@@ -32,6 +32,31 @@ public static class Answers
         return Problem(outcome, notFound);
     }
 
+    /// <summary>200 with the value mapped to its DTO and its ETag, or the problem the outcome names.</summary>
+    public static Results<Ok<TDto>, ProblemHttpResult> Ok<T, TDto>(Outcome<T> outcome, HttpContext http, string notFound, Func<T, TDto> map)
+    {
+        if (outcome.Kind == OutcomeKind.Ok)
+        {
+            http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
+            return TypedResults.Ok(map(outcome.Value!));
+        }
+
+        return Problem(outcome, notFound);
+    }
+
+    /// <summary>201 at the location with the value mapped to its DTO, or the problem the outcome names.</summary>
+    public static Results<Created<TDto>, ProblemHttpResult> Created<T, TDto>(
+        Outcome<T> outcome, HttpContext http, Func<T, string> location, string notFound, Func<T, TDto> map)
+    {
+        if (outcome.Kind == OutcomeKind.Ok)
+        {
+            http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
+            return TypedResults.Created(location(outcome.Value!), map(outcome.Value!));
+        }
+
+        return Problem(outcome, notFound);
+    }
+
     public static ProblemHttpResult Problem<T>(Outcome<T> outcome, string notFound) => outcome.Kind switch
     {
         OutcomeKind.NotFound => Problems.NotFound(notFound),

@@ -43,7 +43,7 @@ public static class InstitutionsApi
         group.MapGet("/", ListAsync).WithName("ListInstitutions").WithSummary("Search institutions by name and kind");
     }
 
-    public static async Task<Results<Created<InstitutionView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+    public static async Task<Results<Created<InstitutionDto>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         InstitutionRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!user.IsStaff())
@@ -54,11 +54,11 @@ public static class InstitutionsApi
         var id = "I" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
         var outcome = await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).RegisterAsync(ToInfo(request), user.ToActor());
         return outcome.Kind == OutcomeKind.Ok
-            ? TypedResults.Created($"/api/institutions/{id}", outcome.Value!)
+            ? TypedResults.Created($"/api/institutions/{id}", outcome.Value!.AsDto())
             : Problems.Invalid(outcome.Errors);
     }
 
-    public static async Task<Results<Ok<InstitutionView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Ok<InstitutionDto>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
     {
         var view = IsId(id) ? await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).GetAsync() : null;
         if (view is null)
@@ -67,10 +67,10 @@ public static class InstitutionsApi
         }
 
         http.Response.Headers.ETag = ETags.Format(view.Version);
-        return TypedResults.Ok(view);
+        return TypedResults.Ok(view.AsDto());
     }
 
-    public static async Task<Results<Ok<InstitutionView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+    public static async Task<Results<Ok<InstitutionDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, InstitutionRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
@@ -99,7 +99,7 @@ public static class InstitutionsApi
         {
             case OutcomeKind.Ok:
                 http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
-                return TypedResults.Ok(outcome.Value!);
+                return TypedResults.Ok(outcome.Value!.AsDto());
             case OutcomeKind.NotFound:
                 return Problems.NotFound($"There is no institution {id}.");
             case OutcomeKind.VersionMismatch:

@@ -55,7 +55,7 @@ public static class PlatformsApi
         group.MapPost("/{id}/status", StatusAsync).WithRequestExample(Examples.PlatformStatus).WithName("AdvancePlatformStatus").WithSummary("planned → building → operating, dated");
     }
 
-    public static async Task<Results<Created<PlatformView>, ProblemHttpResult>> CreateAsync(PlatformRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)
+    public static async Task<Results<Created<PlatformDto>, ProblemHttpResult>> CreateAsync(PlatformRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)
     {
         if (!user.IsStaff())
         {
@@ -75,7 +75,7 @@ public static class PlatformsApi
             return Problems.Conflict($"Platform '{id}' exists already.");
         }
 
-        return Answers.Created(outcome, http, p => $"/api/platforms/{p.Id}", "");
+        return Answers.Created(outcome, http, p => $"/api/platforms/{p.Id}", "", PlatformDtoMapping.AsDto);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<PlatformListItem>>, ProblemHttpResult>> ListAsync(string? kind, string? status, string? park, NpgsqlDataSource dataSource)
@@ -106,7 +106,7 @@ public static class PlatformsApi
         return TypedResults.Ok<IReadOnlyList<PlatformListItem>>(rows.AsList());
     }
 
-    public static async Task<Results<Ok<PlatformView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Ok<PlatformDto>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
     {
         var view = Grains.Parks.ParkKey.IsValidId(id) ? await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).GetAsync() : null;
         if (view is null)
@@ -115,10 +115,10 @@ public static class PlatformsApi
         }
 
         http.Response.Headers.ETag = Enterprises.ETags.Format(view.Version);
-        return TypedResults.Ok(view);
+        return TypedResults.Ok(view.AsDto());
     }
 
-    public static async Task<Results<Ok<PlatformView>, ProblemHttpResult>> UpdateAsync(
+    public static async Task<Results<Ok<PlatformDto>, ProblemHttpResult>> UpdateAsync(
         string id, PlatformRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (!user.IsStaff())
@@ -132,10 +132,10 @@ public static class PlatformsApi
         }
 
         var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());
-        return Answers.Ok(outcome, http, $"There is no platform '{id}'.");
+        return Answers.Ok(outcome, http, $"There is no platform '{id}'.", PlatformDtoMapping.AsDto);
     }
 
-    public static async Task<Results<Ok<PlatformView>, ProblemHttpResult>> StatusAsync(string id, StatusRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Ok<PlatformDto>, ProblemHttpResult>> StatusAsync(string id, StatusRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (!user.IsStaff())
         {
@@ -148,7 +148,7 @@ public static class PlatformsApi
         }
 
         var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).AdvanceStatusAsync(request.Status ?? "", request.Since.Value, user.ToActor());
-        return Answers.Ok(outcome, http, $"There is no platform '{id}'.");
+        return Answers.Ok(outcome, http, $"There is no platform '{id}'.", PlatformDtoMapping.AsDto);
     }
 
     private static PlatformInfo ToInfo(PlatformRequest r) =>

@@ -41,7 +41,7 @@ public static class RelationsApi
             .WithSummary("Enterprises whose supply of a kind rests on one active supplier");
     }
 
-    public static async Task<Results<Created<RelationView>, Ok<RelationView>, ValidationProblem, ProblemHttpResult>> LinkAsync(
+    public static async Task<Results<Created<RelationDto>, Ok<RelationDto>, ValidationProblem, ProblemHttpResult>> LinkAsync(
         NewRelationRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var errors = new FieldErrors();
@@ -85,13 +85,13 @@ public static class RelationsApi
         var outcome = await grains.GetGrain<IRelationGrain>(RelationKey.For(type, from!, to!)).LinkAsync(relation, user.ToActor());
         return outcome.Kind switch
         {
-            OutcomeKind.Ok when outcome.Value!.Created => TypedResults.Created($"/api/relations/{outcome.Value.Id}", outcome.Value),
-            OutcomeKind.Ok => TypedResults.Ok(outcome.Value),
+            OutcomeKind.Ok when outcome.Value!.Created => TypedResults.Created($"/api/relations/{outcome.Value.Id}", outcome.Value.AsDto()),
+            OutcomeKind.Ok => TypedResults.Ok(outcome.Value!.AsDto()),
             _ => Problems.Invalid(outcome.Errors),
         };
     }
 
-    public static async Task<Results<Ok<RelationView>, ProblemHttpResult>> GetAsync(
+    public static async Task<Results<Ok<RelationDto>, ProblemHttpResult>> GetAsync(
         string id, ClaimsPrincipal user, RelationQueries queries, IGrainFactory grains, HttpContext http)
     {
         var row = await queries.FindAsync(id);
@@ -107,10 +107,10 @@ public static class RelationsApi
         }
 
         http.Response.Headers.ETag = ETags.Format(view.Version);
-        return TypedResults.Ok(view);
+        return TypedResults.Ok(view.AsDto());
     }
 
-    public static async Task<Results<Ok<RelationView>, ValidationProblem, ProblemHttpResult>> EndAsync(
+    public static async Task<Results<Ok<RelationDto>, ValidationProblem, ProblemHttpResult>> EndAsync(
         string id, EndRelationRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user, RelationQueries queries, IGrainFactory grains, HttpContext http)
     {
@@ -142,7 +142,7 @@ public static class RelationsApi
         {
             case OutcomeKind.Ok:
                 http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
-                return TypedResults.Ok(outcome.Value!);
+                return TypedResults.Ok(outcome.Value!.AsDto());
             case OutcomeKind.VersionMismatch:
                 return Problems.PreconditionFailed(outcome.CurrentVersion);
             case OutcomeKind.NotFound:

@@ -24,12 +24,12 @@ public static class FundingApi
             .WithRequestExample(Examples.RecordGrant);
         group.MapGet("/", ListAsync).WithName("GetFunding").WithSummary("Funding entries with totals by year, source and currency");
 
-        routes.MapGet("/api/policies/grant-caps", (GrantPolicies policies) => TypedResults.Ok(policies.Versions))
+        routes.MapGet("/api/policies/grant-caps", (GrantPolicies policies) => TypedResults.Ok(policies.Versions.Select(v => v.AsDto()).ToArray()))
             .WithTags("Funding").RequireAuthorization().OpenToEveryRole().WithName("GetGrantCaps")
             .WithSummary("The grant-cap policy versions of seed 004, with their effective dates");
     }
 
-    public static async Task<Results<Created<FundingView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
+    public static async Task<Results<Created<FundingDto>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         string code, NewFundingRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
@@ -69,7 +69,7 @@ public static class FundingApi
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).RecordFundingAsync(request.ToNewFunding(), user.ToActor());
         return outcome.Kind switch
         {
-            OutcomeKind.Ok => TypedResults.Created($"/api/enterprises/{code}/funding#{outcome.Value!.Id}", outcome.Value),
+            OutcomeKind.Ok => TypedResults.Created($"/api/enterprises/{code}/funding#{outcome.Value!.Id}", outcome.Value.AsDto()),
             OutcomeKind.NotFound => EnterpriseRoute.NotRegistered(code),
             OutcomeKind.PolicyBreach => CapExceeded(outcome.Breach!),
             _ => Problems.Invalid(outcome.Errors),
@@ -89,7 +89,7 @@ public static class FundingApi
             return EnterpriseRoute.NotRegistered(code);
         }
 
-        return TypedResults.Ok(new FundingSummaryDto(entries, FundingDtoMapping.Totals(entries)));
+        return TypedResults.Ok(new FundingSummaryDto(entries.Select(e => e.AsDto()).ToArray(), FundingDtoMapping.Totals(entries)));
     }
 
     private static ProblemHttpResult CapExceeded(CapBreach breach) => TypedResults.Problem(

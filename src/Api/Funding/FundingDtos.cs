@@ -25,10 +25,49 @@ public sealed record NewFundingRequest(
 /// <summary>One total of the funding summary: a year, a source (equity, guidance-fund, grant, loan), a currency.</summary>
 public sealed record FundingTotal(int Year, string Source, string Currency, decimal Amount, int Count);
 
-public sealed record FundingSummaryDto(IReadOnlyList<FundingView> Entries, IReadOnlyList<FundingTotal> Totals);
+/// <summary>An investor of a round; lead marks the lead investor.</summary>
+public sealed record FundingInvestorDto(string Name, string Type, bool Lead);
 
-internal static class FundingDtoMapping
+/// <summary>A recorded round, loan or grant as the API returns it.</summary>
+public sealed record FundingDto(
+    string Id,
+    string Kind,
+    string Source,
+    DateOnly Date,
+    string DatePrecision,
+    decimal Amount,
+    string Currency,
+    string? RoundType,
+    IReadOnlyList<FundingInvestorDto> Investors,
+    string? Lender,
+    int? TermMonths,
+    string? Category,
+    string? ProductId,
+    string? Grantor,
+    string? Program,
+    string? Reference,
+    string? PolicyVersion,
+    string RecordedBy,
+    DateTimeOffset RecordedAt);
+
+/// <summary>A grant category of a policy version and its cap (null: no cap).</summary>
+public sealed record GrantCategoryDto(string Code, string Name, decimal? CapYuan, bool PerProduct, bool CountsTowardAnnualCap);
+
+/// <summary>A version of the grant-cap policy and when it is in force.</summary>
+public sealed record GrantPolicyDto(string Version, string Title, DateOnly EffectiveFrom, DateOnly? EffectiveTo, decimal? AnnualCapYuan, IReadOnlyList<GrantCategoryDto> Categories);
+
+public sealed record FundingSummaryDto(IReadOnlyList<FundingDto> Entries, IReadOnlyList<FundingTotal> Totals);
+
+public static class FundingDtoMapping
 {
+    public static GrantPolicyDto AsDto(this GrantPolicyVersion v) => new(v.Version, v.Title, v.EffectiveFrom, v.EffectiveTo, v.AnnualCapYuan,
+        v.Categories.Select(c => new GrantCategoryDto(c.Code, c.Name, c.CapYuan, c.PerProduct, c.CountsTowardAnnualCap)).ToArray());
+
+    public static FundingDto AsDto(this FundingView f) => new(
+        f.Id, f.Kind, f.Source, f.Date, f.DatePrecision, f.Amount, f.Currency, f.RoundType,
+        f.Investors.Select(i => new FundingInvestorDto(i.Name, i.Type, i.Lead)).ToArray(),
+        f.Lender, f.TermMonths, f.Category, f.ProductId, f.Grantor, f.Program, f.Reference, f.PolicyVersion, f.RecordedBy, f.RecordedAt);
+
     public static NewFunding ToNewFunding(this NewFundingRequest r) => new(
         r.Kind ?? "",
         r.Date!.Value,

@@ -41,7 +41,7 @@ public sealed record LandingLeaseDto(string? ParkId, string? UnitId, decimal? Ar
 public sealed record LandingRequest(string? CreditCode, RegisterEnterpriseRequest? Enterprise, LandingLeaseDto? Lease);
 
 /// <summary>What a landing produced: the lead (now won), the enterprise's profile, and the lease if one was signed.</summary>
-public sealed record LandingResultDto(LeadView Lead, EnterpriseDto Enterprise, Grains.Parks.LeaseView? Lease);
+public sealed record LandingResultDto(LeadDto Lead, EnterpriseDto Enterprise, LeaseDto? Lease);
 
 internal static class LeadDtoMapping
 {

@@ -45,7 +45,7 @@ public static class LeadsApi
         group.MapGet("/{id}/space-matches", SpaceMatchesAsync).WithName("LeadSpaceMatches").WithSummary("Vacant units ranked by fit for the lead's space needs");
     }
 
-    public static async Task<Results<Created<LeadView>, ProblemHttpResult>> CreateAsync(
+    public static async Task<Results<Created<LeadDto>, ProblemHttpResult>> CreateAsync(
         LeadRequest request, ClaimsPrincipal user, IGrainFactory grains, TokenStore tokens, HttpContext http)
     {
         if (!user.IsStaff())
@@ -61,7 +61,7 @@ public static class LeadsApi
 
         var id = "L" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
         var outcome = await Lead(grains, id).CreateAsync(request.ToInfo(), owner.Id!, owner.Name!, request.OpenedOn, user.ToActor());
-        return Answers.Created(outcome, http, l => $"/api/leads/{l.Id}", "");
+        return Answers.Created(outcome, http, l => $"/api/leads/{l.Id}", "", LeadViewMapping.AsDto);
     }
 
     public static async Task<Results<Ok<PagedList<LeadRow>>, ProblemHttpResult>> ListAsync(
@@ -102,7 +102,7 @@ public static class LeadsApi
 
     public static async Task<Ok<FunnelDto>> FunnelAsync(LeadQueries queries) => TypedResults.Ok(await queries.FunnelAsync());
 
-    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
     {
         var view = IsId(id) ? await Lead(grains, id).GetAsync() : null;
         if (view is null)
@@ -111,10 +111,10 @@ public static class LeadsApi
         }
 
         http.Response.Headers.ETag = ETags.Format(view.Version);
-        return TypedResults.Ok(view);
+        return TypedResults.Ok(view.AsDto());
     }
 
-    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> UpdateAsync(
+    public static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> UpdateAsync(
         string id, LeadRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -127,10 +127,10 @@ public static class LeadsApi
             return precondition;
         }
 
-        return Answers.Ok(await Lead(grains, id).UpdateAsync(request.ToInfo(), expected, user.ToActor()), http, NotFound(id));
+        return Answers.Ok(await Lead(grains, id).UpdateAsync(request.ToInfo(), expected, user.ToActor()), http, NotFound(id), LeadViewMapping.AsDto);
     }
 
-    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> AssignAsync(
+    public static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> AssignAsync(
         string id, OwnerRequest request, ClaimsPrincipal user, IGrainFactory grains, TokenStore tokens, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -149,10 +149,10 @@ public static class LeadsApi
             return owner.Problem;
         }
 
-        return Answers.Ok(await Lead(grains, id).AssignAsync(owner.Id!, owner.Name!, user.ToActor()), http, NotFound(id));
+        return Answers.Ok(await Lead(grains, id).AssignAsync(owner.Id!, owner.Name!, user.ToActor()), http, NotFound(id), LeadViewMapping.AsDto);
     }
 
-    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> StageAsync(
+    public static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> StageAsync(
         string id, StageRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -166,10 +166,10 @@ public static class LeadsApi
         }
 
         var outcome = await Lead(grains, id).MoveStageAsync(request.Stage ?? "", request.Since ?? Today(clock), request.Reason, expected, user.ToActor());
-        return Answers.Ok(outcome, http, NotFound(id));
+        return Answers.Ok(outcome, http, NotFound(id), LeadViewMapping.AsDto);
     }
 
-    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> StatusAsync(
+    public static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> StatusAsync(
         string id, LeadStatusRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -178,10 +178,10 @@ public static class LeadsApi
         }
 
         var outcome = await Lead(grains, id).SetStatusAsync(request.Status ?? "", request.Reason, request.LostTo, user.ToActor());
-        return Answers.Ok(outcome, http, NotFound(id));
+        return Answers.Ok(outcome, http, NotFound(id), LeadViewMapping.AsDto);
     }
 
-    public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> ActivityAsync(
+    public static async Task<Results<Ok<LeadDto>, ProblemHttpResult>> ActivityAsync(
         string id, ActivityRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -191,7 +191,7 @@ public static class LeadsApi
 
         var activity = new LeadActivity(request.Date ?? Today(clock), request.Type ?? "", request.Note ?? "", "");
         var outcome = await Lead(grains, id).LogActivityAsync(activity, request.NextFollowUp, user.ToActor());
-        return Answers.Ok(outcome, http, NotFound(id));
+        return Answers.Ok(outcome, http, NotFound(id), LeadViewMapping.AsDto);
     }
 
     public static async Task<Results<Created<LandingResultDto>, ProblemHttpResult>> LandAsync(
@@ -241,7 +241,7 @@ public static class LeadsApi
 
         var result = outcome.Value!;
         var enterprise = result.Enterprise.AsDto(c => taxonomy.FindTier(c)?.Name ?? c, Today(clock));
-        return TypedResults.Created($"/api/enterprises/{enterprise.CreditCode}", new LandingResultDto(result.Lead, enterprise, result.Lease));
+        return TypedResults.Created($"/api/enterprises/{enterprise.CreditCode}", new LandingResultDto(result.Lead.AsDto(), enterprise, result.Lease?.AsDto()));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SpaceMatch>>, ProblemHttpResult>> SpaceMatchesAsync(

@@ -52,7 +52,7 @@ public static class ParksApi
         group.MapGet("/{id}/vacancies", VacanciesAsync).WithName("ParkVacancies").WithSummary("Units not let on a date, and for how long");
     }
 
-    public static async Task<Results<Created<ParkView>, ProblemHttpResult>> CreateAsync(ParkRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Created<ParkDto>, ProblemHttpResult>> CreateAsync(ParkRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (!user.IsStaff())
         {
@@ -71,7 +71,7 @@ public static class ParksApi
             return Problems.Conflict($"Park '{id}' exists already.");
         }
 
-        return Answers.Created(outcome, http, p => $"/api/parks/{p.Id}", "");
+        return Answers.Created(outcome, http, p => $"/api/parks/{p.Id}", "", ParkViewMapping.AsDto);
     }
 
     public static async Task<Ok<IReadOnlyList<ParkListItem>>> ListAsync(NpgsqlDataSource dataSource)
@@ -82,7 +82,7 @@ public static class ParksApi
         return TypedResults.Ok<IReadOnlyList<ParkListItem>>(rows.AsList());
     }
 
-    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Ok<ParkDto>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         var view = ParkKey.IsValidId(id) ? await Park(grains, id).GetAsync() : null;
         if (view is null)
@@ -91,10 +91,10 @@ public static class ParksApi
         }
 
         http.Response.Headers.ETag = Enterprises.ETags.Format(view.Version);
-        return TypedResults.Ok(user.CanSeeLeases(id) ? view : view with { Leases = [] });
+        return TypedResults.Ok((user.CanSeeLeases(id) ? view : view with { Leases = [] }).AsDto());
     }
 
-    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> UpdateAsync(
+    public static async Task<Results<Ok<ParkDto>, ProblemHttpResult>> UpdateAsync(
         string id, ParkRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -107,10 +107,10 @@ public static class ParksApi
             return precondition;
         }
 
-        return Answers.Ok(await Park(grains, id).UpdateInfoAsync(request.ToInfo(), expected, user.ToActor()), http, NotFound(id));
+        return Answers.Ok(await Park(grains, id).UpdateInfoAsync(request.ToInfo(), expected, user.ToActor()), http, NotFound(id), ParkViewMapping.AsDto);
     }
 
-    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> AddBuildingAsync(
+    public static async Task<Results<Ok<ParkDto>, ProblemHttpResult>> AddBuildingAsync(
         string id, BuildingRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -119,10 +119,10 @@ public static class ParksApi
         }
 
         var building = new Building(request.Id ?? "", request.Name ?? "", request.Floors);
-        return Answers.Ok(await Park(grains, id).AddBuildingAsync(building, user.ToActor()), http, NotFound(id));
+        return Answers.Ok(await Park(grains, id).AddBuildingAsync(building, user.ToActor()), http, NotFound(id), ParkViewMapping.AsDto);
     }
 
-    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> PutUnitAsync(
+    public static async Task<Results<Ok<ParkDto>, ProblemHttpResult>> PutUnitAsync(
         string id, string unitId, UnitRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock, HttpContext http)
     {
@@ -143,10 +143,10 @@ public static class ParksApi
 
         var unit = new Unit(unitId, request.BuildingId ?? "", request.Floor, request.AreaSqm.Value, request.FitOut.ToFitOut(),
             request.AvailableSince ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        return Answers.Ok(await Park(grains, id).PutUnitAsync(unit, expected, user.ToActor()), http, NotFound(id));
+        return Answers.Ok(await Park(grains, id).PutUnitAsync(unit, expected, user.ToActor()), http, NotFound(id), ParkViewMapping.AsDto);
     }
 
-    public static async Task<Results<Ok<ParkView>, ProblemHttpResult>> MilestoneAsync(
+    public static async Task<Results<Ok<ParkDto>, ProblemHttpResult>> MilestoneAsync(
         string id, MilestoneRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -155,10 +155,10 @@ public static class ParksApi
         }
 
         var milestone = new Milestone(request.Kind ?? "", request.Planned, request.Actual);
-        return Answers.Ok(await Park(grains, id).RecordMilestoneAsync(milestone, user.ToActor()), http, NotFound(id));
+        return Answers.Ok(await Park(grains, id).RecordMilestoneAsync(milestone, user.ToActor()), http, NotFound(id), ParkViewMapping.AsDto);
     }
 
-    public static async Task<Results<Created<LeaseView>, ProblemHttpResult>> SignAsync(
+    public static async Task<Results<Created<LeaseDto>, ProblemHttpResult>> SignAsync(
         string id, LeaseRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -174,7 +174,7 @@ public static class ParksApi
         }
 
         var outcome = await Park(grains, id).SignLeaseAsync(lease, user.ToActor());
-        return Answers.Created(outcome, http, l => $"/api/parks/{id}/leases#{l.Id}", NotFound(id));
+        return Answers.Created(outcome, http, l => $"/api/parks/{id}/leases#{l.Id}", NotFound(id), ParkViewMapping.AsDto);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<LeaseRow>>, ProblemHttpResult>> LeasesAsync(
@@ -194,7 +194,7 @@ public static class ParksApi
         return TypedResults.Ok(await queries.LeasesAsync(id, today, expiringWithinDays));
     }
 
-    public static async Task<Results<Ok<LeaseView>, ProblemHttpResult>> TerminateAsync(
+    public static async Task<Results<Ok<LeaseDto>, ProblemHttpResult>> TerminateAsync(
         string id, string leaseId, TerminationRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (Guard(id, user) is { } refused)
@@ -208,7 +208,7 @@ public static class ParksApi
         }
 
         var outcome = await Park(grains, id).TerminateLeaseAsync(leaseId, request.EndOn.Value, request.Reason ?? "", user.ToActor());
-        return Answers.Ok(outcome, http, $"Park '{id}' has no lease {leaseId}.");
+        return Answers.Ok(outcome, http, $"Park '{id}' has no lease {leaseId}.", ParkViewMapping.AsDto);
     }
 
     public static async Task<Results<Ok<ParkOccupancyDto>, ProblemHttpResult>> OccupancyAsync(string id, DateOnly? asOf, ParkQueries queries, TimeProvider clock)

@@ -12,6 +12,9 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CellValley.Api.Picture;
 
+/// <summary>One committed change, as the change feed sends it (event: change).</summary>
+public sealed record ChangeDto(string EntityType, string EntityId, int Seq, string EventType, string? Subject, string Actor, DateTimeOffset OccurredAt);
+
 /// <summary>The cluster picture and the live change feed.</summary>
 public static class PictureApi
 {
@@ -130,7 +133,10 @@ public static class PictureApi
                         break;
                     }
 
-                    var json = System.Text.Json.JsonSerializer.Serialize(notices.Current, Grains.Events.EventJson.Options);
+                    var notice = notices.Current;
+                    var json = System.Text.Json.JsonSerializer.Serialize(
+                        new ChangeDto(notice.EntityType, notice.EntityId, notice.Seq, notice.EventType, notice.Subject, notice.Actor, notice.OccurredAt),
+                        Grains.Events.EventJson.Options);
                     await http.Response.WriteAsync($"event: change\ndata: {json}\n\n", cancellationToken);
                     next = notices.MoveNextAsync().AsTask();
                 }

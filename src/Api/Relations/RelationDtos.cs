@@ -2,6 +2,9 @@ using CellValley.Grains.Relations;
 
 namespace CellValley.Api.Relations;
 
+/// <summary>A relation type: which kinds of entity it joins, and whether it runs both ways.</summary>
+public sealed record RelationTypeDto(string Code, string Name, bool Symmetric, IReadOnlyList<string> FromKinds, IReadOnlyList<string> ToKinds, string Meaning);
+
 /// <summary>One end of a relation: an enterprise (credit code), an institution or a platform.</summary>
 public sealed record EntityRefDto(string Kind, string Id);
 

@@ -31,7 +31,7 @@ public static class RelationsApi
             .WithRequestExample(Examples.RecordRelation);
         group.MapGet("/relations/{id}", GetAsync).WithName("GetRelation").WithSummary("One relation");
         group.MapPost("/relations/{id}/end", EndAsync).WithRequestExample(Examples.EndRelation).WithName("EndRelation").WithSummary("End a relation on a date (it is kept)");
-        group.MapGet("/relation-types", () => TypedResults.Ok(RelationTypes.All)).WithName("ListRelationTypes")
+        group.MapGet("/relation-types", () => TypedResults.Ok(RelationTypes.All.Select(t => new RelationTypeDto(t.Code, t.Name, t.Symmetric, t.FromKinds, t.ToKinds, t.Meaning)).ToArray())).WithName("ListRelationTypes")
             .WithSummary("The relation types, their direction and which ends they join");
         group.MapGet("/enterprises/{code}/relations", ForEnterpriseAsync).RequiresFullEnterpriseRecord().WithName("GetEnterpriseRelations")
             .WithSummary("Every relation the enterprise is an end of, in either direction");

@@ -8,7 +8,13 @@ using CellValley.Api.OpenApi;
 namespace CellValley.Api.Taxonomy;
 
 /// <summary>The segment and tier lists the registry accepts.</summary>
-public sealed record TaxonomyDto(IReadOnlyList<Segment> Segments, IReadOnlyList<Tier> Tiers);
+/// <summary>A segment (赛道) and the link of the industry chain it belongs to.</summary>
+public sealed record SegmentDto(string Name, string English, string Chain);
+
+/// <summary>A rung of the tier ladder and how long a recognition holds.</summary>
+public sealed record TierDto(string Code, string Name, int Rank, int? ValidityYears);
+
+public sealed record TaxonomyDto(IReadOnlyList<SegmentDto> Segments, IReadOnlyList<TierDto> Tiers);
 
 public static class TaxonomyApi
 {
@@ -22,5 +28,7 @@ public static class TaxonomyApi
             .WithSummary("Segments (赛道) with their place on the industry chain, and the tier ladder");
     }
 
-    public static Ok<TaxonomyDto> Get(ClusterTaxonomy taxonomy) => TypedResults.Ok(new TaxonomyDto(taxonomy.Segments, taxonomy.Tiers));
+    public static Ok<TaxonomyDto> Get(ClusterTaxonomy taxonomy) => TypedResults.Ok(new TaxonomyDto(
+        taxonomy.Segments.Select(s => new SegmentDto(s.Name, s.English, s.Chain)).ToArray(),
+        taxonomy.Tiers.Select(t => new TierDto(t.Code, t.Name, t.Rank, t.ValidityYears)).ToArray()));
 }

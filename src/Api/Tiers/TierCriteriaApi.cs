@@ -14,7 +14,13 @@ using CellValley.Api.OpenApi;
 
 namespace CellValley.Api.Tiers;
 
-public sealed record EligibilityDto(string CreditCode, DateOnly EvaluatedOn, IReadOnlyList<TierVerdict> Verdicts);
+/// <summary>One clause's verdict: the threshold, the fact it was compared with, and why when unknown.</summary>
+public sealed record ClauseVerdictDto(string Id, string Text, string Status, string? Threshold, string? Actual, string? Note, IReadOnlyList<ClauseVerdictDto>? AnyOf);
+
+/// <summary>The verdict for one tier under the rule set in force.</summary>
+public sealed record TierVerdictDto(string Tier, string RuleSet, string Title, string Status, IReadOnlyList<ClauseVerdictDto> Clauses);
+
+public sealed record EligibilityDto(string CreditCode, DateOnly EvaluatedOn, IReadOnlyList<TierVerdictDto> Verdicts);
 
 /// <summary>A clause with its published threshold and the one in force (an admin's, when set).</summary>
 public sealed record ClauseDto(string Id, string Text, string Kind, decimal? PublishedValue, decimal? Value, bool SetByAdmin, IReadOnlyList<ClauseDto>? AnyOf);
@@ -54,7 +60,8 @@ public static class TierCriteriaApi
             return EnterpriseRoute.NotRegistered(code);
         }
 
-        return TypedResults.Ok(new EligibilityDto(code, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), verdicts));
+        return TypedResults.Ok(new EligibilityDto(code, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            verdicts.Select(v => new TierVerdictDto(v.Tier, v.RuleSet, v.Title, v.Status, v.Clauses.Select(AsDto).ToArray())).ToArray()));
     }
 
     public static async Task<Ok<IReadOnlyList<RuleSetDto>>> ListAsync(TierCriteria criteria, IGrainFactory grains)
@@ -104,6 +111,9 @@ public static class TierCriteriaApi
                 return Problems.Invalid(outcome.Errors);
         }
     }
+
+    private static ClauseVerdictDto AsDto(ClauseResult c) =>
+        new(c.Id, c.Text, c.Status, c.Threshold, c.Actual, c.Note, c.AnyOf?.Select(AsDto).ToArray());
 
     private static RuleSetDto ToDto(RuleSet set, CriteriaParameters parameters) =>
         new(set.Id, set.Tier, set.Title, set.EffectiveFrom, set.EffectiveTo, parameters.Version,

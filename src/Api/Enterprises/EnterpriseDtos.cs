@@ -117,8 +117,6 @@ public sealed record EnterpriseListItem
     public DateTimeOffset UpdatedAt { get; init; }
 }
 
-public sealed record PagedList<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
-
 /// <summary>One event of an entity's history.</summary>
 public sealed record HistoryEntryDto(
     int Seq,

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using CellValley.Api.Common;
 
 namespace CellValley.Api.Enterprises;
 

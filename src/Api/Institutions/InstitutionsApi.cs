@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Common;
 
 namespace CellValley.Api.Institutions;
 
@@ -109,28 +110,27 @@ public static class InstitutionsApi
         }
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<InstitutionListItem>>, ValidationProblem>> ListAsync(
-        string? q, string? kind, NpgsqlDataSource dataSource)
+    public static async Task<Results<Ok<PagedList<InstitutionListItem>>, ValidationProblem>> ListAsync(
+        string? q, string? kind, int? page, int? pageSize, NpgsqlDataSource dataSource)
     {
         if (kind is not null && !InstitutionGrain.Kinds.Contains(kind))
         {
             return Problems.Invalid("kind", $"must be one of: {string.Join(", ", InstitutionGrain.Kinds)}");
         }
 
-        if (q?.Length > 100)
+        var errors = new FieldErrors();
+        errors.MaxLength("q", q, 100);
+        Paging.Check(errors, page, pageSize);
+        if (errors.Any)
         {
-            return Problems.Invalid("q", "must be at most 100 characters");
+            return Problems.Invalid(errors.ToList());
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<InstitutionListItem>(
-            """
-            SELECT institution_id AS InstitutionId, name, kind, city FROM cv_institutions
-             WHERE (@q::text IS NULL OR strpos(name, @q) > 0) AND (@kind::text IS NULL OR kind = @kind)
-             ORDER BY name LIMIT 200
-            """,
-            new { q, kind });
-        return TypedResults.Ok<IReadOnlyList<InstitutionListItem>>(rows.AsList());
+        return TypedResults.Ok(await connection.PageAsync<InstitutionListItem>(
+            "institution_id AS InstitutionId, name, kind, city",
+            "FROM cv_institutions WHERE (@q::text IS NULL OR strpos(name, @q) > 0) AND (@kind::text IS NULL OR kind = @kind)",
+            "name, institution_id", new { q, kind }, page, pageSize));
     }
 
     private static bool IsId(string id) => id.Length is > 1 and <= 64 && id.All(char.IsAsciiLetterOrDigit);

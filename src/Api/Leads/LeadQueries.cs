@@ -2,6 +2,7 @@ using CellValley.Api.Enterprises;
 using CellValley.Grains.Leads;
 using Dapper;
 using Npgsql;
+using CellValley.Api.Common;
 
 namespace CellValley.Api.Leads;
 
@@ -75,33 +76,30 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource, LeadCatalogue catal
     }
 
     /// <summary>Open leads whose next follow-up date has passed.</summary>
-    public async Task<IReadOnlyList<LeadRow>> OverdueAsync(string? owner, DateOnly today)
+    public async Task<PagedList<LeadRow>> OverdueAsync(string? owner, DateOnly today, int? page, int? pageSize)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<LeadRow>(
-            $"""
-            SELECT {Columns} FROM cv_leads
-             WHERE status IN ('active', 'delayed') AND next_follow_up < @today AND (@owner::text IS NULL OR owner_id = @owner)
-             ORDER BY next_follow_up, lead_id LIMIT 1000
+        return await connection.PageAsync<LeadRow>(Columns,
+            """
+            FROM cv_leads
+            WHERE status IN ('active', 'delayed') AND next_follow_up < @today AND (@owner::text IS NULL OR owner_id = @owner)
             """,
-            new { owner, today });
-        return rows.AsList();
+            "next_follow_up, lead_id", new { owner, today }, page, pageSize);
     }
 
     /// <summary>Active leads idle in their stage longer than the stage's threshold (leads.json).</summary>
-    public async Task<IReadOnlyList<LeadRow>> StaleAsync(DateOnly today)
+    public async Task<PagedList<LeadRow>> StaleAsync(DateOnly today, int? page, int? pageSize)
     {
         var stages = catalogue.Stages.Where(s => s.StaleAfterDays is not null).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<LeadRow>(
-            $"""
-            SELECT {Columns} FROM cv_leads l
-              JOIN unnest(@codes, @days) AS t(stage_code, days) ON t.stage_code = l.stage
-             WHERE l.status = 'active' AND (@today - l.stage_since) > t.days
-             ORDER BY (@today - l.stage_since) - t.days DESC, l.lead_id LIMIT 1000
+        return await connection.PageAsync<LeadRow>(Columns,
+            """
+            FROM cv_leads l
+            JOIN unnest(@codes, @days) AS t(stage_code, days) ON t.stage_code = l.stage
+            WHERE l.status = 'active' AND (@today - l.stage_since) > t.days
             """,
-            new { today, codes = stages.Select(s => s.Code).ToArray(), days = stages.Select(s => s.StaleAfterDays!.Value).ToArray() });
-        return rows.AsList();
+            "(@today - l.stage_since) - t.days DESC, l.lead_id",
+            new { today, codes = stages.Select(s => s.Code).ToArray(), days = stages.Select(s => s.StaleAfterDays!.Value).ToArray() }, page, pageSize);
     }
 
     /// <summary>How many leads reached each stage, how many are in it now, and the conversion to the next.</summary>

@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using CellValley.Api.Common;
 
 namespace CellValley.Api.Leads;
 
@@ -94,11 +95,21 @@ public static class LeadsApi
         return TypedResults.Ok(await queries.ListAsync(new LeadFilter(owner, stage, status, segment, page ?? 1, pageSize ?? 20), Today(clock)));
     }
 
-    public static async Task<Ok<IReadOnlyList<LeadRow>>> OverdueAsync(string? owner, LeadQueries queries, TimeProvider clock) =>
-        TypedResults.Ok(await queries.OverdueAsync(owner, Today(clock)));
+    public static async Task<Results<Ok<PagedList<LeadRow>>, ValidationProblem>> OverdueAsync(
+        string? owner, int? page, int? pageSize, LeadQueries queries, TimeProvider clock)
+    {
+        var errors = new FieldErrors();
+        errors.MaxLength("owner", owner, 100);
+        Paging.Check(errors, page, pageSize);
+        return errors.Any ? Problems.Invalid(errors.ToList()) : TypedResults.Ok(await queries.OverdueAsync(owner, Today(clock), page, pageSize));
+    }
 
-    public static async Task<Ok<IReadOnlyList<LeadRow>>> StaleAsync(LeadQueries queries, TimeProvider clock) =>
-        TypedResults.Ok(await queries.StaleAsync(Today(clock)));
+    public static async Task<Results<Ok<PagedList<LeadRow>>, ValidationProblem>> StaleAsync(int? page, int? pageSize, LeadQueries queries, TimeProvider clock)
+    {
+        var errors = new FieldErrors();
+        Paging.Check(errors, page, pageSize);
+        return errors.Any ? Problems.Invalid(errors.ToList()) : TypedResults.Ok(await queries.StaleAsync(Today(clock), page, pageSize));
+    }
 
     public static async Task<Ok<FunnelDto>> FunnelAsync(LeadQueries queries) => TypedResults.Ok(await queries.FunnelAsync());
 
@@ -244,7 +255,7 @@ public static class LeadsApi
         return TypedResults.Created($"/api/enterprises/{enterprise.CreditCode}", new LandingResultDto(result.Lead.AsDto(), enterprise, result.Lease?.AsDto()));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<SpaceMatch>>, ProblemHttpResult>> SpaceMatchesAsync(
+    public static async Task<Results<Ok<RankedList<SpaceMatch>>, ProblemHttpResult>> SpaceMatchesAsync(
         string id, IGrainFactory grains, ParkQueries parks, TimeProvider clock)
     {
         var lead = IsId(id) ? await Lead(grains, id).GetAsync() : null;
@@ -258,7 +269,7 @@ public static class LeadsApi
             return Problems.InvalidProblem("space", "the lead states no space needs; set space (areaSqm, fitOut, preferredParkId) first");
         }
 
-        return TypedResults.Ok(SpaceMatching.Rank(lead.Info.Space, await parks.VacanciesAsync(null, Today(clock))));
+        return TypedResults.Ok(SpaceMatching.Rank(lead.Info.Space, await parks.AllVacanciesAsync(Today(clock))));
     }
 
     /// <summary>The owner: the given staff or admin token, else the caller.</summary>

@@ -1,5 +1,6 @@
 using CellValley.Api.Parks;
 using CellValley.Grains.Leads;
+using CellValley.Api.Common;
 
 namespace CellValley.Api.Leads;
 
@@ -11,8 +12,12 @@ public static class SpaceMatching
 {
     private const string Grades = "ABCD";
 
-    public static IReadOnlyList<SpaceMatch> Rank(SpaceNeeds needs, IEnumerable<VacancyRow> vacancies, int take = 20) =>
-        vacancies.Select(v => Score(needs, v)).OrderByDescending(m => m.Score).ThenBy(m => m.Unit.AreaSqm).Take(take).ToArray();
+    /// <summary>The best <paramref name="take"/> of every vacant unit, and how many were weighed.</summary>
+    public static RankedList<SpaceMatch> Rank(SpaceNeeds needs, IReadOnlyCollection<VacancyRow> vacancies, int take = 20)
+    {
+        var best = vacancies.Select(v => Score(needs, v)).OrderByDescending(m => m.Score).ThenBy(m => m.Unit.AreaSqm).Take(take).ToArray();
+        return new RankedList<SpaceMatch>(best, vacancies.Count, vacancies.Count > best.Length);
+    }
 
     private static SpaceMatch Score(SpaceNeeds needs, VacancyRow unit)
     {

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using CellValley.Api.Common;
 
 namespace CellValley.Api.Parks;
 
@@ -137,25 +138,25 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         return new ParkOccupancyDto(parkId, asOf, total, buildings);
     }
 
-    public async Task<IReadOnlyList<LeaseRow>> LeasesAsync(string parkId, DateOnly today, int? expiringWithinDays)
+    public async Task<PagedList<LeaseRow>> LeasesAsync(string parkId, DateOnly today, int? expiringWithinDays, int? page, int? pageSize)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<LeaseRow>(
+        return await connection.PageAsync<LeaseRow>(
             """
-            SELECT l.lease_id AS LeaseId, l.park_id AS ParkId, l.unit_id AS UnitId, l.tenant_code AS TenantCode,
-                   e.name AS TenantName, l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End",
-                   l.signed_on AS SignedOn, l.terminated_on AS TerminatedOn, p.name AS ParkName,
-                   CASE WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
-              FROM cv_leases l
-              LEFT JOIN cv_enterprises e ON e.credit_code = l.tenant_code
-              LEFT JOIN cv_parks p ON p.park_id = l.park_id
-             WHERE l.park_id = @parkId
-               AND (@days::int IS NULL OR (l.ends_on >= @today AND l.ends_on < @today + @days::int AND l.starts_on <= @today))
-             ORDER BY l.ends_on, l.lease_id
-             LIMIT 1000
+            l.lease_id AS LeaseId, l.park_id AS ParkId, l.unit_id AS UnitId, l.tenant_code AS TenantCode,
+            e.name AS TenantName, l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End",
+            l.signed_on AS SignedOn, l.terminated_on AS TerminatedOn, p.name AS ParkName,
+            CASE WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
             """,
-            new { parkId, today, days = expiringWithinDays });
-        return rows.AsList();
+            """
+            FROM cv_leases l
+            LEFT JOIN cv_enterprises e ON e.credit_code = l.tenant_code
+            LEFT JOIN cv_parks p ON p.park_id = l.park_id
+            WHERE l.park_id = @parkId
+              AND (@days::int IS NULL OR (l.ends_on >= @today AND l.ends_on < @today + @days::int AND l.starts_on <= @today))
+            """,
+            "l.ends_on, l.lease_id",
+            new { parkId, today, days = expiringWithinDays }, page, pageSize);
     }
 
     /// <summary>An enterprise's leases: one indexed lookup (profile reads take them from <see cref="TenancyCache"/>).</summary>
@@ -176,28 +177,37 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
-    /// <summary>Units not let on the date, with how long they have stood empty.</summary>
-    public async Task<IReadOnlyList<VacancyRow>> VacanciesAsync(string? parkId, DateOnly asOf)
+    private const string VacancyColumns = """
+        u.park_id AS ParkId, u.unit_id AS UnitId, u.building_id AS BuildingId, u.floor, u.area_sqm AS AreaSqm,
+        u.gmp_grade AS GmpGrade, u.lab_drains AS LabDrains, u.exhaust, u.cold_storage AS ColdStorage,
+        u.clean_room AS CleanRoom, v.since AS VacantSince, (@asOf - v.since) AS DaysVacant
+        """;
+
+    private const string VacantUnits = """
+        FROM cv_units u
+        CROSS JOIN LATERAL (
+            SELECT greatest(u.available_since, coalesce(max(l.ends_on), u.available_since)) AS since
+              FROM cv_leases l
+             WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id AND l.ends_on <= @asOf) v
+        WHERE (@parkId::text IS NULL OR u.park_id = @parkId)
+          AND u.available_since <= @asOf
+          AND NOT EXISTS (SELECT 1 FROM cv_leases l WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id
+                           AND l.starts_on <= @asOf AND @asOf < l.ends_on)
+        """;
+
+    /// <summary>Units of a park not let on the date, longest empty first, a page at a time.</summary>
+    public async Task<PagedList<VacancyRow>> VacanciesAsync(string parkId, DateOnly asOf, int? page, int? pageSize)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<VacancyRow>(
-            """
-            SELECT u.park_id AS ParkId, u.unit_id AS UnitId, u.building_id AS BuildingId, u.floor, u.area_sqm AS AreaSqm,
-                   u.gmp_grade AS GmpGrade, u.lab_drains AS LabDrains, u.exhaust, u.cold_storage AS ColdStorage,
-                   u.clean_room AS CleanRoom, v.since AS VacantSince, (@asOf - v.since) AS DaysVacant
-              FROM cv_units u
-              CROSS JOIN LATERAL (
-                  SELECT greatest(u.available_since, coalesce(max(l.ends_on), u.available_since)) AS since
-                    FROM cv_leases l
-                   WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id AND l.ends_on <= @asOf) v
-             WHERE (@parkId::text IS NULL OR u.park_id = @parkId)
-               AND u.available_since <= @asOf
-               AND NOT EXISTS (SELECT 1 FROM cv_leases l WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id
-                                AND l.starts_on <= @asOf AND @asOf < l.ends_on)
-             ORDER BY DaysVacant DESC, u.park_id, u.unit_id
-             LIMIT 1000
-            """,
-            new { parkId, asOf });
+        return await connection.PageAsync<VacancyRow>(VacancyColumns, VacantUnits, "DaysVacant DESC, u.park_id, u.unit_id",
+            new { parkId, asOf }, page, pageSize);
+    }
+
+    /// <summary>Every unit of the cluster not let on the date (space matching ranks them all).</summary>
+    public async Task<IReadOnlyList<VacancyRow>> AllVacanciesAsync(DateOnly asOf)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<VacancyRow>($"SELECT {VacancyColumns} {VacantUnits}", new { parkId = (string?)null, asOf });
         return rows.AsList();
     }
 

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Common;
 
 namespace CellValley.Api.Parks;
 
@@ -177,21 +178,28 @@ public static class ParksApi
         return Answers.Created(outcome, http, l => $"/api/parks/{id}/leases#{l.Id}", NotFound(id), ParkViewMapping.AsDto);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<LeaseRow>>, ProblemHttpResult>> LeasesAsync(
-        string id, int? expiringWithinDays, ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
+    public static async Task<Results<Ok<PagedList<LeaseRow>>, ProblemHttpResult>> LeasesAsync(
+        string id, int? expiringWithinDays, int? page, int? pageSize, ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
     {
         if (!user.CanSeeLeases(id))
         {
             return Problems.Forbidden("Your token may not see this park's leases.");
         }
 
+        var errors = new FieldErrors();
         if (expiringWithinDays is < 0 or > 3650)
         {
-            return Problems.InvalidProblem("expiringWithinDays", "must be between 0 and 3650");
+            errors.Add("expiringWithinDays", "must be between 0 and 3650");
+        }
+
+        Paging.Check(errors, page, pageSize);
+        if (errors.Any)
+        {
+            return Problems.InvalidProblem(errors.ToList());
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(await queries.LeasesAsync(id, today, expiringWithinDays));
+        return TypedResults.Ok(await queries.LeasesAsync(id, today, expiringWithinDays, page, pageSize));
     }
 
     public static async Task<Results<Ok<LeaseDto>, ProblemHttpResult>> TerminateAsync(
@@ -217,15 +225,22 @@ public static class ParksApi
         return result is null ? NoSuchPark(id) : TypedResults.Ok(result);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<VacancyRow>>, ProblemHttpResult>> VacanciesAsync(
-        string id, DateOnly? asOf, ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
+    public static async Task<Results<Ok<PagedList<VacancyRow>>, ProblemHttpResult>> VacanciesAsync(
+        string id, DateOnly? asOf, int? page, int? pageSize, ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
     {
         if (!user.CanSeeLeases(id))
         {
             return Problems.Forbidden("Your token may not see this park's tenancy.");
         }
 
-        return TypedResults.Ok(await queries.VacanciesAsync(id, asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        var errors = new FieldErrors();
+        Paging.Check(errors, page, pageSize);
+        if (errors.Any)
+        {
+            return Problems.InvalidProblem(errors.ToList());
+        }
+
+        return TypedResults.Ok(await queries.VacanciesAsync(id, asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), page, pageSize));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ProjectionRow>>, ProblemHttpResult>> ProjectionAsync(ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)

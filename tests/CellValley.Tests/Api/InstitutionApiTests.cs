@@ -26,8 +26,8 @@ public sealed class InstitutionApiTests(ApiFixture api)
         await HttpAssert.Status(HttpStatusCode.OK, await client.SendAsync(Put("\"1\"")));
         await HttpAssert.Problem(HttpStatusCode.PreconditionFailed, await client.SendAsync(Put("\"1\"")));
 
-        var list = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/institutions?q={Uri.EscapeDataString("医科大学")}&kind=hospital"));
-        Assert.Contains(list.EnumerateArray(), i => i.GetProperty("institutionId").GetString() == id && i.GetProperty("city").GetString() == "天津市和平区");
+        var list = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/institutions?q={Uri.EscapeDataString("医科大学")}&kind=hospital&pageSize=200"));
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("institutionId").GetString() == id && i.GetProperty("city").GetString() == "天津市和平区");
     }
 
     [Fact]

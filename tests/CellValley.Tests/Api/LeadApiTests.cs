@@ -126,7 +126,7 @@ public sealed class LeadApiTests(ApiFixture api)
         await HttpAssert.Problem(HttpStatusCode.Conflict, refused);
         var profile = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{taken}"));
         Assert.Equal("已登记公司", profile.GetProperty("name").GetString());
-        Assert.Empty((await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/leases"))).EnumerateArray());
+        Assert.Empty((await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/leases"))).GetProperty("items").EnumerateArray());
         // The unit was never held: another tenant can sign it straight away.
         await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(client, park, taken, "N-1", 500, "2027-01-01", "2028-01-01"));
         Assert.Equal("active", (await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/leads/{id}"))).GetProperty("status").GetString());
@@ -163,10 +163,10 @@ public sealed class LeadApiTests(ApiFixture api)
             new { date = today.ToString("yyyy-MM-dd"), type = "visit", note = "园区实地考察", nextFollowUp = today.AddDays(-1).ToString("yyyy-MM-dd") }));
         await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsJsonAsync($"/api/leads/{id}/stages", new { stage = "contact", since = today.AddDays(-60).ToString("yyyy-MM-dd") }));
 
-        var overdue = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync("/api/leads/overdue"));
-        Assert.Contains(overdue.EnumerateArray(), l => l.GetProperty("leadId").GetString() == id);
-        var stale = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync("/api/leads/stale"));
-        Assert.Contains(stale.EnumerateArray(), l => l.GetProperty("leadId").GetString() == id && l.GetProperty("daysInStage").GetInt32() == 60);
+        var overdue = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync("/api/leads/overdue?pageSize=200"));
+        Assert.Contains(overdue.GetProperty("items").EnumerateArray(), l => l.GetProperty("leadId").GetString() == id);
+        var stale = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync("/api/leads/stale?pageSize=200"));
+        Assert.Contains(stale.GetProperty("items").EnumerateArray(), l => l.GetProperty("leadId").GetString() == id && l.GetProperty("daysInStage").GetInt32() == 60);
 
         var funnel = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync("/api/leads/funnel"));
         var stages = funnel.GetProperty("stages").EnumerateArray().ToArray();
@@ -174,7 +174,8 @@ public sealed class LeadApiTests(ApiFixture api)
         Assert.True(stages[0].GetProperty("reached").GetInt32() >= stages[1].GetProperty("reached").GetInt32());
 
         var matches = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/leads/{id}/space-matches"));
-        var best = matches[0];
+        var best = matches.GetProperty("items")[0];
+        Assert.True(matches.GetProperty("considered").GetInt64() >= matches.GetProperty("items").GetArrayLength());
         Assert.Equal(park, best.GetProperty("unit").GetProperty("parkId").GetString());
         Assert.Equal("S-2", best.GetProperty("unit").GetProperty("unitId").GetString());
         Assert.True(best.GetProperty("preferredPark").GetBoolean());

@@ -21,7 +21,8 @@ public sealed class ParkApiTests(ApiFixture api)
 
         Assert.Contains(a.GetProperty("id").GetString()!, clash.GetProperty("detail").GetString());
         var leases = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/leases"));
-        Assert.Equal(2, leases.GetArrayLength());
+        Assert.Equal(2, leases.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, leases.GetProperty("total").GetInt64());
     }
 
     [Theory]
@@ -81,12 +82,12 @@ public sealed class ParkApiTests(ApiFixture api)
         await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(client, park, tenant, "E2", 100, "2024-06-01", today.AddDays(200).ToString("yyyy-MM-dd")));
 
         var within30 = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/leases?expiringWithinDays=30"));
-        Assert.Equal("E1", Assert.Single(within30.EnumerateArray()).GetProperty("unitId").GetString());
+        Assert.Equal("E1", Assert.Single(within30.GetProperty("items").EnumerateArray()).GetProperty("unitId").GetString());
         var within20 = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/leases?expiringWithinDays=20"));
-        Assert.Empty(within20.EnumerateArray());
+        Assert.Empty(within20.GetProperty("items").EnumerateArray());
 
         var vacancies = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/vacancies"));
-        var vacant = Assert.Single(vacancies.EnumerateArray());
+        var vacant = Assert.Single(vacancies.GetProperty("items").EnumerateArray());
         Assert.Equal("E3", vacant.GetProperty("unitId").GetString());
         Assert.Equal(10, vacant.GetProperty("daysVacant").GetInt32());
     }
@@ -154,5 +155,29 @@ public sealed class ParkApiTests(ApiFixture api)
         Assert.Equal("2025-03-01", milestone.GetProperty("planned").GetString());
         Assert.Equal("2025-04-15", milestone.GetProperty("actual").GetString());
         await HttpAssert.NamesField(await client.PostAsJsonAsync($"/api/parks/{park}/milestones", new { kind = "ribbon-cutting", planned = "2025-01-01" }), "kind");
+    }
+
+    [Fact]
+    public async Task LeaseAndVacancyListsArePagedWithTheirTotalNeverCutSilently()
+    {
+        using var client = api.Client(api.AdminToken);
+        var park = await ParkBuilder.CreateAsync(client, ("P1", 100m, "2024-01-01"), ("P2", 100m, "2024-01-01"), ("P3", 100m, "2024-01-01"), ("P4", 100m, "2024-01-01"));
+        var tenant = await ParkBuilder.EnterpriseAsync(client);
+        foreach (var unit in new[] { "P1", "P2", "P3" })
+        {
+            await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(client, park, tenant, unit, 100, "2024-06-01", "2030-06-01"));
+        }
+
+        var first = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/leases?pageSize=2"));
+        Assert.Equal(3, first.GetProperty("total").GetInt64());
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        var second = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/leases?pageSize=2&page=2"));
+        Assert.Equal(1, second.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, second.GetProperty("page").GetInt32());
+
+        var vacancies = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/vacancies"));
+        Assert.Equal(1, vacancies.GetProperty("total").GetInt64());
+        await HttpAssert.NamesField(await client.GetAsync($"/api/parks/{park}/leases?pageSize=500"), "pageSize", "between 1 and 200");
+        await HttpAssert.NamesField(await client.GetAsync($"/api/parks/{park}/vacancies?page=0"), "page");
     }
 }

@@ -119,6 +119,14 @@ public static class ApiSetup
     public static WebApplication UseCellValleyApi(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        // Chinese unless the request asks for English (Accept-Language: en): problem details and rules follow it.
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture("zh-CN");
+            o.AddSupportedCultures("zh-CN", "en");
+            o.AddSupportedUICultures("zh-CN", "en");
+            o.ApplyCurrentCultureToResponseHeaders = true;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Auth;
 
@@ -69,8 +70,8 @@ public static class ApiRateLimits
             o.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "1";
-                return new ValueTask(Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    "This token has sent more requests than its limit allows; slow down and retry in a second."));
+                return new ValueTask(Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, Messages.Get(Messages.TitleTooManyRequests),
+                    Messages.Get(Messages.DetailTooManyRequests)));
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {

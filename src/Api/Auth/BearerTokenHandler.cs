@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Auth;
 
@@ -86,16 +87,16 @@ public sealed class BearerTokenHandler(
         if (Context.Items.ContainsKey(ThrottledKey))
         {
             Response.Headers.RetryAfter = "60";
-            return Problems.Write(Context, StatusCodes.Status429TooManyRequests, "Too many failed authentications",
-                "This address sent too many unknown or malformed tokens; wait a minute before trying again.");
+            return Problems.Write(Context, StatusCodes.Status429TooManyRequests, Messages.Get(Messages.TitleTooManyFailures),
+                Messages.Get(Messages.DetailTooManyFailures));
         }
 
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Problems.Write(Context, StatusCodes.Status401Unauthorized, "Authentication required",
-            "Send 'Authorization: Bearer <token>'. Tokens are minted by an admin (POST /api/admin/tokens).");
+        return Problems.Write(Context, StatusCodes.Status401Unauthorized, Messages.Get(Messages.TitleUnauthorized),
+            Messages.Get(Messages.DetailUnauthorized));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status403Forbidden, "Forbidden",
-            "This token's role or scope does not allow this request.");
+        Problems.Write(Context, StatusCodes.Status403Forbidden, Messages.Get(Messages.TitleForbidden),
+            Messages.Get(Messages.DetailForbidden));
 }

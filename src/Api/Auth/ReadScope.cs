@@ -4,6 +4,7 @@ using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Auth;
 
@@ -46,7 +47,7 @@ public static class ReadScope
             }
 
             return user.IsParkOperator()
-                ? Problems.Forbidden("A park-operator token sees its own park and its tenants' public cards only.")
-                : Problems.Forbidden("An enterprise token reads its own record in full and only the public card of another enterprise (GET /api/enterprises/{code}).");
+                ? Problems.Forbidden(Messages.Get(Messages.ScopeParkOperator))
+                : Problems.Forbidden(Messages.Get(Messages.ScopeEnterpriseOthers));
         });
 }

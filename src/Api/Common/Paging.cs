@@ -1,6 +1,7 @@
 using CellValley.Grains.Common;
 using Dapper;
 using Npgsql;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Common;
 
@@ -21,12 +22,12 @@ public static class Paging
     {
         if (page is < 1)
         {
-            errors.Add("page", "must be 1 or more");
+            errors.Add("page", Messages.Get(Messages.RulePage));
         }
 
         if (pageSize is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", $"must be between 1 and {MaxPageSize}");
+            errors.Add("pageSize", Messages.Get(Messages.RulePageSize, MaxPageSize));
         }
     }
 

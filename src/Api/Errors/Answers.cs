@@ -2,6 +2,7 @@ using CellValley.Api.Enterprises;
 using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Errors;
 
@@ -65,7 +66,7 @@ public static class Answers
         OutcomeKind.Conflict => TypedResults.Problem(
             string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {e.Rule}.")),
             statusCode: StatusCodes.Status409Conflict,
-            title: "Conflict",
+            title: Messages.Get(Messages.TitleConflict),
             extensions: new Dictionary<string, object?>
             {
                 ["errors"] = outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray()),
@@ -95,7 +96,7 @@ public static class Answers
             return true;
         }
 
-        problem = Problems.InvalidProblem([new FieldError("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *")]);
+        problem = Problems.InvalidProblem([new FieldError("If-Match", Messages.Get(Messages.RuleIfMatch))]);
         return false;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Errors;
 
@@ -20,39 +21,39 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
         switch (exception)
         {
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
-                    "The request body is larger than the 1 MB this API accepts.");
+                await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, Messages.Get(Messages.TitleTooLarge),
+                    Messages.Get(Messages.DetailTooLarge));
                 return true;
 
             case BadHttpRequestException bad when Find<JsonException>(bad) is { } json:
                 var field = FieldOf(json.Path);
                 var rule = RuleOf(context, json);
-                await Problems.Write(context, StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint",
+                await Problems.Write(context, StatusCodes.Status400BadRequest, Messages.Get(Messages.TitleInvalidJson),
                     $"{field}: {rule}",
                     new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [rule] } });
                 return true;
 
             case BadHttpRequestException bad when BindingError(bad.Message) is { } binding:
-                await Problems.Write(context, binding.Status, "The request is invalid", $"{binding.Field}: {binding.Rule}",
+                await Problems.Write(context, binding.Status, Messages.Get(Messages.TitleInvalid), $"{binding.Field}: {binding.Rule}",
                     new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [binding.Field] = [binding.Rule] } });
                 return true;
 
             case BadHttpRequestException bad:
-                await Problems.Write(context, bad.StatusCode, "Bad request", bad.Message);
+                await Problems.Write(context, bad.StatusCode, Messages.Get(Messages.TitleBadRequest), bad.Message);
                 return true;
 
             case var _ when context.Request.Path.StartsWithSegments("/dashboard")
                                && (Find<FormatException>(exception) is not null || Find<ArgumentException>(exception) is not null):
                 // The dashboard parses silo addresses and grain types from its route without checking them.
                 var name = context.Request.RouteValues.Keys.FirstOrDefault(k => k is not ("controller" or "action")) ?? "path";
-                var why = "does not name a silo or grain the dashboard knows (a silo address looks like 127.0.0.1:11111@123456789)";
-                await Problems.Write(context, StatusCodes.Status400BadRequest, "The request is invalid", $"{name}: {why}",
+                var why = Messages.Get(Messages.RuleDashboard);
+                await Problems.Write(context, StatusCodes.Status400BadRequest, Messages.Get(Messages.TitleInvalid), $"{name}: {why}",
                     new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [name] = [why] } });
                 return true;
 
             case InconsistentStateException:
-                await Problems.Write(context, StatusCodes.Status409Conflict, "Concurrent write",
-                    "Another write to this record won the race. Read it again and retry.");
+                await Problems.Write(context, StatusCodes.Status409Conflict, Messages.Get(Messages.TitleConcurrentWrite),
+                    Messages.Get(Messages.DetailConcurrentWrite));
                 return true;
         }
 
@@ -60,8 +61,8 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
         {
             LogOutage(logger, exception.GetType().Name, exception.Message);
             context.Response.Headers.RetryAfter = "5";
-            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
-                "The database cannot be reached right now; nothing was changed. Retry in a few seconds.");
+            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, Messages.Get(Messages.TitleUnavailable),
+                Messages.Get(Messages.DetailDatabaseDown));
             return true;
         }
 
@@ -69,15 +70,14 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
         {
             LogOutage(logger, exception.GetType().Name, exception.Message);
             context.Response.Headers.RetryAfter = "2";
-            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
-                "A server of the cluster stopped and its work is moving to the others. Retry in a few seconds; "
-                + "if you were changing something, read it first: its ETag shows whether the change went through.");
+            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, Messages.Get(Messages.TitleUnavailable),
+                Messages.Get(Messages.DetailClusterChange));
             return true;
         }
 
         LogUnexpected(logger, exception);
-        await Problems.Write(context, StatusCodes.Status500InternalServerError, "Unexpected error",
-            "The request failed unexpectedly and has been logged.");
+        await Problems.Write(context, StatusCodes.Status500InternalServerError, Messages.Get(Messages.TitleUnexpected),
+            Messages.Get(Messages.DetailUnexpected));
         return true;
     }
 
@@ -124,12 +124,12 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
         if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
             || (message.StartsWith("Required parameter", StringComparison.Ordinal) && message.EndsWith("from body.", StringComparison.Ordinal)))
         {
-            return (StatusCodes.Status400BadRequest, "body", "is required: send a JSON object");
+            return (StatusCodes.Status400BadRequest, "body", Messages.Get(Messages.RuleBodyRequired));
         }
 
         if (message.StartsWith("Expected a supported JSON media type", StringComparison.Ordinal))
         {
-            return (StatusCodes.Status415UnsupportedMediaType, "Content-Type", "must be application/json");
+            return (StatusCodes.Status415UnsupportedMediaType, "Content-Type", Messages.Get(Messages.RuleJson));
         }
 
         var match = BindingMessage().Match(message);
@@ -142,17 +142,17 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
         var field = match.Groups["name"].Value;
         if (match.Groups["missing"].Success)
         {
-            return (StatusCodes.Status400BadRequest, field, "is required");
+            return (StatusCodes.Status400BadRequest, field, Messages.Get(Messages.RuleRequired));
         }
 
         var rule = type switch
         {
-            _ when type.StartsWith("int", StringComparison.Ordinal) || type.StartsWith("long", StringComparison.Ordinal) => "must be a whole number in range",
-            _ when type.StartsWith("decimal", StringComparison.Ordinal) || type.StartsWith("double", StringComparison.Ordinal) => "must be a number in range",
-            _ when type.StartsWith("DateOnly", StringComparison.Ordinal) => "must be a date written YYYY-MM-DD",
-            _ when type.StartsWith("bool", StringComparison.Ordinal) => "must be true or false",
-            _ when type.StartsWith("Guid", StringComparison.Ordinal) => "must be an id in UUID form",
-            _ => "is not in the expected form",
+            _ when type.StartsWith("int", StringComparison.Ordinal) || type.StartsWith("long", StringComparison.Ordinal) => Messages.Get(Messages.RuleWholeNumber),
+            _ when type.StartsWith("decimal", StringComparison.Ordinal) || type.StartsWith("double", StringComparison.Ordinal) => Messages.Get(Messages.RuleNumber),
+            _ when type.StartsWith("DateOnly", StringComparison.Ordinal) => Messages.Get(Messages.RuleDate),
+            _ when type.StartsWith("bool", StringComparison.Ordinal) => Messages.Get(Messages.RuleBoolean),
+            _ when type.StartsWith("Guid", StringComparison.Ordinal) => Messages.Get(Messages.RuleUuid),
+            _ => Messages.Get(Messages.RuleForm),
         };
         return (StatusCodes.Status400BadRequest, field, rule);
     }
@@ -176,7 +176,7 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
     {
         if (json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
-            return "is not a field of this request";
+            return Messages.Get(Messages.RuleNotAField);
         }
 
         // The exception handler clears the endpoint before handlers run; the feature keeps it.
@@ -185,20 +185,20 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
         var target = requestType is null ? null : JsonPaths.TypeAt(requestType, json.Path);
         if (target is null)
         {
-            return "is not well-formed JSON here";
+            return Messages.Get(Messages.RuleNotJson);
         }
 
         target = Nullable.GetUnderlyingType(target) ?? target;
         return target switch
         {
-            _ when target == typeof(int) || target == typeof(long) => "must be a whole number in range",
-            _ when target == typeof(decimal) || target == typeof(double) => "must be a number in range",
-            _ when target == typeof(DateOnly) => "must be a date written YYYY-MM-DD",
-            _ when target == typeof(DateTime) || target == typeof(DateTimeOffset) => "must be a date-time in ISO 8601",
-            _ when target == typeof(bool) => "must be true or false",
-            _ when target == typeof(string) => "must be a string",
-            _ when JsonPaths.ElementType(target) is not null => "must be an array",
-            _ => "must be an object",
+            _ when target == typeof(int) || target == typeof(long) => Messages.Get(Messages.RuleWholeNumber),
+            _ when target == typeof(decimal) || target == typeof(double) => Messages.Get(Messages.RuleNumber),
+            _ when target == typeof(DateOnly) => Messages.Get(Messages.RuleDate),
+            _ when target == typeof(DateTime) || target == typeof(DateTimeOffset) => Messages.Get(Messages.RuleDateTime),
+            _ when target == typeof(bool) => Messages.Get(Messages.RuleBoolean),
+            _ when target == typeof(string) => Messages.Get(Messages.RuleString),
+            _ when JsonPaths.ElementType(target) is not null => Messages.Get(Messages.RuleArray),
+            _ => Messages.Get(Messages.RuleObject),
         };
     }
 

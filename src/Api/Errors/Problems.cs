@@ -2,6 +2,7 @@ using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Errors;
 
@@ -12,8 +13,8 @@ public static class Problems
     public static ValidationProblem Invalid(IEnumerable<FieldError> errors, string? detail = null) =>
         TypedResults.ValidationProblem(
             errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray()),
-            detail: detail ?? "One or more fields break a rule; see 'errors'.",
-            title: "The request is invalid");
+            detail: detail ?? Messages.Get(Messages.DetailInvalid),
+            title: Messages.Get(Messages.TitleInvalid));
 
     public static ValidationProblem Invalid(string field, string rule) => Invalid([new FieldError(field, rule)]);
 
@@ -23,33 +24,33 @@ public static class Problems
             errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray()))
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "The request is invalid",
-            Detail = "One or more fields break a rule; see 'errors'.",
+            Title = Messages.Get(Messages.TitleInvalid),
+            Detail = Messages.Get(Messages.DetailInvalid),
         });
 
     public static ProblemHttpResult InvalidProblem(string field, string rule) => InvalidProblem([new FieldError(field, rule)]);
 
     public static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: Messages.Get(Messages.TitleNotFound));
 
     public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: Messages.Get(Messages.TitleConflict));
 
     public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: Messages.Get(Messages.TitleForbidden));
 
     public static ProblemHttpResult PreconditionFailed(int currentVersion) =>
         TypedResults.Problem(
-            $"The resource has changed since it was read: its ETag is now \"{currentVersion}\". Read it again, re-apply your change, and send the new ETag in If-Match.",
+            Messages.Get(Messages.DetailPreconditionFailed, currentVersion),
             statusCode: StatusCodes.Status412PreconditionFailed,
-            title: "Precondition failed",
+            title: Messages.Get(Messages.TitlePreconditionFailed),
             extensions: new Dictionary<string, object?> { ["currentEtag"] = $"\"{currentVersion}\"" });
 
     public static ProblemHttpResult PreconditionRequired() =>
         TypedResults.Problem(
-            "Send If-Match with the ETag of the version you read (GET returns it), so that concurrent edits cannot overwrite each other.",
+            Messages.Get(Messages.DetailPreconditionRequired),
             statusCode: StatusCodes.Status428PreconditionRequired,
-            title: "If-Match required",
+            title: Messages.Get(Messages.TitlePreconditionRequired),
             extensions: new Dictionary<string, object?> { ["field"] = "If-Match" });
 
     /// <summary>Writes a problem response directly (for middleware and auth handlers).</summary>

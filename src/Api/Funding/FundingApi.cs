@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Funding;
 
@@ -96,7 +97,7 @@ public static class FundingApi
         $"The grant of ¥{breach.RequestedYuan:N0} breaks the {breach.Rule} of policy {breach.PolicyVersion}: "
         + $"the cap is ¥{breach.CapYuan:N0}, ¥{breach.UsedYuan:N0} is already granted, ¥{breach.HeadroomYuan:N0} is left.",
         statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: "Grant exceeds a policy cap",
+        title: Messages.Get(Messages.TitleGrantCap),
         extensions: new Dictionary<string, object?>
         {
             ["field"] = "amount",

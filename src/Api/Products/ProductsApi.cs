@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using CellValley.Api.Common;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Products;
 
@@ -222,7 +223,7 @@ public static class ProductsApi
             // Another enterprise's pipeline is confidential: an enterprise token lists its own products.
             if (code is not null && !user.ReadsEnterpriseInFull(code))
             {
-                return Problems.Forbidden("An enterprise token lists its own products only.");
+                return Problems.Forbidden(Messages.Get(Messages.ScopeOwnProducts));
             }
 
             code = user.Scope();

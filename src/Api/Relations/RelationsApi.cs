@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Relations;
 
@@ -205,5 +206,5 @@ public static class RelationsApi
     }
 
     private static ProblemHttpResult OthersRelations() =>
-        Problems.Forbidden("An enterprise token sees the relations it is an end of (GET /api/graph?entity=enterprise:<own code>&depth=1).");
+        Problems.Forbidden(Messages.Get(Messages.ScopeOwnRelations));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using CellValley.Api.Resources;
 
 namespace CellValley.Api.Validation;
 
@@ -95,7 +97,7 @@ public static class InputGuard
             var v = rune.Value;
             if (v == 0)
             {
-                return "must not contain the NUL character (U+0000)";
+                return Messages.Get(Messages.RuleNul);
             }
 
             if (multiLine && v is '\t' or '\n' or '\r')
@@ -105,14 +107,12 @@ public static class InputGuard
 
             if (v < 0x20 || v is >= 0x7F and <= 0x9F)
             {
-                return multiLine
-                    ? $"must not contain control characters (U+{v:X4}); tab and line breaks are allowed"
-                    : $"must not contain control characters (U+{v:X4}) or line breaks";
+                return Messages.Get(multiLine ? Messages.RuleControlMultiLine : Messages.RuleControl, v.ToString("X4", CultureInfo.InvariantCulture));
             }
 
             if (v is 0xFFFE or 0xFFFF)
             {
-                return $"must not contain the non-character U+{v:X4}";
+                return Messages.Get(Messages.RuleNonCharacter, v.ToString("X4", CultureInfo.InvariantCulture));
             }
         }
 
@@ -121,12 +121,12 @@ public static class InputGuard
         {
             if (char.IsHighSurrogate(text[i]) && (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])))
             {
-                return "must be valid Unicode text (a lone surrogate was found)";
+                return Messages.Get(Messages.RuleSurrogate);
             }
 
             if (char.IsLowSurrogate(text[i]) && (i == 0 || !char.IsHighSurrogate(text[i - 1])))
             {
-                return "must be valid Unicode text (a lone surrogate was found)";
+                return Messages.Get(Messages.RuleSurrogate);
             }
         }
 
@@ -135,7 +135,9 @@ public static class InputGuard
 
     /// <summary>The rule a date breaks, if any.</summary>
     public static string? RuleFor(DateOnly date) =>
-        date < MinDate || date > MaxDate ? $"must be a date from {MinDate:yyyy-MM-dd} to {MaxDate:yyyy-MM-dd}" : null;
+        date < MinDate || date > MaxDate
+            ? Messages.Get(Messages.RuleDateRange, MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            : null;
 
     private static void CheckValue(object? value, string field, string member, FieldErrors errors)
     {

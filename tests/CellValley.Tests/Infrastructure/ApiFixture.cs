@@ -78,10 +78,18 @@ public class ApiFixture : IAsyncLifetime
         return secret;
     }
 
-    /// <summary>An HTTP client for the service, authenticated with the token when one is given.</summary>
-    public HttpClient Client(string? token = null)
+    /// <summary>
+    /// An HTTP client for the service, authenticated with the token when one is given. It asks for
+    /// English messages, which the assertions quote; <see cref="LocalizationTests"/> checks the Chinese default.
+    /// </summary>
+    public HttpClient Client(string? token = null, string? language = "en")
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Resources;
+
+namespace CellValley.Api.Resources;
+
+/// <summary>
+/// The API's messages, in Chinese (Messages.resx, the default) and English (Messages.en.resx), in the
+/// language the request asked for (Accept-Language; the request-localization middleware sets it).
+/// </summary>
+public static class Messages
+{
+    private static readonly ResourceManager Resources = new("CellValley.Api.Resources.Messages", typeof(Messages).Assembly);
+
+    /// <summary>The message in the current request's language, with its arguments filled in.</summary>
+    public static string Get(string key, params object?[] arguments)
+    {
+        var text = Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+        return arguments.Length == 0 ? text : string.Format(CultureInfo.CurrentCulture, text, arguments);
+    }
+
+    public const string TitleInvalid = "Title.Invalid";
+    public const string TitleInvalidJson = "Title.InvalidJson";
+    public const string TitleNotFound = "Title.NotFound";
+    public const string TitleConflict = "Title.Conflict";
+    public const string TitleForbidden = "Title.Forbidden";
+    public const string TitlePreconditionFailed = "Title.PreconditionFailed";
+    public const string TitlePreconditionRequired = "Title.PreconditionRequired";
+    public const string TitleTooLarge = "Title.TooLarge";
+    public const string TitleBadRequest = "Title.BadRequest";
+    public const string TitleConcurrentWrite = "Title.ConcurrentWrite";
+    public const string TitleUnavailable = "Title.Unavailable";
+    public const string TitleUnexpected = "Title.Unexpected";
+    public const string TitleUnauthorized = "Title.Unauthorized";
+    public const string TitleTooManyRequests = "Title.TooManyRequests";
+    public const string TitleTooManyFailures = "Title.TooManyFailures";
+    public const string TitleGrantCap = "Title.GrantCap";
+    public const string DetailInvalid = "Detail.Invalid";
+    public const string DetailPreconditionFailed = "Detail.PreconditionFailed";
+    public const string DetailPreconditionRequired = "Detail.PreconditionRequired";
+    public const string DetailTooLarge = "Detail.TooLarge";
+    public const string DetailConcurrentWrite = "Detail.ConcurrentWrite";
+    public const string DetailDatabaseDown = "Detail.DatabaseDown";
+    public const string DetailClusterChange = "Detail.ClusterChange";
+    public const string DetailUnexpected = "Detail.Unexpected";
+    public const string DetailUnauthorized = "Detail.Unauthorized";
+    public const string DetailForbidden = "Detail.Forbidden";
+    public const string DetailTooManyRequests = "Detail.TooManyRequests";
+    public const string DetailTooManyFailures = "Detail.TooManyFailures";
+    public const string RuleRequired = "Rule.Required";
+    public const string RuleBodyRequired = "Rule.BodyRequired";
+    public const string RuleNotAField = "Rule.NotAField";
+    public const string RuleNotJson = "Rule.NotJson";
+    public const string RuleWholeNumber = "Rule.WholeNumber";
+    public const string RuleNumber = "Rule.Number";
+    public const string RuleDate = "Rule.Date";
+    public const string RuleDateTime = "Rule.DateTime";
+    public const string RuleBoolean = "Rule.Boolean";
+    public const string RuleString = "Rule.String";
+    public const string RuleArray = "Rule.Array";
+    public const string RuleObject = "Rule.Object";
+    public const string RuleUuid = "Rule.Uuid";
+    public const string RuleForm = "Rule.Form";
+    public const string RuleJson = "Rule.Json";
+    public const string RuleNul = "Rule.Nul";
+    public const string RuleControlMultiLine = "Rule.ControlMultiLine";
+    public const string RuleControl = "Rule.Control";
+    public const string RuleNonCharacter = "Rule.NonCharacter";
+    public const string RuleSurrogate = "Rule.Surrogate";
+    public const string RuleDateRange = "Rule.DateRange";
+    public const string RulePage = "Rule.Page";
+    public const string RulePageSize = "Rule.PageSize";
+    public const string RuleMaxLength = "Rule.MaxLength";
+    public const string RuleIfMatch = "Rule.IfMatch";
+    public const string RuleDashboard = "Rule.Dashboard";
+    public const string ScopeEnterpriseOthers = "Scope.EnterpriseOthers";
+    public const string ScopeParkOperator = "Scope.ParkOperator";
+    public const string ScopeOwnProducts = "Scope.OwnProducts";
+    public const string ScopeOwnRelations = "Scope.OwnRelations";
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using CellValley.Tests.Infrastructure;
+
+namespace CellValley.Tests.Api;
+
+/// <summary>Problem details speak Chinese by default and English when asked.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class LocalizationTests(ApiFixture api)
+{
+    private static object BadEnterprise() => new { creditCode = Codes.NewCode(), name = "毒\u0000丸", segments = new[] { "抗体" }, foundedOn = "0001-01-01" };
+
+    [Fact]
+    public async Task ABadRequestIsExplainedInChineseByDefault()
+    {
+        using var client = api.Client(api.AdminToken, language: null);
+        var response = await client.PostAsJsonAsync("/api/enterprises", BadEnterprise());
+
+        var problem = await HttpAssert.NamesField(response, "name", "不得包含 NUL 字符");
+        Assert.Equal("请求无效", problem.GetProperty("title").GetString());
+        Assert.Contains("必须是 1900-01-01 至 2100-12-31 之间的日期", problem.GetProperty("errors").GetProperty("foundedOn")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("zh-CN", response.Content.Headers.ContentLanguage.Single());
+    }
+
+    [Fact]
+    public async Task TheSameBadRequestIsExplainedInEnglishWhenAskedFor()
+    {
+        using var client = api.Client(api.AdminToken, language: "en-US");
+        var response = await client.PostAsJsonAsync("/api/enterprises", BadEnterprise());
+
+        var problem = await HttpAssert.NamesField(response, "name", "must not contain the NUL character");
+        Assert.Equal("The request is invalid", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task AuthenticationAndPreconditionProblemsAreInChinese()
+    {
+        using var anonymous = api.Client(language: "zh-CN");
+        var unauthorized = await HttpAssert.Problem(HttpStatusCode.Unauthorized, await anonymous.GetAsync("/api/taxonomy"));
+        Assert.Equal("需要登录", unauthorized.GetProperty("title").GetString());
+
+        using var client = api.Client(api.AdminToken, language: "zh-CN");
+        var code = Codes.NewCode();
+        await HttpAssert.Status(HttpStatusCode.Created, await client.PostAsJsonAsync("/api/enterprises", new { creditCode = code, name = "本地化生物有限公司", segments = new[] { "抗体" } }));
+        var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/enterprises/{code}") { Content = JsonContent.Create(new { headcount = 5 }) };
+        patch.Headers.TryAddWithoutValidation("If-Match", "\"9\"");
+        var stale = await HttpAssert.Problem(HttpStatusCode.PreconditionFailed, await client.SendAsync(patch));
+        Assert.Equal("记录已被他人修改", stale.GetProperty("title").GetString());
+        Assert.Contains("当前 ETag 为 \"1\"", stale.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}

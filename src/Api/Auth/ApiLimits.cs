@@ -2,12 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using CellValley.Api.Errors;
+using CellValley.Api.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Auth;
 

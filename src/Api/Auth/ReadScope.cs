@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using CellValley.Api.Errors;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Auth;
 

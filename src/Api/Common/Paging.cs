@@ -1,7 +1,7 @@
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using Dapper;
 using Npgsql;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Common;
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Parks;
@@ -12,7 +13,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using CellValley.Api.Common;
 
 namespace CellValley.Api.Enterprises;
 

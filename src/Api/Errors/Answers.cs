@@ -1,8 +1,8 @@
 using CellValley.Api.Enterprises;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Errors;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CellValley.Api.Resources;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -6,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Errors;
 

@@ -1,8 +1,8 @@
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Errors;
 

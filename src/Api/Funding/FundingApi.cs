@@ -3,6 +3,7 @@ using CellValley.Api.Auth;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Funding;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Funding;
 

@@ -2,8 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
 using CellValley.Grains.Common;
 using CellValley.Grains.Institutions;
 using Dapper;
@@ -13,8 +15,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
-using CellValley.Api.OpenApi;
-using CellValley.Api.Common;
 
 namespace CellValley.Api.Institutions;
 

@@ -1,8 +1,8 @@
+using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Grains.Leads;
 using Dapper;
 using Npgsql;
-using CellValley.Api.Common;
 
 namespace CellValley.Api.Leads;
 

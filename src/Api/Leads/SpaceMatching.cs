@@ -1,6 +1,6 @@
+using CellValley.Api.Common;
 using CellValley.Api.Parks;
 using CellValley.Grains.Leads;
-using CellValley.Api.Common;
 
 namespace CellValley.Api.Leads;
 

@@ -1,6 +1,6 @@
+using CellValley.Api.Common;
 using Dapper;
 using Npgsql;
-using CellValley.Api.Common;
 
 namespace CellValley.Api.Parks;
 

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
 using CellValley.Grains.Common;
 using CellValley.Grains.Parks;
 using Dapper;
@@ -11,8 +13,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
-using CellValley.Api.OpenApi;
-using CellValley.Api.Common;
 
 namespace CellValley.Api.Parks;
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
 using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
 using CellValley.Grains.Platforms;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
-using CellValley.Api.OpenApi;
 
 namespace CellValley.Api.Platforms;
 

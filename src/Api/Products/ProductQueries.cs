@@ -1,7 +1,7 @@
+using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using Dapper;
 using Npgsql;
-using CellValley.Api.Common;
 
 namespace CellValley.Api.Products;
 

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Events;
@@ -13,8 +15,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using CellValley.Api.Common;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Products;
 

@@ -4,6 +4,7 @@ using CellValley.Api.Auth;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using CellValley.Grains.Relations;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Relations;
 

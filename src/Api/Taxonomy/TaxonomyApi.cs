@@ -1,9 +1,9 @@
+using CellValley.Api.OpenApi;
 using CellValley.Grains.Taxonomy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using CellValley.Api.OpenApi;
 
 namespace CellValley.Api.Taxonomy;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
+using CellValley.Api.OpenApi;
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Tiers;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using CellValley.Api.OpenApi;
 
 namespace CellValley.Api.Tiers;
 

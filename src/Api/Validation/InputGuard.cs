@@ -1,17 +1,17 @@
-using System.Globalization;
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CellValley.Api.Errors;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
-using CellValley.Api.Resources;
 
 namespace CellValley.Api.Validation;
 

@@ -18,6 +18,17 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // The dashboard parses silo addresses and grain types from its route without checking them.
+        if (context.Request.Path.StartsWithSegments("/dashboard")
+            && (Find<FormatException>(exception) is not null || Find<ArgumentException>(exception) is not null))
+        {
+            var name = context.Request.RouteValues.Keys.FirstOrDefault(k => k is not ("controller" or "action")) ?? "path";
+            var why = Messages.Get(Messages.RuleDashboard);
+            await Problems.Write(context, StatusCodes.Status400BadRequest, Messages.Get(Messages.TitleInvalid), $"{name}: {why}",
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [name] = [why] } });
+            return true;
+        }
+
         switch (exception)
         {
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
@@ -40,15 +51,6 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
 
             case BadHttpRequestException bad:
                 await Problems.Write(context, bad.StatusCode, Messages.Get(Messages.TitleBadRequest), bad.Message);
-                return true;
-
-            case var _ when context.Request.Path.StartsWithSegments("/dashboard")
-                               && (Find<FormatException>(exception) is not null || Find<ArgumentException>(exception) is not null):
-                // The dashboard parses silo addresses and grain types from its route without checking them.
-                var name = context.Request.RouteValues.Keys.FirstOrDefault(k => k is not ("controller" or "action")) ?? "path";
-                var why = Messages.Get(Messages.RuleDashboard);
-                await Problems.Write(context, StatusCodes.Status400BadRequest, Messages.Get(Messages.TitleInvalid), $"{name}: {why}",
-                    new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [name] = [why] } });
                 return true;
 
             case InconsistentStateException:

@@ -76,7 +76,7 @@ public static class EnterprisesApi
         {
             case OutcomeKind.Ok:
                 SetETag(http, outcome.CurrentVersion);
-                return TypedResults.Created($"/api/enterprises/{code}", outcome.Value!.AsDto(TierNames(taxonomy), Today(clock)));
+                return TypedResults.Created($"/api/enterprises/{code}", outcome.Value!.AsDto(TierNames(taxonomy), clock.Today()));
             case OutcomeKind.AlreadyExists:
                 return Problems.Conflict($"Enterprise {code} is already registered; use PATCH /api/enterprises/{code} to change it.");
             default:
@@ -87,12 +87,10 @@ public static class EnterprisesApi
     public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string code, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, ParkQueries parks, TenancyCache tenancyCache, HttpContext http, TimeProvider clock)
     {
-        if (!CreditCode.TryValidate(code, out var reason))
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
-            return Problems.Invalid("code", reason!);
+            return bad!;
         }
-
-        code = CreditCode.Normalize(code);
         var operatorPark = user.IsParkOperator() ? user.Scope() : null;
         if (operatorPark is not null && !await parks.IsTenantAsync(operatorPark, code))
         {
@@ -105,8 +103,8 @@ public static class EnterprisesApi
             return Problems.NotFound($"No enterprise with credit code {code} is registered.");
         }
 
-        var tenancies = await tenancyCache.GetAsync(code, operatorPark, Today(clock));
-        var dto = view.AsDto(TierNames(taxonomy), Today(clock)) with { Tenancies = tenancies };
+        var tenancies = await tenancyCache.GetAsync(code, operatorPark, clock.Today());
+        var dto = view.AsDto(TierNames(taxonomy), clock.Today()) with { Tenancies = tenancies };
         SetETag(http, view.Version);
         return TypedResults.Ok(user.ReadsEnterpriseInFull(code) ? dto : dto.PublicCard());
     }
@@ -115,12 +113,10 @@ public static class EnterprisesApi
         string code, UpdateEnterpriseRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
     {
-        if (!CreditCode.TryValidate(code, out var reason))
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
-            return Problems.Invalid("code", reason!);
+            return bad!;
         }
-
-        code = CreditCode.Normalize(code);
         if (!user.CanEditEnterprise(code))
         {
             return Problems.Forbidden($"Your token may not change enterprise {code}.");
@@ -154,7 +150,7 @@ public static class EnterprisesApi
         Ok<EnterpriseDto> Ok(Outcome<EnterpriseView> result)
         {
             SetETag(http, result.CurrentVersion);
-            return TypedResults.Ok(result.Value!.AsDto(TierNames(taxonomy), Today(clock)));
+            return TypedResults.Ok(result.Value!.AsDto(TierNames(taxonomy), clock.Today()));
         }
     }
 
@@ -162,12 +158,10 @@ public static class EnterprisesApi
         string code, RecordTierRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
     {
-        if (!CreditCode.TryValidate(code, out var reason))
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
-            return Problems.Invalid("code", reason!);
+            return bad!;
         }
-
-        code = CreditCode.Normalize(code);
         if (!user.CanRecordTier())
         {
             return Problems.Forbidden("Tier recognitions are recorded by admin and staff tokens only.");
@@ -200,7 +194,7 @@ public static class EnterprisesApi
         {
             case OutcomeKind.Ok:
                 SetETag(http, outcome.CurrentVersion);
-                return TypedResults.Created($"/api/enterprises/{code}", outcome.Value!.AsDto(TierNames(taxonomy), Today(clock)));
+                return TypedResults.Created($"/api/enterprises/{code}", outcome.Value!.AsDto(TierNames(taxonomy), clock.Today()));
             case OutcomeKind.NotFound:
                 return Problems.NotFound($"No enterprise with credit code {code} is registered.");
             case OutcomeKind.VersionMismatch:
@@ -213,9 +207,9 @@ public static class EnterprisesApi
     public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
         string code, EventStore events, IGrainFactory grains, int? after, int? limit)
     {
-        if (!CreditCode.TryValidate(code, out var reason))
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
-            return Problems.Invalid("code", reason!);
+            return bad!;
         }
 
         if (limit is < 1 or > 1000)
@@ -223,7 +217,6 @@ public static class EnterprisesApi
             return Problems.Invalid("limit", "must be between 1 and 1000");
         }
 
-        code = CreditCode.Normalize(code);
         var rows = await events.ReadAsync(EnterpriseGrain.EntityType, code, after ?? 0, limit ?? 200);
         if (rows.Count == 0 && (after ?? 0) == 0
             && await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync() is null)
@@ -275,5 +268,4 @@ public static class EnterprisesApi
 
     private static Func<string, string> TierNames(ClusterTaxonomy taxonomy) => code => taxonomy.FindTier(code)?.Name ?? code;
 
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

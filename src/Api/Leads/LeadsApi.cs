@@ -92,7 +92,7 @@ public static class LeadsApi
             return Problems.InvalidProblem(errors.ToList());
         }
 
-        return TypedResults.Ok(await queries.ListAsync(new LeadFilter(owner, stage, status, segment, page ?? 1, pageSize ?? 20), Today(clock)));
+        return TypedResults.Ok(await queries.ListAsync(new LeadFilter(owner, stage, status, segment, page ?? 1, pageSize ?? 20), clock.Today()));
     }
 
     public static async Task<Results<Ok<PagedList<LeadRow>>, ValidationProblem>> OverdueAsync(
@@ -101,14 +101,14 @@ public static class LeadsApi
         var errors = new FieldErrors();
         errors.MaxLength("owner", owner, 100);
         Paging.Check(errors, page, pageSize);
-        return errors.Any ? Problems.Invalid(errors.ToList()) : TypedResults.Ok(await queries.OverdueAsync(owner, Today(clock), page, pageSize));
+        return errors.Any ? Problems.Invalid(errors.ToList()) : TypedResults.Ok(await queries.OverdueAsync(owner, clock.Today(), page, pageSize));
     }
 
     public static async Task<Results<Ok<PagedList<LeadRow>>, ValidationProblem>> StaleAsync(int? page, int? pageSize, LeadQueries queries, TimeProvider clock)
     {
         var errors = new FieldErrors();
         Paging.Check(errors, page, pageSize);
-        return errors.Any ? Problems.Invalid(errors.ToList()) : TypedResults.Ok(await queries.StaleAsync(Today(clock), page, pageSize));
+        return errors.Any ? Problems.Invalid(errors.ToList()) : TypedResults.Ok(await queries.StaleAsync(clock.Today(), page, pageSize));
     }
 
     public static async Task<Ok<FunnelDto>> FunnelAsync(LeadQueries queries) => TypedResults.Ok(await queries.FunnelAsync());
@@ -176,7 +176,7 @@ public static class LeadsApi
             return bad!;
         }
 
-        var outcome = await Lead(grains, id).MoveStageAsync(request.Stage ?? "", request.Since ?? Today(clock), request.Reason, expected, user.ToActor());
+        var outcome = await Lead(grains, id).MoveStageAsync(request.Stage ?? "", request.Since ?? clock.Today(), request.Reason, expected, user.ToActor());
         return Answers.Ok(outcome, http, NotFound(id), LeadViewMapping.AsDto);
     }
 
@@ -200,7 +200,7 @@ public static class LeadsApi
             return refused;
         }
 
-        var activity = new LeadActivity(request.Date ?? Today(clock), request.Type ?? "", request.Note ?? "", "");
+        var activity = new LeadActivity(request.Date ?? clock.Today(), request.Type ?? "", request.Note ?? "", "");
         var outcome = await Lead(grains, id).LogActivityAsync(activity, request.NextFollowUp, user.ToActor());
         return Answers.Ok(outcome, http, NotFound(id), LeadViewMapping.AsDto);
     }
@@ -251,7 +251,7 @@ public static class LeadsApi
         }
 
         var result = outcome.Value!;
-        var enterprise = result.Enterprise.AsDto(c => taxonomy.FindTier(c)?.Name ?? c, Today(clock));
+        var enterprise = result.Enterprise.AsDto(c => taxonomy.FindTier(c)?.Name ?? c, clock.Today());
         return TypedResults.Created($"/api/enterprises/{enterprise.CreditCode}", new LandingResultDto(result.Lead.AsDto(), enterprise, result.Lease?.AsDto()));
     }
 
@@ -269,7 +269,7 @@ public static class LeadsApi
             return Problems.InvalidProblem("space", "the lead states no space needs; set space (areaSqm, fitOut, preferredParkId) first");
         }
 
-        return TypedResults.Ok(SpaceMatching.Rank(lead.Info.Space, await parks.AllVacanciesAsync(Today(clock))));
+        return TypedResults.Ok(SpaceMatching.Rank(lead.Info.Space, await parks.AllVacanciesAsync(clock.Today())));
     }
 
     /// <summary>The owner: the given staff or admin token, else the caller.</summary>
@@ -303,7 +303,6 @@ public static class LeadsApi
 
     private static string NotFound(string id) => $"There is no lead {id}.";
 
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static ILeadGrain Lead(IGrainFactory grains, string id) => grains.GetGrain<ILeadGrain>(LeadKey.For(id));
 }

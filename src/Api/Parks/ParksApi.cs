@@ -143,7 +143,7 @@ public static class ParksApi
         }
 
         var unit = new Unit(unitId, request.BuildingId ?? "", request.Floor, request.AreaSqm.Value, request.FitOut.ToFitOut(),
-            request.AvailableSince ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            request.AvailableSince ?? clock.Today());
         return Answers.Ok(await Park(grains, id).PutUnitAsync(unit, expected, user.ToActor()), http, NotFound(id), ParkViewMapping.AsDto);
     }
 
@@ -198,7 +198,7 @@ public static class ParksApi
             return Problems.InvalidProblem(errors.ToList());
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         return TypedResults.Ok(await queries.LeasesAsync(id, today, expiringWithinDays, page, pageSize));
     }
 
@@ -221,7 +221,7 @@ public static class ParksApi
 
     public static async Task<Results<Ok<ParkOccupancyDto>, ProblemHttpResult>> OccupancyAsync(string id, DateOnly? asOf, ParkQueries queries, TimeProvider clock)
     {
-        var result = await queries.OccupancyAsync(id, asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var result = await queries.OccupancyAsync(id, asOf ?? clock.Today());
         return result is null ? NoSuchPark(id) : TypedResults.Ok(result);
     }
 
@@ -240,7 +240,7 @@ public static class ParksApi
             return Problems.InvalidProblem(errors.ToList());
         }
 
-        return TypedResults.Ok(await queries.VacanciesAsync(id, asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), page, pageSize));
+        return TypedResults.Ok(await queries.VacanciesAsync(id, asOf ?? clock.Today(), page, pageSize));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ProjectionRow>>, ProblemHttpResult>> ProjectionAsync(ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
@@ -250,7 +250,7 @@ public static class ParksApi
             return Problems.Forbidden("The projection draws on the lead pipeline, which your token may not see.");
         }
 
-        return TypedResults.Ok(await queries.ProjectionAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        return TypedResults.Ok(await queries.ProjectionAsync(clock.Today()));
     }
 
     private static ProblemHttpResult? Guard(string id, ClaimsPrincipal user)

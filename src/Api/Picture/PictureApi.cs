@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
 using CellValley.Grains.Events;
@@ -39,7 +40,7 @@ public static class PictureApi
             return Problems.Forbidden("The cluster picture is for admin, staff and viewer tokens.");
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var errors = new Grains.Common.FieldErrors();
         if (asOf > today)
         {

@@ -1,3 +1,4 @@
+using CellValley.Api.Common;
 using CellValley.Grains.Leads;
 using CellValley.Grains.Picture;
 using CellValley.Grains.Taxonomy;
@@ -117,7 +118,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
            AND (@segment::text IS NULL OR d.segment = @segment OR d.chain_link = @segment)
         """;
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => clock.Today();
 
     public async Task<PictureDto> ComputeAsync(PictureRequest request)
     {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
 using CellValley.Grains.Platforms;
@@ -68,7 +69,7 @@ public static class PlatformsApi
             return Problems.InvalidProblem("id", "must be 1-40 letters, digits, '-', '_' or '.'");
         }
 
-        var since = request.Since ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var since = request.Since ?? clock.Today();
         var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).CreateAsync(ToInfo(request), request.Status ?? "planned", since, user.ToActor());
         if (outcome.Kind == Grains.Common.OutcomeKind.AlreadyExists)
         {

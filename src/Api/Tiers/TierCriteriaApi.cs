@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
@@ -60,7 +61,7 @@ public static class TierCriteriaApi
             return EnterpriseRoute.NotRegistered(code);
         }
 
-        return TypedResults.Ok(new EligibilityDto(code, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+        return TypedResults.Ok(new EligibilityDto(code, clock.Today(),
             verdicts.Select(v => new TierVerdictDto(v.Tier, v.RuleSet, v.Title, v.Status, v.Clauses.Select(AsDto).ToArray())).ToArray()));
     }
 

@@ -10,10 +10,10 @@ public static class EnterpriseRoute
     /// <summary>Normalises the code, or gives the 400 that names the rule it broke.</summary>
     public static bool TryParse(string code, out string normalized, out ValidationProblem? problem)
     {
-        if (!CreditCode.TryValidate(code, out var reason))
+        if (CreditCode.Validate(code) is { } rule)
         {
             normalized = "";
-            problem = Problems.Invalid("code", reason!);
+            problem = Problems.Invalid("code", rule);
             return false;
         }
 

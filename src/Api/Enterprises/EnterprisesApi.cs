@@ -60,9 +60,9 @@ public static class EnterprisesApi
             return Problems.Invalid("body", "is required");
         }
 
-        if (!CreditCode.TryValidate(request.CreditCode, out var reason))
+        if (CreditCode.Validate(request.CreditCode) is { } rule)
         {
-            return Problems.Invalid("creditCode", reason!);
+            return Problems.Invalid("creditCode", rule);
         }
 
         var code = CreditCode.Normalize(request.CreditCode!);

@@ -64,12 +64,12 @@ public static class Answers
         OutcomeKind.VersionMismatch => Problems.PreconditionFailed(outcome.CurrentVersion),
         OutcomeKind.AlreadyExists => Problems.Conflict("It exists already."),
         OutcomeKind.Conflict => TypedResults.Problem(
-            string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {e.Rule}.")),
+            string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {Messages.Rule(e)}.")),
             statusCode: StatusCodes.Status409Conflict,
             title: Messages.Get(Messages.TitleConflict),
             extensions: new Dictionary<string, object?>
             {
-                ["errors"] = outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray()),
+                ["errors"] = outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(Messages.Rule).ToArray()),
             }),
         _ => Problems.InvalidProblem(outcome.Errors),
     };

@@ -12,16 +12,18 @@ public static class Problems
     /// <summary>400 naming each field and the rule it broke.</summary>
     public static ValidationProblem Invalid(IEnumerable<FieldError> errors, string? detail = null) =>
         TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray()),
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(Messages.Rule).ToArray()),
             detail: detail ?? Messages.Get(Messages.DetailInvalid),
             title: Messages.Get(Messages.TitleInvalid));
 
     public static ValidationProblem Invalid(string field, string rule) => Invalid([new FieldError(field, rule)]);
 
+    public static ValidationProblem Invalid(string field, Rule rule) => Invalid([new FieldError(field, rule.English, rule.Code, rule.Args)]);
+
     /// <summary>The same 400 as <see cref="Invalid(IEnumerable{FieldError}, string?)"/>, typed as a problem result.</summary>
     public static ProblemHttpResult InvalidProblem(IEnumerable<FieldError> errors) =>
         TypedResults.Problem(new HttpValidationProblemDetails(
-            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Rule).ToArray()))
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(Messages.Rule).ToArray()))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = Messages.Get(Messages.TitleInvalid),

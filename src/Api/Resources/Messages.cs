@@ -11,6 +11,18 @@ public static class Messages
 {
     private static readonly ResourceManager Resources = new("CellValley.Api.Resources.Messages", typeof(Messages).Assembly);
 
+    /// <summary>A broken rule in the current request's language: from its code when it has one, else its own text.</summary>
+    public static string Rule(Grains.Common.FieldError error)
+    {
+        var text = error.Code is null ? null : Resources.GetString("Rule." + error.Code, CultureInfo.CurrentUICulture);
+        if (text is null)
+        {
+            return error.Rule;
+        }
+
+        return error.Args is { Count: > 0 } args ? string.Format(CultureInfo.CurrentCulture, text, args.ToArray<object>()) : text;
+    }
+
     /// <summary>The message in the current request's language, with its arguments filled in.</summary>
     public static string Get(string key, params object?[] arguments)
     {

@@ -13,40 +13,37 @@ public static class CreditCode
     /// <summary>Upper-cases and trims a code; does not validate it.</summary>
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
-    /// <summary>Checks length, alphabet and check character; returns a reason when invalid.</summary>
+    /// <summary>Checks length, alphabet and check character; returns a reason (English) when invalid.</summary>
     public static bool TryValidate(string? code, out string? reason)
+    {
+        reason = Validate(code)?.English;
+        return reason is null;
+    }
+
+    /// <summary>The rule the code breaks (length, alphabet, check character), or null when it is valid.</summary>
+    public static Rule? Validate(string? code)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            reason = "is required";
-            return false;
+            return Rule.Required();
         }
 
         var normalized = Normalize(code);
         if (normalized.Length != Length)
         {
-            reason = $"must be {Length} characters (GB 32100-2015), got {normalized.Length}";
-            return false;
+            return Rule.CodeLength(Length, normalized.Length);
         }
 
         for (var i = 0; i < Length; i++)
         {
             if (Alphabet.IndexOf(normalized[i]) < 0)
             {
-                reason = $"character '{normalized[i]}' at position {i + 1} is not allowed (digits and A-H J-N P Q R T U W X Y only)";
-                return false;
+                return Rule.CodeCharacter(normalized[i], i + 1);
             }
         }
 
         var expected = CheckCharacter(normalized.AsSpan(0, Length - 1));
-        if (normalized[Length - 1] != expected)
-        {
-            reason = $"check character is '{normalized[Length - 1]}' but GB 32100-2015 gives '{expected}'";
-            return false;
-        }
-
-        reason = null;
-        return true;
+        return normalized[Length - 1] != expected ? Rule.CodeCheck(normalized[Length - 1], expected) : null;
     }
 
     public static bool IsValid(string? code) => TryValidate(code, out _);

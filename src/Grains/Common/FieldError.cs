@@ -1,8 +1,13 @@
 namespace CellValley.Grains.Common;
 
 /// <summary>A rule broken by one field of a request; <see cref="Field"/> uses the JSON path.</summary>
+/// <remarks>Code and Args, when given, name the rule so that the API can say it in the caller's language.</remarks>
 [GenerateSerializer, Immutable, Alias("cv.FieldError")]
-public sealed record FieldError([property: Id(0)] string Field, [property: Id(1)] string Rule);
+public sealed record FieldError(
+    [property: Id(0)] string Field,
+    [property: Id(1)] string Rule,
+    [property: Id(2)] string? Code = null,
+    [property: Id(3)] IReadOnlyList<string>? Args = null);
 
 /// <summary>Collects field errors while a request is checked.</summary>
 public sealed class FieldErrors
@@ -15,11 +20,13 @@ public sealed class FieldErrors
 
     public void Add(string field, string rule) => _errors.Add(new FieldError(field, rule));
 
+    public void Add(string field, Rule rule) => _errors.Add(new FieldError(field, rule.English, rule.Code, rule.Args));
+
     public void MaxLength(string field, string? value, int max)
     {
         if (value is not null && value.Length > max)
         {
-            Add(field, $"must be at most {max} characters");
+            Add(field, Common.Rule.MaxLength(max));
         }
     }
 
@@ -27,7 +34,7 @@ public sealed class FieldErrors
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, "is required");
+            Add(field, Common.Rule.Required());
             return;
         }
 
@@ -38,7 +45,7 @@ public sealed class FieldErrors
     {
         if (value < 0)
         {
-            Add(field, "must not be negative");
+            Add(field, Common.Rule.NotNegative());
         }
     }
 }

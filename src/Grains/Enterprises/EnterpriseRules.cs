@@ -26,23 +26,23 @@ public static class EnterpriseRules
 
         if (profile.FoundedOn > today)
         {
-            errors.Add("foundedOn", $"must not be in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("foundedOn", Rule.NotInFuture(today));
         }
         else if (profile.FoundedOn < EarliestFounding)
         {
-            errors.Add("foundedOn", $"must be on or after {EarliestFounding:yyyy-MM-dd}");
+            errors.Add("foundedOn", Rule.NotBefore(EarliestFounding));
         }
 
         if (profile.Headcount is < 0 or > HeadcountMax)
         {
-            errors.Add("headcount", $"must be between 0 and {HeadcountMax}");
+            errors.Add("headcount", Rule.Between(0, HeadcountMax));
         }
 
         Amount(errors, "revenueYuan", profile.RevenueYuan);
         Amount(errors, "rdSpendYuan", profile.RdSpendYuan);
         if (profile.FinancialYear is { } year && (year < EarliestFounding.Year || year > today.Year))
         {
-            errors.Add("financialYear", $"must be a year between {EarliestFounding.Year} and {today.Year}");
+            errors.Add("financialYear", Rule.YearBetween(EarliestFounding.Year, today.Year));
         }
 
         ValidateContacts(errors, profile.Contacts);
@@ -50,12 +50,12 @@ public static class EnterpriseRules
         {
             if (q.IpClass1Items is < 0 or > 100_000)
             {
-                errors.Add("qualifications.ipClass1Items", "must be between 0 and 100000");
+                errors.Add("qualifications.ipClass1Items", Rule.Between(0, 100_000));
             }
 
             if (q.IpClass2Items is < 0 or > 100_000)
             {
-                errors.Add("qualifications.ipClass2Items", "must be between 0 and 100000");
+                errors.Add("qualifications.ipClass2Items", Rule.Between(0, 100_000));
             }
         }
 
@@ -68,25 +68,25 @@ public static class EnterpriseRules
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(recognition.Tier))
         {
-            errors.Add("tier", "is required");
+            errors.Add("tier", Rule.Required());
         }
         else if (taxonomy.FindTier(recognition.Tier) is null)
         {
-            errors.Add("tier", $"must be one of: {string.Join(", ", taxonomy.Tiers.Select(t => $"{t.Code} ({t.Name})"))}");
+            errors.Add("tier", Rule.OneOf(string.Join(", ", taxonomy.Tiers.Select(t => $"{t.Code} ({t.Name})"))));
         }
 
         if (recognition.RecognizedOn > today)
         {
-            errors.Add("recognizedOn", $"must not be in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("recognizedOn", Rule.NotInFuture(today));
         }
         else if (recognition.RecognizedOn < EarliestFounding)
         {
-            errors.Add("recognizedOn", $"must be on or after {EarliestFounding:yyyy-MM-dd}");
+            errors.Add("recognizedOn", Rule.NotBefore(EarliestFounding));
         }
 
         if (recognition.ValidUntil is { } until && until <= recognition.RecognizedOn)
         {
-            errors.Add("validUntil", "must be after recognizedOn");
+            errors.Add("validUntil", Rule.AfterField("recognizedOn"));
         }
 
         errors.MaxLength("batch", recognition.Batch, 100);
@@ -129,11 +129,11 @@ public static class EnterpriseRules
     {
         if (value < 0)
         {
-            errors.Add(field, "must not be negative");
+            errors.Add(field, Rule.NotNegative());
         }
         else if (value > AmountMax)
         {
-            errors.Add(field, $"must be at most {AmountMax} yuan");
+            errors.Add(field, Rule.AmountMax(AmountMax));
         }
     }
 
@@ -141,13 +141,13 @@ public static class EnterpriseRules
     {
         if (segments is null || segments.Count == 0)
         {
-            errors.Add("segments", "must name at least one segment (see GET /api/taxonomy)");
+            errors.Add("segments", Rule.SegmentsMin());
             return;
         }
 
         if (segments.Count > SegmentsMax)
         {
-            errors.Add("segments", $"must name at most {SegmentsMax} segments");
+            errors.Add("segments", Rule.SegmentsMax(SegmentsMax));
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -156,11 +156,11 @@ public static class EnterpriseRules
             var segment = segments[i];
             if (!taxonomy.IsSegment(segment))
             {
-                errors.Add($"segments[{i}]", $"'{Truncate(segment)}' is not a known segment (see GET /api/taxonomy)");
+                errors.Add($"segments[{i}]", Rule.UnknownSegment(Truncate(segment)));
             }
             else if (!seen.Add(segment))
             {
-                errors.Add($"segments[{i}]", $"'{segment}' is listed twice");
+                errors.Add($"segments[{i}]", Rule.ListedTwice(segment));
             }
         }
     }
@@ -174,7 +174,7 @@ public static class EnterpriseRules
 
         if (contacts.Count > ContactsMax)
         {
-            errors.Add("contacts", $"must hold at most {ContactsMax} contacts");
+            errors.Add("contacts", Rule.ContactsMax(ContactsMax));
             return;
         }
 
@@ -184,7 +184,7 @@ public static class EnterpriseRules
             var path = $"contacts[{i}]";
             if (contact is null)
             {
-                errors.Add(path, "must not be null");
+                errors.Add(path, Rule.NotNull());
                 continue;
             }
 
@@ -193,13 +193,13 @@ public static class EnterpriseRules
             errors.MaxLength($"{path}.phone", contact.Phone, 30);
             if (contact.Phone is { } phone && !phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')'))
             {
-                errors.Add($"{path}.phone", "may hold only digits, spaces and + - ( )");
+                errors.Add($"{path}.phone", Rule.Phone());
             }
 
             errors.MaxLength($"{path}.email", contact.Email, 254);
             if (contact.Email is { } email && (email.IndexOf('@') is <= 0 || email.IndexOf('@') == email.Length - 1))
             {
-                errors.Add($"{path}.email", "must be an e-mail address (name@domain)");
+                errors.Add($"{path}.email", Rule.Email());
             }
         }
     }

@@ -48,4 +48,24 @@ public sealed class LocalizationTests(ApiFixture api)
         Assert.Equal("记录已被他人修改", stale.GetProperty("title").GetString());
         Assert.Contains("当前 ETag 为 \"1\"", stale.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheEnterpriseProfilesRulesAreExplainedInChinese()
+    {
+        using var client = api.Client(api.AdminToken, language: null);
+        var response = await client.PostAsJsonAsync("/api/enterprises", new
+        {
+            creditCode = Codes.NewCode(), name = "规则生物有限公司", segments = new[] { "炼金术" }, headcount = -5,
+            contacts = new[] { new { name = "王五", phone = "电话号码", email = "not-an-address" } },
+        });
+
+        var problem = await HttpAssert.NamesField(response, "segments[0]", "“炼金术”不是已知赛道");
+        var errors = problem.GetProperty("errors");
+        Assert.StartsWith("必须在 0 到", errors.GetProperty("headcount")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("只能包含数字、空格和 + - ( )", errors.GetProperty("contacts[0].phone")[0].GetString());
+        Assert.Equal("必须是电子邮件地址（name@domain）", errors.GetProperty("contacts[0].email")[0].GetString());
+
+        await HttpAssert.NamesField(await client.GetAsync("/api/enterprises/91350100M000100Y44"), "code", "校验码为“4”，按 GB 32100-2015 应为“3”");
+        await HttpAssert.NamesField(await client.GetAsync("/api/enterprises/91350100M000100Y4Z"), "code", "第 18 位的字符“Z”不允许");
+    }
 }

@@ -22,13 +22,13 @@ public static class FundingRules
         var errors = new FieldErrors();
         if (!Kinds.Contains(f.Kind))
         {
-            errors.Add("kind", $"must be one of: {string.Join(", ", Kinds)}");
+            errors.Add("kind", Rule.OneOf(string.Join(", ", Kinds)));
             return errors.ToList();
         }
 
         if (f.Date > today)
         {
-            errors.Add("date", $"must not be in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("date", Rule.NotInFuture(today));
         }
         else if (f.Date.Year < 1900)
         {
@@ -37,7 +37,7 @@ public static class FundingRules
 
         if (f.DatePrecision is not null && !Precisions.Contains(f.DatePrecision))
         {
-            errors.Add("datePrecision", $"must be one of: {string.Join(", ", Precisions)}");
+            errors.Add("datePrecision", Rule.OneOf(string.Join(", ", Precisions)));
         }
 
         if (f.Amount <= 0)
@@ -63,7 +63,7 @@ public static class FundingRules
                 errors.Required("lender", f.Lender, 200);
                 if (f.TermMonths is < 1 or > 600)
                 {
-                    errors.Add("termMonths", "must be between 1 and 600");
+                    errors.Add("termMonths", Rule.Between(1, 600));
                 }
 
                 break;
@@ -99,7 +99,7 @@ public static class FundingRules
         }
         else if (!RoundTypes.Contains(f.RoundType))
         {
-            errors.Add("roundType", $"must be one of: {string.Join(", ", RoundTypes)}");
+            errors.Add("roundType", Rule.OneOf(string.Join(", ", RoundTypes)));
         }
 
         var investors = f.Investors ?? [];
@@ -114,7 +114,7 @@ public static class FundingRules
             errors.Required($"investors[{i}].name", investors[i].Name, 200);
             if (!InvestorTypes.Contains(investors[i].Type))
             {
-                errors.Add($"investors[{i}].type", $"must be one of: {string.Join(", ", InvestorTypes)}");
+                errors.Add($"investors[{i}].type", Rule.OneOf(string.Join(", ", InvestorTypes)));
             }
         }
 

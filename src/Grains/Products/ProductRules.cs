@@ -19,7 +19,7 @@ public static class ProductRules
 
         if (product.StageDate > today)
         {
-            errors.Add("stageDate", $"must not be in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("stageDate", Rule.NotInFuture(today));
         }
 
         return errors.ToList();
@@ -51,7 +51,7 @@ public static class ProductRules
 
         if (move.Date > today)
         {
-            errors.Add("date", $"must not be in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("date", Rule.NotInFuture(today));
         }
 
         errors.MaxLength("reason", move.Reason, 500);
@@ -88,11 +88,11 @@ public static class ProductRules
         errors.Required("name", name, 200);
         if (string.IsNullOrWhiteSpace(kind))
         {
-            errors.Add("kind", "is required");
+            errors.Add("kind", Rule.Required());
         }
         else if (taxonomy.FindKind(kind) is null)
         {
-            errors.Add("kind", $"must be one of: {string.Join(", ", taxonomy.ProductKinds.Select(k => k.Code))}");
+            errors.Add("kind", Rule.OneOf(string.Join(", ", taxonomy.ProductKinds.Select(k => k.Code))));
         }
 
         errors.MaxLength("registrationClass", registrationClass, 50);

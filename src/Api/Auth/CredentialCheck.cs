@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Npgsql;
 
 namespace CellValley.Api.Auth;
 
@@ -12,9 +13,24 @@ public sealed class CredentialCheck(TokenStore tokens)
     /// <summary>How often a long-lived request re-checks its caller.</summary>
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// False once the token is revoked. While the database cannot be asked, the answer is true: an
+    /// outage must not cut every open stream, and the next check asks again.
+    /// </summary>
     public async Task<bool> StillValidAsync(ClaimsPrincipal user)
     {
-        var id = user.FindFirstValue(ApiRoles.TokenIdClaim);
-        return Guid.TryParse(id, out var tokenId) && await tokens.FindByIdAsync(tokenId) is not null;
+        if (!Guid.TryParse(user.FindFirstValue(ApiRoles.TokenIdClaim), out var tokenId))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await tokens.FindByIdAsync(tokenId) is not null;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            return true;
+        }
     }
 }

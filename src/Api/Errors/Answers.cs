@@ -9,30 +9,6 @@ namespace CellValley.Api.Errors;
 /// <summary>Turns a grain's outcome into the HTTP answer every endpoint gives for it.</summary>
 public static class Answers
 {
-    /// <summary>200 with the value and its ETag, or the problem the outcome names.</summary>
-    public static Results<Ok<T>, ProblemHttpResult> Ok<T>(Outcome<T> outcome, HttpContext http, string notFound)
-    {
-        if (outcome.Kind == OutcomeKind.Ok)
-        {
-            http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
-            return TypedResults.Ok(outcome.Value!);
-        }
-
-        return Problem(outcome, notFound);
-    }
-
-    /// <summary>201 at the location with the value, or the problem the outcome names.</summary>
-    public static Results<Created<T>, ProblemHttpResult> Created<T>(Outcome<T> outcome, HttpContext http, Func<T, string> location, string notFound)
-    {
-        if (outcome.Kind == OutcomeKind.Ok)
-        {
-            http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
-            return TypedResults.Created(location(outcome.Value!), outcome.Value!);
-        }
-
-        return Problem(outcome, notFound);
-    }
-
     /// <summary>200 with the value mapped to its DTO and its ETag, or the problem the outcome names.</summary>
     public static Results<Ok<TDto>, ProblemHttpResult> Ok<T, TDto>(Outcome<T> outcome, HttpContext http, string notFound, Func<T, TDto> map)
     {

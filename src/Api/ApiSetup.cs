@@ -43,7 +43,7 @@ public static class ApiSetup
             o.AddServerHeader = false;
         });
         services.AddCellValleyLimits();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Localize);
         services.AddExceptionHandler<ExceptionProblemHandler>();
 
         // Bad bodies throw so that ExceptionProblemHandler can name the offending field.

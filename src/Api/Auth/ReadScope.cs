@@ -41,7 +41,7 @@ public static class ReadScope
         {
             var user = context.HttpContext.User;
             var code = context.HttpContext.GetRouteValue("code") as string;
-            if (code is null || !CreditCode.TryValidate(code, out _) || user.ReadsEnterpriseInFull(CreditCode.Normalize(code)))
+            if (code is null || !CreditCode.IsValid(code) || user.ReadsEnterpriseInFull(CreditCode.Normalize(code)))
             {
                 return await next(context);
             }

@@ -1,3 +1,4 @@
+using CellValley.Api.Resources;
 using CellValley.Api.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,6 @@ public static class ScopeFilters
     /// </summary>
     public static TBuilder NotForParkOperators<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) => context.HttpContext.User.IsParkOperator()
-            ? Problems.Forbidden("A park-operator token sees its own park and its tenants' basic profiles only.")
+            ? Problems.Forbidden(Messages.ScopeParkOperator)
             : await next(context));
 }

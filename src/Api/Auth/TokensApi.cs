@@ -1,3 +1,4 @@
+using CellValley.Api.Resources;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CellValley.Api.Errors;
@@ -51,7 +52,7 @@ public static class TokensApi
             .Select(t => new TokenDto(t.Id, t.Role, t.Scope, t.Label, t.CreatedBy, t.CreatedAt, t.RevokedAt)).ToArray());
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, TokenStore tokens) =>
-        await tokens.RevokeAsync(id) ? TypedResults.NoContent() : Problems.NotFound($"No live token with id {id}.");
+        await tokens.RevokeAsync(id) ? TypedResults.NoContent() : Problems.NotFound(Messages.NotFoundToken, id);
 
     /// <summary>Checks a mint request: a known role, a scope exactly when the role is scoped, a label.</summary>
     public static IReadOnlyList<FieldError> Validate(MintTokenRequest? request)
@@ -59,23 +60,23 @@ public static class TokensApi
         var errors = new FieldErrors();
         if (request is null)
         {
-            errors.Add("body", "is required");
+            errors.Add("body", Messages.AsRule(Messages.RuleBodyRequired));
             return errors.ToList();
         }
 
         if (request.Role is null || !ApiRoles.All.Contains(request.Role))
         {
-            errors.Add("role", $"must be one of: {string.Join(", ", ApiRoles.All)}");
+            errors.Add("role", Rule.OneOf(string.Join(", ", ApiRoles.All)));
         }
         else if (ApiRoles.IsScoped(request.Role))
         {
             if (string.IsNullOrWhiteSpace(request.Scope))
             {
-                errors.Add("scope", $"is required for role {request.Role} (the {(request.Role == ApiRoles.Enterprise ? "credit code" : "park id")} it is bound to)");
+                errors.Add("scope", Rule.TokenScopeRequired(request.Role!));
             }
-            else if (request.Role == ApiRoles.Enterprise && !CreditCode.TryValidate(request.Scope, out var reason))
+            else if (request.Role == ApiRoles.Enterprise && CreditCode.Validate(request.Scope) is { } codeRule)
             {
-                errors.Add("scope", reason!);
+                errors.Add("scope", codeRule);
             }
             else
             {
@@ -84,7 +85,7 @@ public static class TokensApi
         }
         else if (request.Scope is not null)
         {
-            errors.Add("scope", $"must be left out for role {request.Role}");
+            errors.Add("scope", Rule.TokenScopeForbidden(request.Role!));
         }
 
         errors.Required("label", request.Label, 100);

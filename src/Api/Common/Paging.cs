@@ -22,12 +22,12 @@ public static class Paging
     {
         if (page is < 1)
         {
-            errors.Add("page", Messages.Get(Messages.RulePage));
+            errors.Add("page", Messages.AsRule(Messages.RulePage));
         }
 
         if (pageSize is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", Messages.Get(Messages.RulePageSize, MaxPageSize));
+            errors.Add("pageSize", Messages.AsRule(Messages.RulePageSize, MaxPageSize));
         }
     }
 

@@ -1,3 +1,4 @@
+using CellValley.Api.Resources;
 using CellValley.Api.Errors;
 using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,5 +24,5 @@ public static class EnterpriseRoute
     }
 
     public static ProblemHttpResult NotRegistered(string code) =>
-        Problems.NotFound($"No enterprise with credit code {code} is registered.");
+        Problems.NotFound(Messages.NotFoundEnterprise, code);
 }

@@ -1,3 +1,4 @@
+using CellValley.Api.Resources;
 using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
@@ -57,7 +58,7 @@ public static class EnterprisesApi
     {
         if (request is null)
         {
-            return Problems.Invalid("body", "is required");
+            return Problems.Invalid("body", Messages.AsRule(Messages.RuleBodyRequired));
         }
 
         if (CreditCode.Validate(request.CreditCode) is { } rule)
@@ -68,7 +69,7 @@ public static class EnterprisesApi
         var code = CreditCode.Normalize(request.CreditCode!);
         if (!user.CanEditEnterprise(code))
         {
-            return Problems.Forbidden($"Your token may not register enterprise {code}.");
+            return Problems.Forbidden(Messages.ForbiddenRegisterEnterprise, code);
         }
 
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).RegisterAsync(request.ToProfile(), user.ToActor());
@@ -78,7 +79,7 @@ public static class EnterprisesApi
                 SetETag(http, outcome.CurrentVersion);
                 return TypedResults.Created($"/api/enterprises/{code}", outcome.Value!.AsDto(TierNames(taxonomy), clock.Today()));
             case OutcomeKind.AlreadyExists:
-                return Problems.Conflict($"Enterprise {code} is already registered; use PATCH /api/enterprises/{code} to change it.");
+                return Problems.Conflict(Messages.ConflictEnterpriseExists, code);
             default:
                 return Problems.Invalid(outcome.Errors);
         }
@@ -94,13 +95,13 @@ public static class EnterprisesApi
         var operatorPark = user.IsParkOperator() ? user.Scope() : null;
         if (operatorPark is not null && !await parks.IsTenantAsync(operatorPark, code))
         {
-            return Problems.Forbidden($"A park-operator token sees the profiles of its park's tenants only; {code} is not one.");
+            return Problems.Forbidden(Messages.ForbiddenNotTenant, code);
         }
 
         var view = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync();
         if (view is null)
         {
-            return Problems.NotFound($"No enterprise with credit code {code} is registered.");
+            return Problems.NotFound(Messages.NotFoundEnterprise, code);
         }
 
         var tenancies = await tenancyCache.GetAsync(code, operatorPark, clock.Today());
@@ -119,7 +120,7 @@ public static class EnterprisesApi
         }
         if (!user.CanEditEnterprise(code))
         {
-            return Problems.Forbidden($"Your token may not change enterprise {code}.");
+            return Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
         }
 
         if (string.IsNullOrWhiteSpace(ifMatch))
@@ -129,12 +130,12 @@ public static class EnterprisesApi
 
         if (!ETags.TryParse(ifMatch, out var expected))
         {
-            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
         }
 
         if (request is null)
         {
-            return Problems.Invalid("body", "is required");
+            return Problems.Invalid("body", Messages.AsRule(Messages.RuleBodyRequired));
         }
 
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
@@ -142,7 +143,7 @@ public static class EnterprisesApi
         return outcome.Kind switch
         {
             OutcomeKind.Ok => Ok(outcome),
-            OutcomeKind.NotFound => Problems.NotFound($"No enterprise with credit code {code} is registered."),
+            OutcomeKind.NotFound => Problems.NotFound(Messages.NotFoundEnterprise, code),
             OutcomeKind.VersionMismatch => Problems.PreconditionFailed(outcome.CurrentVersion),
             _ => Problems.Invalid(outcome.Errors),
         };
@@ -164,7 +165,7 @@ public static class EnterprisesApi
         }
         if (!user.CanRecordTier())
         {
-            return Problems.Forbidden("Tier recognitions are recorded by admin and staff tokens only.");
+            return Problems.Forbidden(Messages.ForbiddenRecognitions);
         }
 
         int? expected = null;
@@ -172,18 +173,18 @@ public static class EnterprisesApi
         {
             if (!ETags.TryParse(ifMatch, out expected))
             {
-                return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+                return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
             }
         }
 
         if (request is null)
         {
-            return Problems.Invalid("body", "is required");
+            return Problems.Invalid("body", Messages.AsRule(Messages.RuleBodyRequired));
         }
 
         if (request.RecognizedOn is null)
         {
-            return Problems.Invalid("recognizedOn", "is required (YYYY-MM-DD)");
+            return Problems.Invalid("recognizedOn", Rule.Required());
         }
 
         var recognition = new RecognizeTier(request.Tier ?? "", request.RecognizedOn.Value, request.Batch,
@@ -196,7 +197,7 @@ public static class EnterprisesApi
                 SetETag(http, outcome.CurrentVersion);
                 return TypedResults.Created($"/api/enterprises/{code}", outcome.Value!.AsDto(TierNames(taxonomy), clock.Today()));
             case OutcomeKind.NotFound:
-                return Problems.NotFound($"No enterprise with credit code {code} is registered.");
+                return Problems.NotFound(Messages.NotFoundEnterprise, code);
             case OutcomeKind.VersionMismatch:
                 return Problems.PreconditionFailed(outcome.CurrentVersion);
             default:
@@ -214,14 +215,14 @@ public static class EnterprisesApi
 
         if (limit is < 1 or > 1000)
         {
-            return Problems.Invalid("limit", "must be between 1 and 1000");
+            return Problems.Invalid("limit", Rule.Between(1, 1000));
         }
 
         var rows = await events.ReadAsync(EnterpriseGrain.EntityType, code, after ?? 0, limit ?? 200);
         if (rows.Count == 0 && (after ?? 0) == 0
             && await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync() is null)
         {
-            return Problems.NotFound($"No enterprise with credit code {code} is registered.");
+            return Problems.NotFound(Messages.NotFoundEnterprise, code);
         }
 
         return TypedResults.Ok<IReadOnlyList<HistoryEntryDto>>(rows.Select(HistoryEntryDto.From).ToArray());
@@ -236,7 +237,7 @@ public static class EnterprisesApi
         errors.MaxLength("district", district, 50);
         if (segment is not null && !taxonomy.IsSegment(segment))
         {
-            errors.Add("segment", "is not a known segment (see GET /api/taxonomy)");
+            errors.Add("segment", Rule.UnknownSegment(segment));
         }
 
         var tierCode = tier;
@@ -245,7 +246,7 @@ public static class EnterprisesApi
             tierCode = taxonomy.FindTier(tier)?.Code;
             if (tierCode is null)
             {
-                errors.Add("tier", $"must be one of: {string.Join(", ", taxonomy.Tiers.Select(t => t.Code))}");
+                errors.Add("tier", Rule.OneOf(string.Join(", ", taxonomy.Tiers.Select(t => t.Code))));
             }
         }
 

@@ -10,7 +10,7 @@ namespace CellValley.Api.Errors;
 public static class Answers
 {
     /// <summary>200 with the value mapped to its DTO and its ETag, or the problem the outcome names.</summary>
-    public static Results<Ok<TDto>, ProblemHttpResult> Ok<T, TDto>(Outcome<T> outcome, HttpContext http, string notFound, Func<T, TDto> map)
+    public static Results<Ok<TDto>, ProblemHttpResult> Ok<T, TDto>(Outcome<T> outcome, HttpContext http, Text notFound, Func<T, TDto> map)
     {
         if (outcome.Kind == OutcomeKind.Ok)
         {
@@ -23,7 +23,7 @@ public static class Answers
 
     /// <summary>201 at the location with the value mapped to its DTO, or the problem the outcome names.</summary>
     public static Results<Created<TDto>, ProblemHttpResult> Created<T, TDto>(
-        Outcome<T> outcome, HttpContext http, Func<T, string> location, string notFound, Func<T, TDto> map)
+        Outcome<T> outcome, HttpContext http, Func<T, string> location, Text notFound, Func<T, TDto> map)
     {
         if (outcome.Kind == OutcomeKind.Ok)
         {
@@ -34,11 +34,11 @@ public static class Answers
         return Problem(outcome, notFound);
     }
 
-    public static ProblemHttpResult Problem<T>(Outcome<T> outcome, string notFound) => outcome.Kind switch
+    public static ProblemHttpResult Problem<T>(Outcome<T> outcome, Text notFound) => outcome.Kind switch
     {
         OutcomeKind.NotFound => Problems.NotFound(notFound),
         OutcomeKind.VersionMismatch => Problems.PreconditionFailed(outcome.CurrentVersion),
-        OutcomeKind.AlreadyExists => Problems.Conflict("It exists already."),
+        OutcomeKind.AlreadyExists => Problems.Conflict(Messages.ConflictExists),
         OutcomeKind.Conflict => TypedResults.Problem(
             string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {Messages.Rule(e)}.")),
             statusCode: StatusCodes.Status409Conflict,
@@ -72,7 +72,7 @@ public static class Answers
             return true;
         }
 
-        problem = Problems.InvalidProblem([new FieldError("If-Match", Messages.Get(Messages.RuleIfMatch))]);
+        problem = Problems.InvalidProblem("If-Match", Messages.AsRule(Messages.RuleIfMatch));
         return false;
     }
 }

@@ -49,17 +49,17 @@ public static class FundingApi
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Kind))
         {
-            errors.Add("kind", $"is required: one of {string.Join(", ", FundingRules.Kinds)}");
+            errors.Add("kind", Rule.Required());
         }
 
         if (request.Date is null)
         {
-            errors.Add("date", "is required (YYYY-MM-DD)");
+            errors.Add("date", Rule.Required());
         }
 
         if (request.Amount is null)
         {
-            errors.Add("amount", "is required");
+            errors.Add("amount", Rule.Required());
         }
 
         if (errors.Any)

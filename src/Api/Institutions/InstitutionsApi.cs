@@ -1,3 +1,4 @@
+using CellValley.Api.Resources;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -49,7 +50,7 @@ public static class InstitutionsApi
     {
         if (!user.IsStaff())
         {
-            return Problems.Forbidden("Institutions are registered by admin and staff tokens.");
+            return Problems.Forbidden(Messages.ForbiddenInstitutions);
         }
 
         var id = "I" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
@@ -64,7 +65,7 @@ public static class InstitutionsApi
         var view = IsId(id) ? await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).GetAsync() : null;
         if (view is null)
         {
-            return Problems.NotFound($"There is no institution {id}.");
+            return Problems.NotFound(Messages.NotFoundInstitution, id);
         }
 
         http.Response.Headers.ETag = ETags.Format(view.Version);
@@ -77,7 +78,7 @@ public static class InstitutionsApi
     {
         if (!user.IsStaff())
         {
-            return Problems.Forbidden("Institutions are changed by admin and staff tokens.");
+            return Problems.Forbidden(Messages.ForbiddenInstitutions);
         }
 
         if (string.IsNullOrWhiteSpace(ifMatch))
@@ -87,12 +88,12 @@ public static class InstitutionsApi
 
         if (!ETags.TryParse(ifMatch, out var expected))
         {
-            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
         }
 
         if (!IsId(id))
         {
-            return Problems.NotFound($"There is no institution {id}.");
+            return Problems.NotFound(Messages.NotFoundInstitution, id);
         }
 
         var outcome = await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());
@@ -102,7 +103,7 @@ public static class InstitutionsApi
                 http.Response.Headers.ETag = ETags.Format(outcome.CurrentVersion);
                 return TypedResults.Ok(outcome.Value!.AsDto());
             case OutcomeKind.NotFound:
-                return Problems.NotFound($"There is no institution {id}.");
+                return Problems.NotFound(Messages.NotFoundInstitution, id);
             case OutcomeKind.VersionMismatch:
                 return Problems.PreconditionFailed(outcome.CurrentVersion);
             default:
@@ -115,7 +116,7 @@ public static class InstitutionsApi
     {
         if (kind is not null && !InstitutionGrain.Kinds.Contains(kind))
         {
-            return Problems.Invalid("kind", $"must be one of: {string.Join(", ", InstitutionGrain.Kinds)}");
+            return Problems.Invalid("kind", Rule.OneOf(string.Join(", ", InstitutionGrain.Kinds)));
         }
 
         var errors = new FieldErrors();

@@ -1,3 +1,4 @@
+using CellValley.Api.Resources;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
@@ -27,7 +28,7 @@ public static class LeadsApi
         var group = TenancyCache.DropsTenanciesOnWrite(routes.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization())
             .AddEndpointFilter(async (context, next) => context.HttpContext.User.CanSeeLeads()
                 ? await next(context)
-                : Problems.Forbidden("The lead pipeline is for admin, staff and viewer tokens."));
+                : Problems.Forbidden(Messages.ForbiddenLeadPipeline));
         group.MapPost("/", CreateAsync).WithName("CreateLead").WithSummary("Open a lead (owner: you, or ownerTokenId)")
             .WithRequestExample(Examples.CreateLead);
         group.MapGet("/", ListAsync).WithName("ListLeads").WithSummary("Leads by owner, stage, status and segment");
@@ -51,7 +52,7 @@ public static class LeadsApi
     {
         if (!user.IsStaff())
         {
-            return Problems.Forbidden("Leads are opened by admin and staff tokens.");
+            return Problems.Forbidden(Messages.ForbiddenLeads);
         }
 
         var owner = await OwnerAsync(request.OwnerTokenId, user, tokens);
@@ -62,7 +63,7 @@ public static class LeadsApi
 
         var id = "L" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
         var outcome = await Lead(grains, id).CreateAsync(request.ToInfo(), owner.Id!, owner.Name!, request.OpenedOn, user.ToActor());
-        return Answers.Created(outcome, http, l => $"/api/leads/{l.Id}", "", LeadViewMapping.AsDto);
+        return Answers.Created(outcome, http, l => $"/api/leads/{l.Id}", new Text(Messages.ConflictExists), LeadViewMapping.AsDto);
     }
 
     public static async Task<Results<Ok<PagedList<LeadRow>>, ProblemHttpResult>> ListAsync(
@@ -72,17 +73,17 @@ public static class LeadsApi
         var errors = new FieldErrors();
         if (stage is not null && catalogue.FindStage(stage) is null)
         {
-            errors.Add("stage", $"must be one of: {string.Join(", ", catalogue.Stages.Select(s => s.Code))}");
+            errors.Add("stage", Rule.OneOf(string.Join(", ", catalogue.Stages.Select(s => s.Code))));
         }
 
         if (status is not null && !catalogue.Statuses.Contains(status))
         {
-            errors.Add("status", $"must be one of: {string.Join(", ", catalogue.Statuses)}");
+            errors.Add("status", Rule.OneOf(string.Join(", ", catalogue.Statuses)));
         }
 
         if (segment is not null && !taxonomy.IsSegment(segment))
         {
-            errors.Add("segment", "is not a known segment (see GET /api/taxonomy)");
+            errors.Add("segment", Rule.UnknownSegment(segment));
         }
 
         errors.MaxLength("owner", owner, 64);
@@ -151,7 +152,7 @@ public static class LeadsApi
 
         if (request.OwnerTokenId is null)
         {
-            return Problems.InvalidProblem("ownerTokenId", "is required: the id of a live staff or admin token");
+            return Problems.InvalidProblem("ownerTokenId", Rule.OwnerToken());
         }
 
         var owner = await OwnerAsync(request.OwnerTokenId, user, tokens);
@@ -222,7 +223,7 @@ public static class LeadsApi
         var code = request.CreditCode ?? lead.Info.CreditCode;
         if (code is null)
         {
-            return Problems.InvalidProblem("creditCode", "is required: the lead has no credit code yet");
+            return Problems.InvalidProblem("creditCode", Rule.LeadWithoutCode());
         }
 
         var profile = request.Enterprise?.ToProfile() ?? new EnterpriseProfile(lead.Info.Company, null, [lead.Info.Segment], null, null, null, null, null, null, []);
@@ -233,7 +234,7 @@ public static class LeadsApi
             var terms = new LeaseRequest(code, wanted.UnitId, wanted.AreaSqm, wanted.Start, wanted.End, wanted.SignedOn, wanted.Note).ToLease(errors, "lease.");
             if (string.IsNullOrWhiteSpace(wanted.ParkId) || !ParkKey.IsValidId(wanted.ParkId))
             {
-                errors.Add("lease.parkId", "is required: the park the unit is in");
+                errors.Add("lease.parkId", Rule.Required());
             }
 
             if (errors.Any)
@@ -266,7 +267,7 @@ public static class LeadsApi
 
         if (lead.Info.Space is null)
         {
-            return Problems.InvalidProblem("space", "the lead states no space needs; set space (areaSqm, fitOut, preferredParkId) first");
+            return Problems.InvalidProblem("space", Rule.LeadWithoutSpace());
         }
 
         return TypedResults.Ok(SpaceMatching.Rank(lead.Info.Space, await parks.AllVacanciesAsync(clock.Today())));
@@ -283,7 +284,7 @@ public static class LeadsApi
         var token = await tokens.FindByIdAsync(tokenId.Value);
         if (token is null || token.Role is not (ApiRoles.Staff or ApiRoles.Admin))
         {
-            return (null, null, Problems.InvalidProblem("ownerTokenId", "must be the id of a live staff or admin token"));
+            return (null, null, Problems.InvalidProblem("ownerTokenId", Rule.OwnerToken()));
         }
 
         return (token.Id.ToString(), token.Label, null);
@@ -296,12 +297,12 @@ public static class LeadsApi
             return Problems.NotFound(NotFound(id));
         }
 
-        return user.IsStaff() ? null : Problems.Forbidden("Leads are changed by admin and staff tokens.");
+        return user.IsStaff() ? null : Problems.Forbidden(Messages.ForbiddenLeads);
     }
 
     private static bool IsId(string id) => id.Length is > 1 and <= 40 && id.All(char.IsAsciiLetterOrDigit);
 
-    private static string NotFound(string id) => $"There is no lead {id}.";
+    private static Text NotFound(string id) => new(Messages.NotFoundLead, id);
 
 
     private static ILeadGrain Lead(IGrainFactory grains, string id) => grains.GetGrain<ILeadGrain>(LeadKey.For(id));

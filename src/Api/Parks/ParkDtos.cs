@@ -1,3 +1,5 @@
+using CellValley.Grains.Common;
+using CellValley.Api.Resources;
 using System.ComponentModel.DataAnnotations;
 using CellValley.Grains.Parks;
 
@@ -33,27 +35,27 @@ internal static class ParkDtoMapping
     {
         if (string.IsNullOrWhiteSpace(r.TenantCode))
         {
-            errors.Add(prefix + "tenantCode", "is required");
+            errors.Add(prefix + "tenantCode", Rule.Required());
         }
 
         if (string.IsNullOrWhiteSpace(r.UnitId))
         {
-            errors.Add(prefix + "unitId", "is required");
+            errors.Add(prefix + "unitId", Rule.Required());
         }
 
         if (r.AreaSqm is null)
         {
-            errors.Add(prefix + "areaSqm", "is required");
+            errors.Add(prefix + "areaSqm", Rule.Required());
         }
 
         if (r.Start is null)
         {
-            errors.Add(prefix + "start", "is required (YYYY-MM-DD)");
+            errors.Add(prefix + "start", Rule.Required());
         }
 
         if (r.End is null)
         {
-            errors.Add(prefix + "end", "is required (YYYY-MM-DD, the move-out day)");
+            errors.Add(prefix + "end", Rule.Required());
         }
 
         return errors.Any ? null : new NewLease(r.TenantCode!, r.UnitId!, r.AreaSqm!.Value, r.Start!.Value, r.End!.Value, r.SignedOn, r.Note);

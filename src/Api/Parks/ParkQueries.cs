@@ -229,6 +229,12 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
+    public async Task<bool> ExistsAsync(string parkId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM cv_parks WHERE park_id = @parkId)", new { parkId });
+    }
+
     /// <summary>True when the enterprise has (or had) a lease in the park.</summary>
     public async Task<bool> IsTenantAsync(string parkId, string code)
     {

@@ -1,3 +1,4 @@
+using CellValley.Api.Resources;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
@@ -57,22 +58,22 @@ public static class ParksApi
     {
         if (!user.IsStaff())
         {
-            return Problems.Forbidden("Parks are created by admin and staff tokens.");
+            return Problems.Forbidden(Messages.ForbiddenParks);
         }
 
         var id = request.Id ?? "K" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
         if (!ParkKey.IsValidId(id))
         {
-            return Problems.InvalidProblem("id", "must be 1-40 letters, digits, '-', '_' or '.'");
+            return Problems.InvalidProblem("id", Rule.Identifier());
         }
 
         var outcome = await Park(grains, id).CreateAsync(request.ToInfo(), user.ToActor());
         if (outcome.Kind == OutcomeKind.AlreadyExists)
         {
-            return Problems.Conflict($"Park '{id}' exists already.");
+            return Problems.Conflict(Messages.ConflictParkExists, id);
         }
 
-        return Answers.Created(outcome, http, p => $"/api/parks/{p.Id}", "", ParkViewMapping.AsDto);
+        return Answers.Created(outcome, http, p => $"/api/parks/{p.Id}", new Text(Messages.ConflictExists), ParkViewMapping.AsDto);
     }
 
     public static async Task<Ok<IReadOnlyList<ParkListItem>>> ListAsync(NpgsqlDataSource dataSource)
@@ -139,7 +140,7 @@ public static class ParksApi
 
         if (request.AreaSqm is null)
         {
-            return Problems.InvalidProblem("areaSqm", "is required");
+            return Problems.InvalidProblem("areaSqm", Rule.Required());
         }
 
         var unit = new Unit(unitId, request.BuildingId ?? "", request.Floor, request.AreaSqm.Value, request.FitOut.ToFitOut(),
@@ -183,13 +184,13 @@ public static class ParksApi
     {
         if (!user.CanSeeLeases(id))
         {
-            return Problems.Forbidden("Your token may not see this park's leases.");
+            return Problems.Forbidden(Messages.ForbiddenParkLeases);
         }
 
         var errors = new FieldErrors();
         if (expiringWithinDays is < 0 or > 3650)
         {
-            errors.Add("expiringWithinDays", "must be between 0 and 3650");
+            errors.Add("expiringWithinDays", Rule.Between(0, 3650));
         }
 
         Paging.Check(errors, page, pageSize);
@@ -198,8 +199,12 @@ public static class ParksApi
             return Problems.InvalidProblem(errors.ToList());
         }
 
-        var today = clock.Today();
-        return TypedResults.Ok(await queries.LeasesAsync(id, today, expiringWithinDays, page, pageSize));
+        if (!await queries.ExistsAsync(id))
+        {
+            return NoSuchPark(id);
+        }
+
+        return TypedResults.Ok(await queries.LeasesAsync(id, clock.Today(), expiringWithinDays, page, pageSize));
     }
 
     public static async Task<Results<Ok<LeaseDto>, ProblemHttpResult>> TerminateAsync(
@@ -212,11 +217,11 @@ public static class ParksApi
 
         if (request.EndOn is null)
         {
-            return Problems.InvalidProblem("endOn", "is required (YYYY-MM-DD, the new move-out day)");
+            return Problems.InvalidProblem("endOn", Rule.Required());
         }
 
         var outcome = await Park(grains, id).TerminateLeaseAsync(leaseId, request.EndOn.Value, request.Reason ?? "", user.ToActor());
-        return Answers.Ok(outcome, http, $"Park '{id}' has no lease {leaseId}.", ParkViewMapping.AsDto);
+        return Answers.Ok(outcome, http, new Text(Messages.NotFoundLease, id, leaseId), ParkViewMapping.AsDto);
     }
 
     public static async Task<Results<Ok<ParkOccupancyDto>, ProblemHttpResult>> OccupancyAsync(string id, DateOnly? asOf, ParkQueries queries, TimeProvider clock)
@@ -230,7 +235,7 @@ public static class ParksApi
     {
         if (!user.CanSeeLeases(id))
         {
-            return Problems.Forbidden("Your token may not see this park's tenancy.");
+            return Problems.Forbidden(Messages.ForbiddenParkTenancy);
         }
 
         var errors = new FieldErrors();
@@ -240,6 +245,11 @@ public static class ParksApi
             return Problems.InvalidProblem(errors.ToList());
         }
 
+        if (!await queries.ExistsAsync(id))
+        {
+            return NoSuchPark(id);
+        }
+
         return TypedResults.Ok(await queries.VacanciesAsync(id, asOf ?? clock.Today(), page, pageSize));
     }
 
@@ -247,7 +257,7 @@ public static class ParksApi
     {
         if (!user.CanSeeLeads())
         {
-            return Problems.Forbidden("The projection draws on the lead pipeline, which your token may not see.");
+            return Problems.Forbidden(Messages.ForbiddenProjection);
         }
 
         return TypedResults.Ok(await queries.ProjectionAsync(clock.Today()));
@@ -260,10 +270,10 @@ public static class ParksApi
             return NoSuchPark(id);
         }
 
-        return user.CanManagePark(id) ? null : Problems.Forbidden($"Your token may not change park '{id}'.");
+        return user.CanManagePark(id) ? null : Problems.Forbidden(Messages.ForbiddenChangePark, id);
     }
 
-    private static string NotFound(string id) => $"There is no park '{id}'.";
+    private static Text NotFound(string id) => new(Messages.NotFoundPark, id);
 
     private static ProblemHttpResult NoSuchPark(string id) => Problems.NotFound(NotFound(id));
 

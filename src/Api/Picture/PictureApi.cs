@@ -1,3 +1,5 @@
+using CellValley.Grains.Common;
+using CellValley.Api.Resources;
 using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
@@ -37,7 +39,7 @@ public static class PictureApi
     {
         if (!user.CanSeeLeads())
         {
-            return Problems.Forbidden("The cluster picture is for admin, staff and viewer tokens.");
+            return Problems.Forbidden(Messages.ForbiddenPicture);
         }
 
         var today = clock.Today();
@@ -45,22 +47,22 @@ public static class PictureApi
         // Dates before 1900 never reach here: the input guard refuses them on every route.
         if (asOf > today)
         {
-            errors.Add("asOf", $"must not be in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("asOf", Rule.NotInFuture(today));
         }
 
         if (movesFrom > (asOf ?? today))
         {
-            errors.Add("movesFrom", "must not be after asOf");
+            errors.Add("movesFrom", Rule.NotAfterField("asOf"));
         }
 
         if (park is not null && !ParkKey.IsValidId(park))
         {
-            errors.Add("park", "must be a park id");
+            errors.Add("park", Rule.Identifier());
         }
 
         if (segment is not null && !taxonomy.IsSegment(segment))
         {
-            errors.Add("segment", "is not a known segment (see GET /api/taxonomy)");
+            errors.Add("segment", Rule.UnknownSegment(segment));
         }
 
         if (errors.Any)

@@ -1,3 +1,5 @@
+using CellValley.Grains.Common;
+using CellValley.Api.Resources;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -60,35 +62,35 @@ public static class PlatformsApi
     {
         if (!user.IsStaff())
         {
-            return Problems.Forbidden("Platforms are registered by admin and staff tokens.");
+            return Problems.Forbidden(Messages.ForbiddenPlatforms);
         }
 
         var id = request.Id ?? "T" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
         if (!Grains.Parks.ParkKey.IsValidId(id))
         {
-            return Problems.InvalidProblem("id", "must be 1-40 letters, digits, '-', '_' or '.'");
+            return Problems.InvalidProblem("id", Rule.Identifier());
         }
 
         var since = request.Since ?? clock.Today();
         var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).CreateAsync(ToInfo(request), request.Status ?? "planned", since, user.ToActor());
         if (outcome.Kind == Grains.Common.OutcomeKind.AlreadyExists)
         {
-            return Problems.Conflict($"Platform '{id}' exists already.");
+            return Problems.Conflict(Messages.ConflictPlatformExists, id);
         }
 
-        return Answers.Created(outcome, http, p => $"/api/platforms/{p.Id}", "", PlatformDtoMapping.AsDto);
+        return Answers.Created(outcome, http, p => $"/api/platforms/{p.Id}", new Text(Messages.ConflictExists), PlatformDtoMapping.AsDto);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<PlatformListItem>>, ProblemHttpResult>> ListAsync(string? kind, string? status, string? park, NpgsqlDataSource dataSource)
     {
         if (kind is not null && !PlatformGrain.Kinds.Contains(kind))
         {
-            return Problems.InvalidProblem("kind", $"must be one of: {string.Join(", ", PlatformGrain.Kinds)}");
+            return Problems.InvalidProblem("kind", Rule.OneOf(string.Join(", ", PlatformGrain.Kinds)));
         }
 
         if (status is not null && !PlatformGrain.Statuses.Contains(status))
         {
-            return Problems.InvalidProblem("status", $"must be one of: {string.Join(", ", PlatformGrain.Statuses)}");
+            return Problems.InvalidProblem("status", Rule.OneOf(string.Join(", ", PlatformGrain.Statuses)));
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -112,7 +114,7 @@ public static class PlatformsApi
         var view = Grains.Parks.ParkKey.IsValidId(id) ? await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).GetAsync() : null;
         if (view is null)
         {
-            return Problems.NotFound($"There is no platform '{id}'.");
+            return Problems.NotFound(Messages.NotFoundPlatform, id);
         }
 
         http.Response.Headers.ETag = Enterprises.ETags.Format(view.Version);
@@ -124,7 +126,7 @@ public static class PlatformsApi
     {
         if (!user.IsStaff())
         {
-            return Problems.Forbidden("Platforms are changed by admin and staff tokens.");
+            return Problems.Forbidden(Messages.ForbiddenPlatforms);
         }
 
         if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
@@ -133,23 +135,23 @@ public static class PlatformsApi
         }
 
         var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());
-        return Answers.Ok(outcome, http, $"There is no platform '{id}'.", PlatformDtoMapping.AsDto);
+        return Answers.Ok(outcome, http, new Text(Messages.NotFoundPlatform, id), PlatformDtoMapping.AsDto);
     }
 
     public static async Task<Results<Ok<PlatformDto>, ProblemHttpResult>> StatusAsync(string id, StatusRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {
         if (!user.IsStaff())
         {
-            return Problems.Forbidden("Platforms are changed by admin and staff tokens.");
+            return Problems.Forbidden(Messages.ForbiddenPlatforms);
         }
 
         if (request.Since is null)
         {
-            return Problems.InvalidProblem("since", "is required (YYYY-MM-DD)");
+            return Problems.InvalidProblem("since", Rule.Required());
         }
 
         var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).AdvanceStatusAsync(request.Status ?? "", request.Since.Value, user.ToActor());
-        return Answers.Ok(outcome, http, $"There is no platform '{id}'.", PlatformDtoMapping.AsDto);
+        return Answers.Ok(outcome, http, new Text(Messages.NotFoundPlatform, id), PlatformDtoMapping.AsDto);
     }
 
     private static PlatformInfo ToInfo(PlatformRequest r) =>

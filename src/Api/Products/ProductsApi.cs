@@ -50,7 +50,7 @@ public static class ProductsApi
 
         if (!user.CanEditEnterprise(code))
         {
-            return Problems.Forbidden($"Your token may not change enterprise {code}.");
+            return Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
         }
 
         var outcome = await Grain(grains, code).AddProductAsync(request.ToNewProduct(), user.ToActor());
@@ -115,7 +115,7 @@ public static class ProductsApi
 
         if (!user.CanEditEnterprise(code))
         {
-            return Problems.Forbidden($"Your token may not change enterprise {code}.");
+            return Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
         }
 
         if (string.IsNullOrWhiteSpace(ifMatch))
@@ -125,7 +125,7 @@ public static class ProductsApi
 
         if (!ETags.TryParse(ifMatch, out var expected))
         {
-            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
         }
 
         var outcome = await Grain(grains, code).UpdateProductAsync(productId, request.ToChanges(), expected, user.ToActor());
@@ -143,24 +143,24 @@ public static class ProductsApi
 
         if (!user.CanEditEnterprise(code))
         {
-            return Problems.Forbidden($"Your token may not change enterprise {code}.");
+            return Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
         }
 
         int? expected = null;
         if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.TryParse(ifMatch, out expected))
         {
-            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
         }
 
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Stage))
         {
-            errors.Add("stage", "is required");
+            errors.Add("stage", Rule.Required());
         }
 
         if (request.Date is null)
         {
-            errors.Add("date", "is required (YYYY-MM-DD)");
+            errors.Add("date", Rule.Required());
         }
 
         if (errors.Any)
@@ -197,17 +197,17 @@ public static class ProductsApi
         var errors = new FieldErrors();
         if (kind is not null && taxonomy.FindKind(kind) is null)
         {
-            errors.Add("kind", $"must be one of: {string.Join(", ", taxonomy.ProductKinds.Select(k => k.Code))}");
+            errors.Add("kind", Rule.OneOf(string.Join(", ", taxonomy.ProductKinds.Select(k => k.Code))));
         }
 
         if (stage is not null && taxonomy.FindStage(stage) is null)
         {
-            errors.Add("stage", $"must be one of: {string.Join(", ", taxonomy.ProductStages.Select(s => s.Code))}");
+            errors.Add("stage", Rule.OneOf(string.Join(", ", taxonomy.ProductStages.Select(s => s.Code))));
         }
 
-        if (code is not null && !CreditCode.TryValidate(code, out var reason))
+        if (code is not null && CreditCode.Validate(code) is { } codeRule)
         {
-            errors.Add("code", reason!);
+            errors.Add("code", codeRule);
         }
 
         errors.MaxLength("registrationClass", registrationClass, 50);
@@ -252,7 +252,7 @@ public static class ProductsApi
     }
 
     private static ProblemHttpResult NoSuchProduct(string code, string productId) =>
-        Problems.NotFound($"Enterprise {code} has no product {productId}.");
+        Problems.NotFound(Messages.NotFoundProduct, code, productId);
 
     private static IEnterpriseGrain Grain(IGrainFactory grains, string code) => grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code));
 }

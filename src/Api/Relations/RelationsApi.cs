@@ -49,7 +49,7 @@ public static class RelationsApi
         var type = RelationTypes.Find(request.Type);
         if (type is null)
         {
-            errors.Add("type", $"must be one of: {string.Join(", ", RelationTypes.All.Select(t => t.Code))}");
+            errors.Add("type", Rule.OneOf(string.Join(", ", RelationTypes.All.Select(t => t.Code))));
         }
 
         if (!EntityRef.TryParse(request.From, out var from, out var fromReason))
@@ -73,12 +73,12 @@ public static class RelationsApi
             var own = user.Role() == ApiRoles.Enterprise ? new EntityRef(EntityRef.Enterprise, user.Scope() ?? "") : null;
             if (own is null || (own != from && own != to))
             {
-                return Problems.Forbidden("An enterprise token records only relations it is an end of; others are recorded by staff.");
+                return Problems.Forbidden(Messages.ForbiddenRelationOwnEnd);
             }
 
             if (disclosure == "inferred")
             {
-                return Problems.Forbidden("Inferred relations are recorded by staff; an enterprise discloses its own.");
+                return Problems.Forbidden(Messages.ForbiddenInferredRelations);
             }
         }
 
@@ -104,7 +104,7 @@ public static class RelationsApi
         var view = row is null ? null : await grains.GetGrain<IRelationGrain>(row.GrainKey).GetAsync();
         if (view is null)
         {
-            return Problems.NotFound($"There is no relation {id}.");
+            return Problems.NotFound(Messages.NotFoundRelation, id);
         }
 
         http.Response.Headers.ETag = ETags.Format(view.Version);
@@ -118,24 +118,24 @@ public static class RelationsApi
         var row = await queries.FindAsync(id);
         if (row is null)
         {
-            return Problems.NotFound($"There is no relation {id}.");
+            return Problems.NotFound(Messages.NotFoundRelation, id);
         }
 
         if (!user.IsStaff() && !(user.Role() == ApiRoles.Enterprise
                 && (row.From == $"enterprise:{user.Scope()}" || row.To == $"enterprise:{user.Scope()}")))
         {
-            return Problems.Forbidden("An enterprise token ends only relations it is an end of.");
+            return Problems.Forbidden(Messages.ForbiddenEndOwnRelation);
         }
 
         int? expected = null;
         if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.TryParse(ifMatch, out expected))
         {
-            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
         }
 
         if (request.Until is null)
         {
-            return Problems.Invalid("until", "is required (YYYY-MM-DD)");
+            return Problems.Invalid("until", Rule.Required());
         }
 
         var outcome = await grains.GetGrain<IRelationGrain>(row.GrainKey).EndAsync(request.Until.Value, request.Reason, expected, user.ToActor());
@@ -147,7 +147,7 @@ public static class RelationsApi
             case OutcomeKind.VersionMismatch:
                 return Problems.PreconditionFailed(outcome.CurrentVersion);
             case OutcomeKind.NotFound:
-                return Problems.NotFound($"There is no relation {id}.");
+                return Problems.NotFound(Messages.NotFoundRelation, id);
             default:
                 return Problems.Invalid(outcome.Errors);
         }
@@ -175,13 +175,13 @@ public static class RelationsApi
 
         if (depth is < 1 or > 2)
         {
-            errors.Add("depth", "must be 1 or 2");
+            errors.Add("depth", Rule.Between(1, 2));
         }
 
         var typeList = types?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var unknown in typeList?.Where(t => RelationTypes.Find(t) is null) ?? [])
         {
-            errors.Add("types", $"'{unknown}' is not a relation type (see GET /api/relation-types)");
+            errors.Add("types", Rule.UnknownRelationType(unknown));
         }
 
         if (errors.Any)

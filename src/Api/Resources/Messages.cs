@@ -23,6 +23,16 @@ public static class Messages
         return error.Args is { Count: > 0 } args ? string.Format(CultureInfo.CurrentCulture, text, args.ToArray<object>()) : text;
     }
 
+    /// <summary>One of the API's own rules (a "Rule.*" key) as a rule the grains' rules travel with: rendered again in the caller's language.</summary>
+    public static Grains.Common.Rule AsRule(string key, params object?[] arguments)
+    {
+        var args = arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToArray();
+        var english = Resources.GetString(key, English) ?? key;
+        return new Grains.Common.Rule(key["Rule.".Length..], args.Length == 0 ? english : string.Format(CultureInfo.InvariantCulture, english, args), args);
+    }
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
     /// <summary>The message in the current request's language, with its arguments filled in.</summary>
     public static string Get(string key, params object?[] arguments)
     {
@@ -46,6 +56,8 @@ public static class Messages
     public const string TitleTooManyRequests = "Title.TooManyRequests";
     public const string TitleTooManyFailures = "Title.TooManyFailures";
     public const string TitleGrantCap = "Title.GrantCap";
+    public const string TitleMethodNotAllowed = "Title.MethodNotAllowed";
+    public const string TitleUnsupportedMediaType = "Title.UnsupportedMediaType";
     public const string DetailInvalid = "Detail.Invalid";
     public const string DetailPreconditionFailed = "Detail.PreconditionFailed";
     public const string DetailPreconditionRequired = "Detail.PreconditionRequired";
@@ -88,4 +100,35 @@ public static class Messages
     public const string ScopeParkOperator = "Scope.ParkOperator";
     public const string ScopeOwnProducts = "Scope.OwnProducts";
     public const string ScopeOwnRelations = "Scope.OwnRelations";
+    public const string NotFoundEnterprise = "NotFound.Enterprise";
+    public const string NotFoundRelation = "NotFound.Relation";
+    public const string NotFoundRuleSet = "NotFound.RuleSet";
+    public const string NotFoundToken = "NotFound.Token";
+    public const string NotFoundProduct = "NotFound.Product";
+    public const string NotFoundInstitution = "NotFound.Institution";
+    public const string NotFoundPlatform = "NotFound.Platform";
+    public const string NotFoundPark = "NotFound.Park";
+    public const string NotFoundLease = "NotFound.Lease";
+    public const string NotFoundLead = "NotFound.Lead";
+    public const string ForbiddenRegisterEnterprise = "Forbidden.RegisterEnterprise";
+    public const string ForbiddenNotTenant = "Forbidden.NotTenant";
+    public const string ForbiddenChangeEnterprise = "Forbidden.ChangeEnterprise";
+    public const string ForbiddenRecognitions = "Forbidden.Recognitions";
+    public const string ForbiddenRelationOwnEnd = "Forbidden.RelationOwnEnd";
+    public const string ForbiddenInferredRelations = "Forbidden.InferredRelations";
+    public const string ForbiddenEndOwnRelation = "Forbidden.EndOwnRelation";
+    public const string ForbiddenParks = "Forbidden.Parks";
+    public const string ForbiddenParkLeases = "Forbidden.ParkLeases";
+    public const string ForbiddenParkTenancy = "Forbidden.ParkTenancy";
+    public const string ForbiddenProjection = "Forbidden.Projection";
+    public const string ForbiddenChangePark = "Forbidden.ChangePark";
+    public const string ForbiddenPicture = "Forbidden.Picture";
+    public const string ForbiddenInstitutions = "Forbidden.Institutions";
+    public const string ForbiddenPlatforms = "Forbidden.Platforms";
+    public const string ForbiddenLeadPipeline = "Forbidden.LeadPipeline";
+    public const string ForbiddenLeads = "Forbidden.Leads";
+    public const string ConflictExists = "Conflict.Exists";
+    public const string ConflictEnterpriseExists = "Conflict.EnterpriseExists";
+    public const string ConflictParkExists = "Conflict.ParkExists";
+    public const string ConflictPlatformExists = "Conflict.PlatformExists";
 }

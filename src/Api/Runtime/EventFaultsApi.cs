@@ -1,3 +1,5 @@
+using CellValley.Grains.Common;
+using CellValley.Api.Resources;
 using CellValley.Api.Auth;
 using CellValley.Api.Errors;
 using CellValley.Grains.Events;
@@ -39,7 +41,7 @@ public static class EventFaultsApi
     {
         if (limit is < 1 or > 1000)
         {
-            return Problems.Invalid("limit", "must be between 1 and 1000");
+            return Problems.Invalid("limit", Rule.Between(1, 1000));
         }
 
         var rows = await events.OpenFaultsAsync(limit ?? 100);

@@ -1,3 +1,4 @@
+using CellValley.Api.Resources;
 using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
@@ -84,7 +85,7 @@ public static class TierCriteriaApi
         var set = criteria.Find(ruleSet);
         if (set is null)
         {
-            return Problems.NotFound($"There is no rule set '{ruleSet}'; GET /api/tier-criteria lists them.");
+            return Problems.NotFound(Messages.NotFoundRuleSet, ruleSet);
         }
 
         if (string.IsNullOrWhiteSpace(ifMatch))
@@ -94,7 +95,7 @@ public static class TierCriteriaApi
 
         if (!ETags.TryParse(ifMatch, out var expected))
         {
-            return Problems.Invalid("If-Match", "must be an ETag from a previous response, e.g. \"3\", or *");
+            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
         }
 
         var outcome = await grains.GetGrain<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet))
@@ -107,7 +108,7 @@ public static class TierCriteriaApi
             case OutcomeKind.VersionMismatch:
                 return Problems.PreconditionFailed(outcome.CurrentVersion);
             case OutcomeKind.NotFound:
-                return Problems.NotFound($"There is no rule set '{ruleSet}'.");
+                return Problems.NotFound(Messages.NotFoundRuleSet, ruleSet);
             default:
                 return Problems.Invalid(outcome.Errors);
         }

@@ -90,14 +90,14 @@ public static class InputGuard
         && services?.IsService(type) != true;
 
     /// <summary>The rules a single value breaks, if any (also for callers outside a request).</summary>
-    public static string? RuleFor(string text, bool multiLine)
+    public static Rule? RuleFor(string text, bool multiLine)
     {
         foreach (var rune in text.EnumerateRunes())
         {
             var v = rune.Value;
             if (v == 0)
             {
-                return Messages.Get(Messages.RuleNul);
+                return Messages.AsRule(Messages.RuleNul);
             }
 
             if (multiLine && v is '\t' or '\n' or '\r')
@@ -107,12 +107,12 @@ public static class InputGuard
 
             if (v < 0x20 || v is >= 0x7F and <= 0x9F)
             {
-                return Messages.Get(multiLine ? Messages.RuleControlMultiLine : Messages.RuleControl, v.ToString("X4", CultureInfo.InvariantCulture));
+                return Messages.AsRule(multiLine ? Messages.RuleControlMultiLine : Messages.RuleControl, v.ToString("X4", CultureInfo.InvariantCulture));
             }
 
             if (v is 0xFFFE or 0xFFFF)
             {
-                return Messages.Get(Messages.RuleNonCharacter, v.ToString("X4", CultureInfo.InvariantCulture));
+                return Messages.AsRule(Messages.RuleNonCharacter, v.ToString("X4", CultureInfo.InvariantCulture));
             }
         }
 
@@ -121,12 +121,12 @@ public static class InputGuard
         {
             if (char.IsHighSurrogate(text[i]) && (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])))
             {
-                return Messages.Get(Messages.RuleSurrogate);
+                return Messages.AsRule(Messages.RuleSurrogate);
             }
 
             if (char.IsLowSurrogate(text[i]) && (i == 0 || !char.IsHighSurrogate(text[i - 1])))
             {
-                return Messages.Get(Messages.RuleSurrogate);
+                return Messages.AsRule(Messages.RuleSurrogate);
             }
         }
 
@@ -134,9 +134,9 @@ public static class InputGuard
     }
 
     /// <summary>The rule a date breaks, if any.</summary>
-    public static string? RuleFor(DateOnly date) =>
+    public static Rule? RuleFor(DateOnly date) =>
         date < MinDate || date > MaxDate
-            ? Messages.Get(Messages.RuleDateRange, MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            ? Messages.AsRule(Messages.RuleDateRange, MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             : null;
 
     private static void CheckValue(object? value, string field, string member, FieldErrors errors)

@@ -13,13 +13,6 @@ public static class CreditCode
     /// <summary>Upper-cases and trims a code; does not validate it.</summary>
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
-    /// <summary>Checks length, alphabet and check character; returns a reason (English) when invalid.</summary>
-    public static bool TryValidate(string? code, out string? reason)
-    {
-        reason = Validate(code)?.English;
-        return reason is null;
-    }
-
     /// <summary>The rule the code breaks (length, alphabet, check character), or null when it is valid.</summary>
     public static Rule? Validate(string? code)
     {
@@ -46,7 +39,7 @@ public static class CreditCode
         return normalized[Length - 1] != expected ? Rule.CodeCheck(normalized[Length - 1], expected) : null;
     }
 
-    public static bool IsValid(string? code) => TryValidate(code, out _);
+    public static bool IsValid(string? code) => Validate(code) is null;
 
     /// <summary>The index-th of a series of valid codes in Binhai's region (120116), for generated clusters and benchmarks.</summary>
     public static string Synthetic(long index)

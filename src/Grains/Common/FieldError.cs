@@ -1,13 +1,19 @@
 namespace CellValley.Grains.Common;
 
 /// <summary>A rule broken by one field of a request; <see cref="Field"/> uses the JSON path.</summary>
-/// <remarks>Code and Args, when given, name the rule so that the API can say it in the caller's language.</remarks>
+/// <remarks>Code and Args name the rule so that the API can say it in the caller's language; Rule is its English text.</remarks>
 [GenerateSerializer, Immutable, Alias("cv.FieldError")]
 public sealed record FieldError(
     [property: Id(0)] string Field,
     [property: Id(1)] string Rule,
-    [property: Id(2)] string? Code = null,
-    [property: Id(3)] IReadOnlyList<string>? Args = null);
+    [property: Id(2)] string Code,
+    [property: Id(3)] IReadOnlyList<string> Args)
+{
+    public static FieldError Of(string field, Rule rule) => new(field, rule.English, rule.Code, rule.Args);
+
+    /// <summary>The same error on a field of a nested part ("lease" + "unitId" = "lease.unitId").</summary>
+    public FieldError Under(string part) => this with { Field = $"{part}.{Field}" };
+}
 
 /// <summary>Collects field errors while a request is checked.</summary>
 public sealed class FieldErrors
@@ -18,9 +24,9 @@ public sealed class FieldErrors
 
     public IReadOnlyList<FieldError> ToList() => _errors.ToArray();
 
-    public void Add(string field, string rule) => _errors.Add(new FieldError(field, rule));
+    public void Add(string field, Rule rule) => _errors.Add(FieldError.Of(field, rule));
 
-    public void Add(string field, Rule rule) => _errors.Add(new FieldError(field, rule.English, rule.Code, rule.Args));
+    public void Add(FieldError error) => _errors.Add(error);
 
     public void MaxLength(string field, string? value, int max)
     {

@@ -6,9 +6,9 @@ namespace CellValley.Grains.Common;
 /// A rule a value broke, as a code with its arguments (rendered by the API in the caller's language,
 /// from its resource files) and the English text (for logs and any caller without those files).
 /// </summary>
-public sealed record Rule(string Code, string English, params string[] Args)
+public sealed partial record Rule(string Code, string English, params string[] Args)
 {
-    private static string S(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+    private static string S(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 
     private static string D(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -47,6 +47,40 @@ public sealed record Rule(string Code, string English, params string[] Args)
     public static Rule Phone() => new("Phone", "may hold only digits, spaces and + - ( )");
 
     public static Rule Email() => new("Email", "must be an e-mail address (name@domain)");
+
+    public static Rule Identifier() => new("Identifier", "must be 1-40 letters, digits, '-', '_' or '.'");
+
+    public static Rule Positive() => new("Positive", "must be more than 0");
+
+    public static Rule PositiveAtMost(decimal max) => new("PositiveAtMost", $"must be more than 0 and at most {S(max)}", S(max));
+
+    public static Rule ShareAboveZero() => new("ShareAboveZero", "must be a share above 0 and at most 1 (0.8 = 80%)");
+
+    public static Rule Share() => new("Share", "must be a share between 0 and 1 (0.6 = 60%)");
+
+    public static Rule ListMax(int max) => new("ListMax", $"must list at most {max} entries", S(max));
+
+    public static Rule NotRegistered(string what) => new("NotRegistered", $"'{what}' is not registered", what);
+
+    public static Rule OnlyWhen(string condition) => new("OnlyWhen", $"applies only when {condition}; leave it out otherwise", condition);
+
+    public static Rule RequiredWhen(string condition) => new("RequiredWhen", $"is required when {condition}", condition);
+
+    public static Rule NotBeforeEntered(DateOnly since, string state) =>
+        new("NotBeforeEntered", $"must not be before {D(since)}, when it entered {state}", D(since), state);
+
+    public static Rule NotBeforeField(string other, DateOnly value) =>
+        new("NotBeforeField", $"must not be before {other} ({D(value)})", other, D(value));
+
+    public static Rule NotAfterField(string other) => new("NotAfterField", $"must not be after {other}", other);
+
+    public static Rule AlreadyRegistered(string what) => new("AlreadyRegistered", $"'{what}' is already registered", what);
+
+    public static Rule EntityRef() => new("EntityRef", "must be written kind:id, e.g. enterprise:91350100M000100Y43 or park:bolong");
+
+    public static Rule EntityKind(string kinds) => new("EntityKind", $"the kind before the colon must be one of: {kinds}", kinds);
+
+    public static Rule EntityId() => new("EntityId", "the id after the colon must be at most 64 letters, digits, '-' or '_'");
 
     public static Rule CodeLength(int length, int actual) =>
         new("CodeLength", $"must be {length} characters (GB 32100-2015), got {actual}", S(length), S(actual));

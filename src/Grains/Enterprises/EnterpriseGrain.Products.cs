@@ -18,7 +18,7 @@ public sealed partial class EnterpriseGrain
         var errors = ProductRules.Validate(product, taxonomy, Today());
         if (errors.Count == 0 && S.Products.Count >= ProductRules.MaxProductsPerEnterprise)
         {
-            errors = [new FieldError("products", $"an enterprise holds at most {ProductRules.MaxProductsPerEnterprise} products")];
+            errors = [FieldError.Of("products", Rule.ProductsMax(ProductRules.MaxProductsPerEnterprise))];
         }
 
         if (errors.Count > 0)

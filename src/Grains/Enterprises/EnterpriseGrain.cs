@@ -120,7 +120,7 @@ public sealed partial class EnterpriseGrain(
         {
             var unmet = verdict.Clauses.Where(c => c.Status == Tiers.ClauseStatus.NotMet).Select(c => c.Id);
             return Outcome<EnterpriseView>.Invalid(
-                [new FieldError("reason", $"is required: the eligibility engine finds {tier.Code} not met ({string.Join(", ", unmet)}) under {verdict.RuleSet}; recording against its verdict needs a reason")],
+                [FieldError.Of("reason", Rule.AgainstVerdict(tier.Code, string.Join(", ", unmet), verdict.RuleSet))],
                 S.Version);
         }
 

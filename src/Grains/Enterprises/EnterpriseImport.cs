@@ -79,7 +79,7 @@ public sealed partial class EnterpriseGrain
             if (!recorded.IsOk)
             {
                 return recorded.Breach is { } breach
-                    ? [new FieldError("funding", $"{breach.Rule}: cap {breach.CapYuan}, headroom {breach.HeadroomYuan}")]
+                    ? [FieldError.Of("funding", Rule.GrantCap(breach.Rule, breach.CapYuan, breach.HeadroomYuan))]
                     : Prefixed("funding", recorded.Errors);
             }
         }
@@ -88,5 +88,5 @@ public sealed partial class EnterpriseGrain
     }
 
     private static IReadOnlyList<FieldError> Prefixed(string part, IReadOnlyList<FieldError> errors) =>
-        errors.Select(e => new FieldError($"{part}.{e.Field}", e.Rule)).ToArray();
+        errors.Select(e => e.Under(part)).ToArray();
 }

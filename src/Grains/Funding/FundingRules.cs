@@ -32,7 +32,7 @@ public static class FundingRules
         }
         else if (f.Date.Year < 1900)
         {
-            errors.Add("date", "must be in 1900 or later");
+            errors.Add("date", Rule.NotBefore(new DateOnly(1900, 1, 1)));
         }
 
         if (f.DatePrecision is not null && !Precisions.Contains(f.DatePrecision))
@@ -42,16 +42,16 @@ public static class FundingRules
 
         if (f.Amount <= 0)
         {
-            errors.Add("amount", "must be more than 0");
+            errors.Add("amount", Rule.Positive());
         }
         else if (f.Amount > AmountMax)
         {
-            errors.Add("amount", $"must be at most {AmountMax}");
+            errors.Add("amount", Rule.AmountMax(AmountMax));
         }
 
         if (!Currencies.Contains(f.Currency))
         {
-            errors.Add("currency", $"must be an ISO 4217 code this registry knows: {string.Join(", ", Currencies)}");
+            errors.Add("currency", Rule.OneOf(string.Join(", ", Currencies)));
         }
 
         switch (f.Kind)
@@ -95,7 +95,7 @@ public static class FundingRules
     {
         if (string.IsNullOrWhiteSpace(f.RoundType))
         {
-            errors.Add("roundType", "is required for equity");
+            errors.Add("roundType", Rule.RequiredWhen("kind = equity"));
         }
         else if (!RoundTypes.Contains(f.RoundType))
         {
@@ -105,7 +105,7 @@ public static class FundingRules
         var investors = f.Investors ?? [];
         if (investors.Count > 50)
         {
-            errors.Add("investors", "must list at most 50 investors");
+            errors.Add("investors", Rule.ListMax(50));
             return;
         }
 
@@ -120,7 +120,7 @@ public static class FundingRules
 
         if (investors.Count(i => i.Lead) > 1)
         {
-            errors.Add("investors", "may name at most one lead investor");
+            errors.Add("investors", Rule.OneLeadInvestor());
         }
     }
 
@@ -128,7 +128,7 @@ public static class FundingRules
     {
         if (f.Currency != "CNY")
         {
-            errors.Add("currency", "must be CNY for a grant");
+            errors.Add("currency", Rule.GrantInYuan());
         }
 
         errors.Required("grantor", f.Grantor, 100);
@@ -136,7 +136,7 @@ public static class FundingRules
         errors.MaxLength("reference", f.Reference, 100);
         if (string.IsNullOrWhiteSpace(f.Category))
         {
-            errors.Add("category", $"is required for a grant: one of {string.Join(", ", policies.CategoryCodes)}");
+            errors.Add("category", Rule.RequiredWhen("kind = grant"));
             return;
         }
 
@@ -145,7 +145,7 @@ public static class FundingRules
         if (category is null && (policy is not null || !policies.CategoryCodes.Contains(f.Category)))
         {
             var known = policy?.Categories.Select(c => c.Code) ?? policies.CategoryCodes;
-            errors.Add("category", $"must be one of: {string.Join(", ", known)}{(policy is null ? "" : $" (policy {policy.Version})")}");
+            errors.Add("category", Rule.OneOf(string.Join(", ", known)));
             return;
         }
 
@@ -153,16 +153,16 @@ public static class FundingRules
         {
             if (string.IsNullOrWhiteSpace(f.ProductId))
             {
-                errors.Add("productId", $"is required: the {category.Code} cap applies per product");
+                errors.Add("productId", Rule.RequiredWhen("category = " + category.Code));
             }
             else if (!productIds.Contains(f.ProductId))
             {
-                errors.Add("productId", $"'{f.ProductId}' is not a product of this enterprise");
+                errors.Add("productId", Rule.NotAProduct(f.ProductId));
             }
         }
         else if (f.ProductId is not null && !productIds.Contains(f.ProductId))
         {
-            errors.Add("productId", $"'{f.ProductId}' is not a product of this enterprise");
+            errors.Add("productId", Rule.NotAProduct(f.ProductId));
         }
     }
 
@@ -170,7 +170,7 @@ public static class FundingRules
     {
         if (value is not null && kind != owner)
         {
-            errors.Add(field, $"belongs to {owner} entries only; leave it out for {kind}");
+            errors.Add(field, Rule.OnlyWhen("kind = " + owner));
         }
     }
 }

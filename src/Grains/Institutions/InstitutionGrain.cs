@@ -123,7 +123,7 @@ public sealed class InstitutionGrain(
         errors.Required("name", info.Name, 200);
         if (!Kinds.Contains(info.Kind))
         {
-            errors.Add("kind", $"must be one of: {string.Join(", ", Kinds)}");
+            errors.Add("kind", Rule.OneOf(string.Join(", ", Kinds)));
         }
 
         errors.MaxLength("city", info.City, 50);

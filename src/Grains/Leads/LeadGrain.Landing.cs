@@ -30,26 +30,26 @@ public sealed partial class LeadGrain
         var errors = new FieldErrors();
         if (S.Status == "won")
         {
-            errors.Add("lead", $"the lead has already landed as {S.LandedCode}");
+            errors.Add("lead", Rule.LeadLanded(S.LandedCode ?? ""));
         }
         else if (S.Status == "lost")
         {
-            errors.Add("lead", "the lead is lost; reopen it (status active) before landing it");
+            errors.Add("lead", Rule.LeadLost());
         }
         else if (S.Stages[^1].Stage != "signed")
         {
-            errors.Add("lead", $"a lead lands from the signed (签约) stage; it is in {S.Stages[^1].Stage}");
+            errors.Add("lead", Rule.LandFromSigned(S.Stages[^1].Stage));
         }
 
-        if (!CreditCode.TryValidate(landing.CreditCode, out var reason))
+        if (CreditCode.Validate(landing.CreditCode) is { } codeRule)
         {
-            errors.Add("creditCode", reason!);
+            errors.Add("creditCode", codeRule);
         }
 
         var profile = EnterpriseRules.Normalize(landing.Profile);
         foreach (var error in EnterpriseRules.Validate(profile, taxonomy, Today))
         {
-            errors.Add("enterprise." + error.Field, error.Rule);
+            errors.Add(error.Under("enterprise"));
         }
 
         if (errors.Any)
@@ -61,7 +61,7 @@ public sealed partial class LeadGrain
         var enterprise = GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code));
         if (await enterprise.GetAsync() is not null)
         {
-            return Outcome<LandingResult>.Conflicting([new FieldError("creditCode", $"{code} is already registered")], S.Version);
+            return Outcome<LandingResult>.Conflicting([FieldError.Of("creditCode", Rule.AlreadyRegistered(code))], S.Version);
         }
 
         IParkGrain? park = null;
@@ -72,10 +72,10 @@ public sealed partial class LeadGrain
             var held = await park.HoldAsync(holdId, wanted.Lease with { TenantCode = code }, HoldFor, actor);
             if (!held.IsOk)
             {
-                var prefixed = held.Errors.Select(e => new FieldError("lease." + e.Field, e.Rule)).ToList();
+                var prefixed = held.Errors.Select(e => e.Under("lease")).ToList();
                 return held.Kind switch
                 {
-                    OutcomeKind.NotFound => Outcome<LandingResult>.Invalid([new FieldError("lease.parkId", $"park '{wanted.ParkId}' is not registered")], S.Version),
+                    OutcomeKind.NotFound => Outcome<LandingResult>.Invalid([FieldError.Of("lease.parkId", Rule.NotRegistered(wanted.ParkId))], S.Version),
                     OutcomeKind.Conflict => Outcome<LandingResult>.Conflicting(prefixed, S.Version),
                     _ => Outcome<LandingResult>.Invalid(prefixed, S.Version),
                 };
@@ -97,8 +97,8 @@ public sealed partial class LeadGrain
         {
             await UndoLandingAsync();
             return registered.Kind == OutcomeKind.AlreadyExists
-                ? Outcome<LandingResult>.Conflicting([new FieldError("creditCode", $"{code} is already registered")], S.Version)
-                : Outcome<LandingResult>.Invalid(registered.Errors.Select(e => new FieldError("enterprise." + e.Field, e.Rule)).ToList(), S.Version);
+                ? Outcome<LandingResult>.Conflicting([FieldError.Of("creditCode", Rule.AlreadyRegistered(code))], S.Version)
+                : Outcome<LandingResult>.Invalid(registered.Errors.Select(e => e.Under("enterprise")).ToList(), S.Version);
         }
 
         var lease = await FinishLandingAsync(actor);

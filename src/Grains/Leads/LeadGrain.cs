@@ -47,7 +47,7 @@ public sealed partial class LeadGrain(
         var errors = LeadRules.Validate(info, taxonomy, catalogue, Today).ToList();
         if (openedOn > Today)
         {
-            errors.Add(new FieldError("openedOn", $"must not be in the future (today is {Today:yyyy-MM-dd})"));
+            errors.Add(FieldError.Of("openedOn", Rule.NotInFuture(Today)));
         }
 
         if (errors.Count > 0)
@@ -115,33 +115,33 @@ public sealed partial class LeadGrain(
         var current = catalogue.FindStage(S.Stages[^1].Stage)!;
         if (target is null)
         {
-            errors.Add("stage", $"must be one of: {string.Join(", ", catalogue.Stages.Select(s => $"{s.Code} ({s.Name})"))}");
+            errors.Add("stage", Rule.OneOf(string.Join(", ", catalogue.Stages.Select(s => $"{s.Code} ({s.Name})"))));
         }
         else if (target.Code == "landed")
         {
-            errors.Add("stage", "a lead lands through POST /api/leads/{id}/landing, which registers the enterprise");
+            errors.Add("stage", Rule.LandThroughLanding());
         }
         else if (target.Rank == current.Rank)
         {
-            errors.Add("stage", $"the lead is already in {current.Code}");
+            errors.Add("stage", Rule.AlreadyInStage(current.Code));
         }
         else if (target.Rank < current.Rank && string.IsNullOrWhiteSpace(reason))
         {
-            errors.Add("reason", $"is required to move back from {current.Code} to {target.Code}");
+            errors.Add("reason", Rule.ReasonToMoveBack(current.Code, target.Code));
         }
 
         if (Closed.Contains(S.Status))
         {
-            errors.Add("stage", $"the lead is {S.Status}; reopen it (status active) first");
+            errors.Add("stage", Rule.LeadClosed(S.Status));
         }
 
         if (since > Today)
         {
-            errors.Add("since", $"must not be in the future (today is {Today:yyyy-MM-dd})");
+            errors.Add("since", Rule.NotInFuture(Today));
         }
         else if (target is not null && target.Rank > current.Rank && since < S.Stages[^1].Since)
         {
-            errors.Add("since", $"must not be before {S.Stages[^1].Since:yyyy-MM-dd}, when the lead entered {current.Code}");
+            errors.Add("since", Rule.NotBeforeEntered(S.Stages[^1].Since, current.Code));
         }
 
         errors.MaxLength("reason", reason, 500);
@@ -165,19 +165,19 @@ public sealed partial class LeadGrain(
         var errors = new FieldErrors();
         if (!catalogue.Statuses.Contains(status))
         {
-            errors.Add("status", $"must be one of: {string.Join(", ", catalogue.Statuses)}");
+            errors.Add("status", Rule.OneOf(string.Join(", ", catalogue.Statuses)));
         }
         else if (status == "won")
         {
-            errors.Add("status", "a lead is won by landing it (POST /api/leads/{id}/landing)");
+            errors.Add("status", Rule.WonByLanding());
         }
         else if (S.Status == "won")
         {
-            errors.Add("status", "the lead has landed; its status stays won");
+            errors.Add("status", Rule.StaysWon());
         }
         else if (status == S.Status)
         {
-            errors.Add("status", $"the lead is already {status}");
+            errors.Add("status", Rule.AlreadyStatus(status));
         }
 
         if (status == "lost")
@@ -187,7 +187,7 @@ public sealed partial class LeadGrain(
         }
         else if (lostTo is not null)
         {
-            errors.Add("lostTo", "belongs to status lost only");
+            errors.Add("lostTo", Rule.OnlyWhen("status = lost"));
         }
 
         if (S.Status == "lost" && status != "lost")
@@ -219,18 +219,18 @@ public sealed partial class LeadGrain(
         var errors = new FieldErrors();
         if (!catalogue.ActivityTypes.Contains(activity.Type))
         {
-            errors.Add("type", $"must be one of: {string.Join(", ", catalogue.ActivityTypes)}");
+            errors.Add("type", Rule.OneOf(string.Join(", ", catalogue.ActivityTypes)));
         }
 
         if (activity.Date > Today)
         {
-            errors.Add("date", $"must not be in the future (today is {Today:yyyy-MM-dd}); plan it as nextFollowUp");
+            errors.Add("date", Rule.NotInFuture(Today));
         }
 
         errors.Required("note", activity.Note, 2000);
         if (S.Activities.Count >= 5000)
         {
-            errors.Add("note", "the activity log of this lead is full (5000 entries)");
+            errors.Add("note", Rule.ActivityLogFull(5000));
         }
 
         if (errors.Any)

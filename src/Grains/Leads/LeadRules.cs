@@ -11,62 +11,62 @@ public static class LeadRules
     {
         var errors = new FieldErrors();
         errors.Required("company", info.Company, 200);
-        if (info.CreditCode is not null && !CreditCode.TryValidate(info.CreditCode, out var reason))
+        if (info.CreditCode is not null && CreditCode.Validate(info.CreditCode) is { } codeRule)
         {
-            errors.Add("creditCode", reason!);
+            errors.Add("creditCode", codeRule);
         }
 
         if (!taxonomy.IsSegment(info.Segment))
         {
-            errors.Add("segment", "is not a known segment (see GET /api/taxonomy)");
+            errors.Add("segment", Rule.UnknownSegment(info.Segment));
         }
 
         if (info.ChainLink is not null && !taxonomy.IsSegment(info.ChainLink))
         {
-            errors.Add("chainLink", "must name the chain link (a segment, see GET /api/taxonomy) the lead would fill");
+            errors.Add("chainLink", Rule.ChainLink());
         }
 
         if (!catalogue.Sources.Contains(info.Source))
         {
-            errors.Add("source", $"must be one of: {string.Join(", ", catalogue.Sources)}");
+            errors.Add("source", Rule.OneOf(string.Join(", ", catalogue.Sources)));
         }
 
         if (info.EstimatedInvestmentYuan is < 0 or > 1_000_000_000_000m)
         {
-            errors.Add("estimatedInvestmentYuan", "must be between 0 and 1000000000000");
+            errors.Add("estimatedInvestmentYuan", Rule.Between(0, 1_000_000_000_000m));
         }
 
         if (info.EstimatedJobs is < 0 or > 1_000_000)
         {
-            errors.Add("estimatedJobs", "must be between 0 and 1000000");
+            errors.Add("estimatedJobs", Rule.Between(0, 1_000_000));
         }
 
         if (info.Likelihood is < 0 or > 1)
         {
-            errors.Add("likelihood", "must be a share between 0 and 1 (0.6 = 60%)");
+            errors.Add("likelihood", Rule.Share());
         }
 
         if (info.Space is { } space)
         {
             if (space.AreaSqm is <= 0 or > ParkRules.MaxAreaSqm)
             {
-                errors.Add("space.areaSqm", $"must be more than 0 and at most {ParkRules.MaxAreaSqm}");
+                errors.Add("space.areaSqm", Rule.PositiveAtMost(ParkRules.MaxAreaSqm));
             }
 
             if (space.FitOut?.GmpGrade is { } grade && !ParkRules.GmpGrades.Contains(grade))
             {
-                errors.Add("space.fitOut.gmpGrade", "must be A, B, C or D (or left out)");
+                errors.Add("space.fitOut.gmpGrade", Rule.GmpGrade());
             }
 
             if (space.PreferredParkId is not null && !ParkKey.IsValidId(space.PreferredParkId))
             {
-                errors.Add("space.preferredParkId", "must be a park id");
+                errors.Add("space.preferredParkId", Rule.Identifier());
             }
         }
 
         if (info.NextFollowUp < today.AddYears(-10))
         {
-            errors.Add("nextFollowUp", "is too far in the past");
+            errors.Add("nextFollowUp", Rule.FollowUpTooOld());
         }
 
         errors.MaxLength("note", info.Note, 2000);

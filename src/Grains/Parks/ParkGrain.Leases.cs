@@ -41,7 +41,7 @@ public sealed partial class ParkGrain
         var errors = new FieldErrors();
         if (endOn < lease.Start || endOn >= lease.End)
         {
-            errors.Add("endOn", $"must be on or after the start ({lease.Start:yyyy-MM-dd}) and before the current end ({lease.End:yyyy-MM-dd})");
+            errors.Add("endOn", Rule.EarlyEnd(lease.Start, lease.End));
         }
 
         errors.Required("reason", reason, 500);
@@ -138,13 +138,13 @@ public sealed partial class ParkGrain
         var errors = new FieldErrors();
         var unit = S.Units.FirstOrDefault(u => u.Id == lease.UnitId);
         ParkRules.Validate(errors, lease, unit, Today);
-        if (!CreditCode.TryValidate(lease.TenantCode, out var reason))
+        if (CreditCode.Validate(lease.TenantCode) is { } codeRule)
         {
-            errors.Add("tenantCode", reason!);
+            errors.Add("tenantCode", codeRule);
         }
         else if (tenantMustExist && !await directory.ExistsAsync(new EntityRef(EntityRef.Enterprise, CreditCode.Normalize(lease.TenantCode))))
         {
-            errors.Add("tenantCode", $"{CreditCode.Normalize(lease.TenantCode)} is not a registered enterprise");
+            errors.Add("tenantCode", Rule.NotRegistered(CreditCode.Normalize(lease.TenantCode)));
         }
 
         if (errors.Any)
@@ -157,14 +157,14 @@ public sealed partial class ParkGrain
         if (S.Leases.FirstOrDefault(l => l.UnitId == lease.UnitId && ParkRules.Overlaps(lease.Start, lease.End, l.Start, l.End)) is { } clash)
         {
             return Outcome<LeaseView>.Conflicting(
-                [new FieldError("unitId", $"unit {clash.UnitId} is let to {clash.TenantCode} by lease {clash.Id} from {clash.Start:yyyy-MM-dd} to {clash.End:yyyy-MM-dd}")],
+                [FieldError.Of("unitId", Rule.LeaseClash(clash.UnitId, clash.TenantCode, clash.Id, clash.Start, clash.End))],
                 S.Version);
         }
 
         if (S.Holds.FirstOrDefault(h => h.HoldId != holdId && h.UnitId == lease.UnitId && ParkRules.Overlaps(lease.Start, lease.End, h.Start, h.End)) is { } held)
         {
             return Outcome<LeaseView>.Conflicting(
-                [new FieldError("unitId", $"unit {held.UnitId} is held for a landing in progress until {held.ExpiresAt:yyyy-MM-dd HH:mm} UTC")],
+                [FieldError.Of("unitId", Rule.UnitHeld(held.UnitId, held.ExpiresAt))],
                 S.Version);
         }
 

@@ -76,17 +76,17 @@ public sealed partial class ParkGrain(
         var errors = new FieldErrors();
         if (!ParkKey.IsValidId(building.Id))
         {
-            errors.Add("id", "must be 1-40 letters, digits, '-', '_' or '.'");
+            errors.Add("id", Rule.Identifier());
         }
         else if (S.Buildings.Any(b => b.Id == building.Id))
         {
-            errors.Add("id", $"building '{building.Id}' already exists in this park");
+            errors.Add("id", Rule.BuildingExists(building.Id));
         }
 
         errors.Required("name", building.Name, 100);
         if (building.Floors is < 1 or > 200)
         {
-            errors.Add("floors", "must be between 1 and 200");
+            errors.Add("floors", Rule.Between(1, 200));
         }
 
         if (errors.Any)
@@ -112,7 +112,7 @@ public sealed partial class ParkGrain(
         var largestLease = S.Leases.Where(l => l.UnitId == unit.Id).Select(l => l.AreaSqm).DefaultIfEmpty(0).Max();
         if (existing is not null && unit.AreaSqm < largestLease)
         {
-            errors.Add("areaSqm", $"must stay at least {largestLease} m², the area of a lease on this unit");
+            errors.Add("areaSqm", Rule.AreaCoversLeases(largestLease));
         }
 
         if (errors.Any)
@@ -148,17 +148,17 @@ public sealed partial class ParkGrain(
         var errors = new FieldErrors();
         if (!ParkRules.MilestoneKinds.Contains(milestone.Kind))
         {
-            errors.Add("kind", $"must be one of: {string.Join(", ", ParkRules.MilestoneKinds)} (主体封顶, 改造完成, 正式运营)");
+            errors.Add("kind", Rule.OneOf("topped-out (主体封顶), fit-out-complete (改造完成), operating (正式运营)"));
         }
 
         if (milestone.Planned is null && milestone.Actual is null)
         {
-            errors.Add("planned", "give a planned date, an actual date, or both");
+            errors.Add("planned", Rule.MilestoneDate());
         }
 
         if (milestone.Actual > Today)
         {
-            errors.Add("actual", $"must not be in the future (today is {Today:yyyy-MM-dd}); use planned");
+            errors.Add("actual", Rule.NotInFuture(Today));
         }
 
         if (errors.Any)

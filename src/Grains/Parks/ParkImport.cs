@@ -54,6 +54,6 @@ public sealed partial class ParkGrain
     private Outcome<ParkView> Abandon(IReadOnlyList<FieldError> errors, string part)
     {
         Outbox.AbandonBatch();
-        return Outcome<ParkView>.Invalid(errors.Select(e => new FieldError($"{part}.{e.Field}", e.Rule)).ToArray(), 0);
+        return Outcome<ParkView>.Invalid(errors.Select(e => e.Under(part)).ToArray(), 0);
     }
 }

@@ -16,14 +16,14 @@ public static class ParkRules
         errors.Required("name", info.Name, 100);
         if (!Zones.Contains(info.Zone))
         {
-            errors.Add("zone", $"must be one of: {string.Join(", ", Zones)}");
+            errors.Add("zone", Rule.OneOf(string.Join(", ", Zones)));
         }
 
         errors.MaxLength("address", info.Address, 200);
         errors.MaxLength("operator", info.Operator, 100);
         if (info.OccupancyTarget is <= 0 or > 1)
         {
-            errors.Add("occupancyTarget", "must be a share above 0 and at most 1 (0.8 = 80%)");
+            errors.Add("occupancyTarget", Rule.ShareAboveZero());
         }
 
         return errors.ToList();
@@ -33,27 +33,27 @@ public static class ParkRules
     {
         if (!ParkKey.IsValidId(unit.Id))
         {
-            errors.Add("id", "must be 1-40 letters, digits, '-', '_' or '.'");
+            errors.Add("id", Rule.Identifier());
         }
 
         if (!buildingIds.Contains(unit.BuildingId))
         {
-            errors.Add("buildingId", $"'{unit.BuildingId}' is not a building of this park");
+            errors.Add("buildingId", Rule.NotABuilding(unit.BuildingId));
         }
 
         if (unit.AreaSqm is <= 0 or > MaxAreaSqm)
         {
-            errors.Add("areaSqm", $"must be more than 0 and at most {MaxAreaSqm}");
+            errors.Add("areaSqm", Rule.PositiveAtMost(MaxAreaSqm));
         }
 
         if (unit.Floor is < -10 or > 200)
         {
-            errors.Add("floor", "must be between -10 and 200");
+            errors.Add("floor", Rule.Between(-10, 200));
         }
 
         if (unit.FitOut.GmpGrade is not null && !GmpGrades.Contains(unit.FitOut.GmpGrade))
         {
-            errors.Add("fitOut.gmpGrade", "must be A, B, C or D (or left out)");
+            errors.Add("fitOut.gmpGrade", Rule.GmpGrade());
         }
 
         errors.MaxLength("fitOut.notes", unit.FitOut.Notes, 500);
@@ -64,26 +64,26 @@ public static class ParkRules
     {
         if (unit is null)
         {
-            errors.Add("unitId", $"'{lease.UnitId}' is not a unit of this park");
+            errors.Add("unitId", Rule.NotAUnit(lease.UnitId));
         }
         else if (lease.AreaSqm > unit.AreaSqm)
         {
-            errors.Add("areaSqm", $"must not exceed the unit's {unit.AreaSqm} m²");
+            errors.Add("areaSqm", Rule.AreaWithinUnit(unit.AreaSqm));
         }
 
         if (lease.AreaSqm <= 0)
         {
-            errors.Add("areaSqm", "must be more than 0");
+            errors.Add("areaSqm", Rule.Positive());
         }
 
         if (lease.End <= lease.Start)
         {
-            errors.Add("end", $"must be after start ({lease.Start:yyyy-MM-dd}); end is the move-out day");
+            errors.Add("end", Rule.EndAfterStart(lease.Start));
         }
 
         if (lease.SignedOn > today)
         {
-            errors.Add("signedOn", $"must not be in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("signedOn", Rule.NotInFuture(today));
         }
 
         errors.MaxLength("note", lease.Note, 500);

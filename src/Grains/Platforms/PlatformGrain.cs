@@ -175,24 +175,24 @@ public sealed class PlatformGrain(
         var rank = Array.IndexOf(Statuses, status);
         if (rank < 0)
         {
-            errors.Add("status", $"must be one of: {string.Join(", ", Statuses)}");
+            errors.Add("status", Rule.OneOf(string.Join(", ", Statuses)));
             return;
         }
 
         if (since > Today)
         {
-            errors.Add("since", $"must not be in the future (today is {Today:yyyy-MM-dd})");
+            errors.Add("since", Rule.NotInFuture(Today));
         }
 
         if (previous is not null)
         {
             if (rank <= Array.IndexOf(Statuses, previous.Status))
             {
-                errors.Add("status", $"a platform moves forward only (planned → building → operating); it is {previous.Status}");
+                errors.Add("status", Rule.PlatformForward(previous.Status));
             }
             else if (since < previous.Since)
             {
-                errors.Add("since", $"must not be before {previous.Since:yyyy-MM-dd}, when it became {previous.Status}");
+                errors.Add("since", Rule.NotBeforeEntered(previous.Since, previous.Status));
             }
         }
     }
@@ -203,14 +203,14 @@ public sealed class PlatformGrain(
         errors.Required("name", info.Name, 100);
         if (!Kinds.Contains(info.Kind))
         {
-            errors.Add("kind", $"must be one of: {string.Join(", ", Kinds)}");
+            errors.Add("kind", Rule.OneOf(string.Join(", ", Kinds)));
         }
 
         errors.MaxLength("operator", info.Operator, 100);
         errors.MaxLength("note", info.Note, 500);
         if (info.Services.Count > 50)
         {
-            errors.Add("services", "must list at most 50 services");
+            errors.Add("services", Rule.ListMax(50));
         }
 
         for (var i = 0; i < info.Services.Count; i++)
@@ -220,7 +220,7 @@ public sealed class PlatformGrain(
 
         if (info.ParkId is not null && !await directory.ExistsAsync(new EntityRef(EntityRef.Park, info.ParkId)))
         {
-            errors.Add("parkId", $"park '{info.ParkId}' is not registered");
+            errors.Add("parkId", Rule.NotRegistered(info.ParkId));
         }
 
         return errors;

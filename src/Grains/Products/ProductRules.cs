@@ -61,23 +61,23 @@ public static class ProductRules
         {
             if (move.Correction)
             {
-                errors.Add("correction", $"a move forward from {current.Code} to {target.Code} is not a correction");
+                errors.Add("correction", Rule.NotACorrection(current.Code, target.Code));
             }
 
             if (move.Date < product.Current.Date)
             {
-                errors.Add("date", $"must not be before {product.Current.Date:yyyy-MM-dd}, when the product entered {current.Code}");
+                errors.Add("date", Rule.NotBeforeEntered(product.Current.Date, current.Code));
             }
 
             skipped = taxonomy.ProductStages.Where(s => s.Rank > current.Rank && s.Rank < target.Rank).Select(s => s.Code).ToArray();
         }
         else if (!move.Correction)
         {
-            errors.Add("correction", $"moving from {current.Code} to {target.Code} is not forward: send \"correction\": true with a reason");
+            errors.Add("correction", Rule.NotForward(current.Code, target.Code));
         }
         else if (string.IsNullOrWhiteSpace(move.Reason))
         {
-            errors.Add("reason", "is required for a correction");
+            errors.Add("reason", Rule.RequiredWhen("correction = true"));
         }
 
         return errors.ToList();
@@ -99,6 +99,6 @@ public static class ProductRules
         errors.MaxLength("indication", indication, 500);
     }
 
-    private static string UnknownStage(ClusterTaxonomy taxonomy) =>
-        $"must be one of: {string.Join(", ", taxonomy.ProductStages.Select(s => s.Code))}";
+    private static Rule UnknownStage(ClusterTaxonomy taxonomy) =>
+        Rule.OneOf(string.Join(", ", taxonomy.ProductStages.Select(s => s.Code)));
 }

@@ -15,13 +15,13 @@ public sealed record EntityRef([property: Id(0)] string Kind, [property: Id(1)] 
     public override string ToString() => $"{Kind}:{Id}";
 
     /// <summary>Parses "kind:id"; enterprise codes are validated and upper-cased.</summary>
-    public static bool TryParse(string? text, out EntityRef? entity, out string? reason)
+    public static bool TryParse(string? text, out EntityRef? entity, out Rule? reason)
     {
         entity = null;
         var colon = text?.IndexOf(':') ?? -1;
         if (text is null || colon <= 0 || colon == text.Length - 1)
         {
-            reason = "must be written kind:id, e.g. enterprise:91350100M000100Y43 or institution:I…";
+            reason = Rule.EntityRef();
             return false;
         }
 
@@ -29,15 +29,15 @@ public sealed record EntityRef([property: Id(0)] string Kind, [property: Id(1)] 
         var id = text[(colon + 1)..].Trim();
         if (!Kinds.Contains(kind))
         {
-            reason = $"kind must be one of: {string.Join(", ", Kinds)}";
+            reason = Rule.EntityKind(string.Join(", ", Kinds));
             return false;
         }
 
         if (kind == Enterprise)
         {
-            if (!CreditCode.TryValidate(id, out var codeReason))
+            if (CreditCode.Validate(id) is { } codeRule)
             {
-                reason = "enterprise credit code " + codeReason;
+                reason = codeRule;
                 return false;
             }
 
@@ -45,7 +45,7 @@ public sealed record EntityRef([property: Id(0)] string Kind, [property: Id(1)] 
         }
         else if (id.Length > 64 || id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
         {
-            reason = "id must be at most 64 letters, digits, '-' or '_'";
+            reason = Rule.EntityId();
             return false;
         }
 

@@ -118,15 +118,15 @@ public sealed class RelationGrain(
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (S.Until is not null)
         {
-            errors.Add("until", $"the relation already ended on {S.Until:yyyy-MM-dd}");
+            errors.Add("until", Rule.RelationEnded(S.Until.Value));
         }
         else if (S.Since is { } since && until < since)
         {
-            errors.Add("until", $"must not be before since ({since:yyyy-MM-dd})");
+            errors.Add("until", Rule.NotBeforeField("since", since));
         }
         else if (until > today)
         {
-            errors.Add("until", $"must not be in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("until", Rule.NotInFuture(today));
         }
 
         errors.MaxLength("reason", reason, 500);
@@ -149,28 +149,28 @@ public sealed class RelationGrain(
         var type = RelationTypes.Find(relation.Type);
         if (type is null)
         {
-            errors.Add("type", $"must be one of: {string.Join(", ", RelationTypes.All.Select(t => t.Code))}");
+            errors.Add("type", Rule.OneOf(string.Join(", ", RelationTypes.All.Select(t => t.Code))));
             return errors.ToList();
         }
 
         if (relation.From == relation.To)
         {
-            errors.Add("to", "must differ from 'from': a relation joins two different things");
+            errors.Add("to", Rule.DifferentEnds());
         }
 
         if (!type.FromKinds.Contains(relation.From.Kind))
         {
-            errors.Add("from", $"a {type.Code} relation starts at: {string.Join(", ", type.FromKinds)}");
+            errors.Add("from", Rule.RelationStartsAt(type.Code, string.Join(", ", type.FromKinds)));
         }
 
         if (!type.ToKinds.Contains(relation.To.Kind))
         {
-            errors.Add("to", $"a {type.Code} relation ends at: {string.Join(", ", type.ToKinds)}");
+            errors.Add("to", Rule.RelationEndsAt(type.Code, string.Join(", ", type.ToKinds)));
         }
 
         if (!Disclosures.Contains(relation.Disclosure))
         {
-            errors.Add("disclosure", "must be disclosed or inferred");
+            errors.Add("disclosure", Rule.OneOf("disclosed, inferred"));
         }
 
         if (type.Code == "supplier")
@@ -179,14 +179,14 @@ public sealed class RelationGrain(
         }
         else if (relation.SupplyKind is not null)
         {
-            errors.Add("supplyKind", "belongs to supplier relations only");
+            errors.Add("supplyKind", Rule.OnlyWhen("type = supplier"));
         }
 
         errors.MaxLength("note", relation.Note, 500);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (relation.Since > today)
         {
-            errors.Add("since", $"must not be in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("since", Rule.NotInFuture(today));
         }
 
         if (errors.Any)
@@ -196,12 +196,12 @@ public sealed class RelationGrain(
 
         if (!await directory.ExistsAsync(relation.From))
         {
-            errors.Add("from", $"{relation.From} is not registered");
+            errors.Add("from", Rule.NotRegistered(relation.From.ToString()));
         }
 
         if (!await directory.ExistsAsync(relation.To))
         {
-            errors.Add("to", $"{relation.To} is not registered");
+            errors.Add("to", Rule.NotRegistered(relation.To.ToString()));
         }
 
         return errors.ToList();

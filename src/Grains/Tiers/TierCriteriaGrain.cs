@@ -49,16 +49,16 @@ public sealed class TierCriteriaGrain(
         var errors = new FieldErrors();
         if (clause is null)
         {
-            errors.Add("clause", $"rule set {ruleSet.Id} has no clause '{clauseId}'");
+            errors.Add("clause", Rule.NoClause(ruleSet.Id, clauseId));
         }
         else if (clause.AnyOf is not null || clause.Kind == "flag")
         {
-            errors.Add("clause", $"clause '{clauseId}' has no threshold to set");
+            errors.Add("clause", Rule.NoThreshold(clauseId));
         }
 
         if (clause is not null && value is { } v && RangeOf(clause.Kind) is var (min, max, whole) && (v < min || v > max || (whole && v != decimal.Truncate(v))))
         {
-            errors.Add("value", $"must be {(whole ? "a whole number " : "")}between {min} and {max} for a {clause.Kind} clause, or null to use the published value");
+            errors.Add("value", Rule.Threshold(min, max, whole));
         }
 
         if (errors.Any)

@@ -68,4 +68,23 @@ public sealed class LocalizationTests(ApiFixture api)
         await HttpAssert.NamesField(await client.GetAsync("/api/enterprises/91350100M000100Y44"), "code", "校验码为“4”，按 GB 32100-2015 应为“3”");
         await HttpAssert.NamesField(await client.GetAsync("/api/enterprises/91350100M000100Y4Z"), "code", "第 18 位的字符“Z”不允许");
     }
+
+    [Fact]
+    public async Task TenancyConflictsAndMissingThingsAreExplainedInChinese()
+    {
+        using var client = api.Client(api.AdminToken, language: null);
+        var park = await ParkBuilder.CreateAsync(client, ("Z-1", 300m, "2024-01-01"));
+        var tenant = await ParkBuilder.EnterpriseAsync(client);
+        await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(client, park, tenant, "Z-1", 300, "2025-01-01", "2027-01-01"));
+
+        var clash = await HttpAssert.Problem(HttpStatusCode.Conflict, await ParkBuilder.LeaseAsync(client, park, tenant, "Z-1", 100, "2026-01-01", "2026-06-01"));
+        Assert.Equal("冲突", clash.GetProperty("title").GetString());
+        Assert.Matches("^单元 Z-1 已由租约 \\S+ 租给 " + tenant + "，租期 2025-01-01 至 2027-01-01$", clash.GetProperty("errors").GetProperty("unitId")[0].GetString());
+
+        await HttpAssert.NamesField(await ParkBuilder.LeaseAsync(client, park, tenant, "Z-9", 100, "2026-01-01", "2025-06-01"), "unitId", "“Z-9”不是本园区的单元");
+        var missing = await HttpAssert.Problem(HttpStatusCode.NotFound, await client.GetAsync("/api/parks/no-such-park/leases"));
+        Assert.Equal("不存在园区“no-such-park”。", missing.GetProperty("detail").GetString());
+        var nowhere = await HttpAssert.Problem(HttpStatusCode.NotFound, await client.GetAsync("/api/no-such-route"));
+        Assert.Equal("未找到", nowhere.GetProperty("title").GetString());
+    }
 }

@@ -42,7 +42,7 @@ public sealed class ParkApiTests(ApiFixture api)
     {
         using var client = api.Client(api.AdminToken);
         var park = await ParkBuilder.CreateAsync(client, ("C-1", 100m, "2024-01-01"));
-        await HttpAssert.NamesField(await ParkBuilder.LeaseAsync(client, park, Codes.NewCode(), "C-1", 50, "2025-01-01", "2026-01-01"), "tenantCode", "not a registered");
+        await HttpAssert.NamesField(await ParkBuilder.LeaseAsync(client, park, Codes.NewCode(), "C-1", 50, "2025-01-01", "2026-01-01"), "tenantCode", "is not registered");
     }
 
     [Fact]

@@ -14,15 +14,17 @@ public sealed class CreditCodeTests
     [Fact]
     public void AWrongCheckCharacterIsRejectedWithTheExpectedOne()
     {
-        Assert.False(CreditCode.TryValidate("91350100M000100Y44", out var reason));
-        Assert.Contains("'3'", reason);
+        var rule = CreditCode.Validate("91350100M000100Y44");
+        Assert.Equal("CodeCheck", rule?.Code);
+        Assert.Equal(["4", "3"], rule!.Args);
     }
 
     [Fact]
     public void TheInvalidDesignSampleIsRejectedForItsLetterZ()
     {
-        Assert.False(CreditCode.TryValidate("91350100M000100Y4Z", out var reason));
-        Assert.Contains("'Z'", reason);
+        var rule = CreditCode.Validate("91350100M000100Y4Z");
+        Assert.Equal("CodeCharacter", rule?.Code);
+        Assert.Contains("'Z'", rule!.English);
     }
 
     [Theory]
@@ -36,8 +38,9 @@ public sealed class CreditCodeTests
     [InlineData("91350100V000100Y43", "'V'")]
     public void MalformedCodesAreRejectedWithAReason(string? code, string expected)
     {
-        Assert.False(CreditCode.TryValidate(code, out var reason));
-        Assert.Contains(expected, reason);
+        var rule = CreditCode.Validate(code);
+        Assert.NotNull(rule);
+        Assert.Contains(expected, rule.English);
     }
 
     [Fact]

@@ -45,7 +45,8 @@ public sealed class FuzzTests(IsolatedApiFixture api, ITestOutputHelper output) 
     [Fact]
     public async Task HostileRequestsNeverCauseA5xxAndA4xxChangesNothing()
     {
-        using var admin = api.Client(api.AdminToken);
+        // The default language: every refusal below must also be explained in Chinese.
+        using var admin = api.Client(api.AdminToken, language: null);
         var surface = await ApiSurface.LoadAsync(admin);
         var seeded = await SeededRegistry.CreateAsync(admin);
         var requests = surface.Operations
@@ -76,6 +77,10 @@ public sealed class FuzzTests(IsolatedApiFixture api, ITestOutputHelper output) 
             else if (status >= 400 && after != fingerprint)
             {
                 failures.Add($"{operation} [{label}] → {status} but the database changed");
+            }
+            else if (status >= 400 && UntranslatedText(response, body) is { } english)
+            {
+                failures.Add($"{operation} [{label}] → {status} says in English: {Truncate(english)}");
             }
 
             fingerprint = after;
@@ -253,6 +258,30 @@ public sealed class FuzzTests(IsolatedApiFixture api, ITestOutputHelper output) 
         return document.RootElement.TryGetProperty("errors", out var errors)
             && errors.ValueKind == JsonValueKind.Object
             && errors.EnumerateObject().Any(e => e.Name.Length > 0 && e.Value.GetArrayLength() > 0);
+    }
+
+    /// <summary>The first title, detail or rule of a problem that has no Chinese in it, if any.</summary>
+    private static string? UntranslatedText(HttpResponseMessage response, string body)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        var texts = new List<string?> { root.GetProperty("title").GetString() };
+        if (root.TryGetProperty("detail", out var detail))
+        {
+            texts.Add(detail.GetString());
+        }
+
+        if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+        {
+            texts.AddRange(errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray()).Select(e => e.GetString()));
+        }
+
+        return texts.FirstOrDefault(t => t is null || !t.Any(c => c is >= '\u4E00' and <= '\u9FFF'));
     }
 
     /// <summary>What a change anywhere in the registry would move: the event log, grain states, tokens, faults.</summary>

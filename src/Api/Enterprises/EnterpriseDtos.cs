@@ -124,11 +124,16 @@ public sealed record HistoryEntryDto(
     string Actor,
     string ActorRole,
     DateTimeOffset OccurredAt,
-    JsonElement Changes)
+    IReadOnlyList<HistoryChangeDto> Changes)
 {
+    /// <summary>Events stored in any earlier shape read as today's (see StoredHistory).</summary>
     public static HistoryEntryDto From(EventRecord r) =>
-        new(r.Seq, r.EventType, r.Actor, r.ActorRole, r.OccurredAt, JsonDocument.Parse(r.Changes).RootElement.Clone());
+        new(r.Seq, r.EventType, r.Actor, r.ActorRole, r.OccurredAt,
+            StoredHistory.Read(r.EventType, r.Changes).Select(c => new HistoryChangeDto(c.Field, c.From, c.To)).ToArray());
 }
+
+/// <summary>One field of an event: its value before and after (JSON of the field's own type; null when it had none).</summary>
+public sealed record HistoryChangeDto(string Field, JsonElement? From, JsonElement? To);
 
 internal static class EnterpriseDtoMapping
 {

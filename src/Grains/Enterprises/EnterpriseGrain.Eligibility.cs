@@ -28,7 +28,7 @@ public sealed partial class EnterpriseGrain
     /// <summary>The verdict for one tier under the rule set in force today, or null if none is.</summary>
     private async Task<TierVerdict?> EvaluateAsync(string tier)
     {
-        var today = Today();
+        var today = Today;
         var ruleSet = tierCriteria.InForce(tier, today);
         if (ruleSet is null)
         {

@@ -1,6 +1,7 @@
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
 using CellValley.Grains.Funding;
+using CellValley.Grains.Funding.Events;
 
 namespace CellValley.Grains.Enterprises;
 
@@ -15,7 +16,7 @@ public sealed partial class EnterpriseGrain
         }
 
         var productIds = S.Products.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var errors = FundingRules.Validate(funding, productIds, policies, Today());
+        var errors = FundingRules.Validate(funding, productIds, policies, Today);
         if (errors.Count > 0)
         {
             return Outcome<FundingView>.Invalid(errors, S.Version);
@@ -37,7 +38,7 @@ public sealed partial class EnterpriseGrain
             policyVersion = policies.InForceOn(date)?.Version;
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var entry = new FundingState
         {
             Id = NewId('F'),
@@ -61,19 +62,17 @@ public sealed partial class EnterpriseGrain
             RecordedAt = now,
         };
         S.Funding.Add(entry);
-        var changes = new List<FieldChange>
-        {
-            FieldChange.Of<string?>("fundingId", null, entry.Id),
-            FieldChange.Of<object?>("funding", null, ToView(entry)),
-        };
-        await CommitAsync("FundingRecorded", actor, now, changes, FundingSubject(entry.Id));
+        await Outbox.RecordAsync(new FundingRecorded(DetailsOf(entry)), actor, now);
         return Outcome<FundingView>.Ok(ToView(entry), S.Version);
     }
 
     public Task<IReadOnlyList<FundingView>?> GetFundingAsync() =>
         Task.FromResult<IReadOnlyList<FundingView>?>(S.Registered ? S.Funding.Select(ToView).ToArray() : null);
 
-    internal static string FundingSubject(string fundingId) => "funding:" + fundingId;
+    private static FundingDetails DetailsOf(FundingState f) => new(
+        f.Id, f.Kind, f.Source, f.Date, f.DatePrecision, f.Amount, f.Currency, f.RoundType,
+        f.Investors.Select(i => new InvestorDetails(i.Name, i.Type, i.Lead)).ToArray(),
+        f.Lender, f.TermMonths, f.Category, f.ProductId, f.Grantor, f.Program, f.Reference, f.PolicyVersion, f.RecordedBy, f.RecordedAt);
 
     private static FundingView ToView(FundingState f) => new(
         f.Id,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
 using CellValley.Grains.Products;
+using CellValley.Grains.Products.Events;
 
 namespace CellValley.Grains.Enterprises;
 
@@ -15,7 +16,7 @@ public sealed partial class EnterpriseGrain
             return Outcome<ProductView>.NotFound();
         }
 
-        var errors = ProductRules.Validate(product, taxonomy, Today());
+        var errors = ProductRules.Validate(product, taxonomy, Today);
         if (errors.Count == 0 && S.Products.Count >= ProductRules.MaxProductsPerEnterprise)
         {
             errors = [FieldError.Of("products", Rule.ProductsMax(ProductRules.MaxProductsPerEnterprise))];
@@ -26,7 +27,7 @@ public sealed partial class EnterpriseGrain
             return Outcome<ProductView>.Invalid(errors, 0);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var state = new ProductState
         {
             Id = NewId('P'),
@@ -42,23 +43,14 @@ public sealed partial class EnterpriseGrain
                 new StageState
                 {
                     Stage = taxonomy.FindStage(product.Stage ?? "discovery")!.Code,
-                    Date = product.StageDate ?? Today(),
+                    Date = product.StageDate ?? Today,
                     RecordedBy = actor.Name,
                     RecordedAt = now,
                 },
             ],
         };
         S.Products.Add(state);
-        var changes = new List<FieldChange>
-        {
-            FieldChange.Of<string?>("productId", null, state.Id),
-            FieldChange.Of<string?>("name", null, state.Name),
-            FieldChange.Of<string?>("kind", null, state.Kind),
-            FieldChange.Of("registrationClass", null, state.RegistrationClass),
-            FieldChange.Of<string?>("stage", null, state.Current.Stage),
-            FieldChange.Of<DateOnly?>("stageDate", null, state.Current.Date),
-        };
-        await CommitAsync("ProductAdded", actor, now, changes, ProductSubject(state.Id));
+        await Outbox.RecordAsync(new ProductAdded(state.Id, state.Name, state.Kind, state.RegistrationClass, state.Current.Stage, state.Current.Date), actor, now);
         return Outcome<ProductView>.Ok(ToView(state), state.Version);
     }
 
@@ -91,11 +83,10 @@ public sealed partial class EnterpriseGrain
             return Outcome<ProductView>.Ok(ToView(product), product.Version);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         product.Version++;
         product.UpdatedAt = now;
-        diff.Insert(0, FieldChange.Of("productId", product.Id, product.Id));
-        await CommitAsync("ProductUpdated", actor, now, diff, ProductSubject(product.Id));
+        await Outbox.RecordAsync(new ProductUpdated(product.Id, diff), actor, now);
         return Outcome<ProductView>.Ok(ToView(product), product.Version);
 
         // null leaves the field as it is; an optional field is cleared by "".
@@ -122,13 +113,13 @@ public sealed partial class EnterpriseGrain
             return refusal;
         }
 
-        var errors = ProductRules.ValidateMove(product!, move, taxonomy, Today(), out var skipped);
+        var errors = ProductRules.ValidateMove(product!, move, taxonomy, Today, out var skipped);
         if (errors.Count > 0)
         {
             return Outcome<ProductView>.Invalid(errors, product!.Version);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var from = product!.Current;
         var entry = new StageState
         {
@@ -144,30 +135,15 @@ public sealed partial class EnterpriseGrain
         product.Stages.Add(entry);
         product.Version++;
         product.UpdatedAt = now;
-        var changes = new List<FieldChange>
-        {
-            FieldChange.Of("productId", product.Id, product.Id),
-            FieldChange.Of("stage", from.Stage, entry.Stage),
-            FieldChange.Of("stageDate", from.Date, entry.Date),
-        };
-        if (skipped.Count > 0)
-        {
-            changes.Add(FieldChange.Of<IReadOnlyList<string>?>("skipped", null, skipped));
-        }
-
-        if (entry.Correction)
-        {
-            changes.Add(FieldChange.Of<string?>("correctionReason", null, entry.Reason));
-        }
-
-        await CommitAsync(entry.Correction ? "ProductStageCorrected" : "ProductStageAdvanced", actor, now, changes, ProductSubject(product.Id));
+        var moved = new ProductStageMove(product.Id, from.Stage, entry.Stage, from.Date, entry.Date, skipped, entry.Correction ? entry.Reason : null);
+        await (entry.Correction
+            ? Outbox.RecordAsync(new ProductStageCorrected(moved), actor, now)
+            : Outbox.RecordAsync(new ProductStageAdvanced(moved), actor, now));
         return Outcome<ProductView>.Ok(ToView(product), product.Version);
     }
 
     public Task<IReadOnlyList<ProductView>?> GetProductsAsync() =>
         Task.FromResult<IReadOnlyList<ProductView>?>(S.Registered ? S.Products.Select(ToView).ToArray() : null);
-
-    internal static string ProductSubject(string productId) => "product:" + productId;
 
     private Outcome<ProductView>? Find(string productId, int? expectedVersion, out ProductState? product)
     {

@@ -1,6 +1,8 @@
 using CellValley.Grains.Common;
+using CellValley.Grains.Enterprises.Events;
 using CellValley.Grains.Events;
 using CellValley.Grains.Taxonomy;
+using Npgsql;
 
 namespace CellValley.Grains.Enterprises;
 
@@ -14,23 +16,16 @@ public sealed partial class EnterpriseGrain(
     Funding.GrantPolicies policies,
     Tiers.TierCriteria tierCriteria,
     OutboxRelay relay,
-    TimeProvider clock) : Grain, IEnterpriseGrain
+    TimeProvider clock) : RegistryGrain<EnterpriseState>(state, relay, clock, EntityType), IEnterpriseGrain
 {
     public const string EntityType = "enterprise";
-    private GrainOutbox<EnterpriseState>? _outbox;
 
-    private EnterpriseState S => state.State;
+    protected override string EntityId => S.CreditCode;
+
+    protected override Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState current, IReadOnlyList<PendingEvent> events) =>
+        EnterpriseReadModel.ProjectAsync(connection, transaction, current, events, taxonomy);
 
     private string Code => EnterpriseKey.CodeOf(this.GetPrimaryKeyString());
-
-    private GrainOutbox<EnterpriseState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType,
-        () => S.CreditCode, (connection, transaction, current, events) => EnterpriseReadModel.ProjectAsync(connection, transaction, current, events, taxonomy));
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // Events stored with the state may not have reached the event log before the last stop.
-        await Outbox.ResumeAsync();
-    }
 
     public async Task<Outcome<EnterpriseView>> RegisterAsync(EnterpriseProfile profile, Actor actor, string? leadId = null)
     {
@@ -40,26 +35,20 @@ public sealed partial class EnterpriseGrain(
         }
 
         profile = EnterpriseRules.Normalize(profile);
-        var errors = EnterpriseRules.Validate(profile, taxonomy, Today());
+        var errors = EnterpriseRules.Validate(profile, taxonomy, Today);
         if (errors.Count > 0)
         {
             return Outcome<EnterpriseView>.Invalid(errors, S.Version);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var empty = new EnterpriseProfile("", null, [], null, null, null, null, null, null, []);
         S.Registered = true;
         S.CreditCode = Code;
         S.RegisteredAt = now;
         S.LeadId = leadId;
         S.SetProfile(profile);
-        var changes = ProfileDiff(empty, profile);
-        changes.Insert(0, FieldChange.Of<string?>("creditCode", null, Code));
-        if (leadId is not null)
-        {
-            changes.Add(FieldChange.Of<string?>("leadId", null, leadId));
-        }
-        await CommitAsync("EnterpriseRegistered", actor, now, changes);
+        await Outbox.RecordAsync(new EnterpriseRegistered(Code, ProfileDiff(empty, profile), leadId), actor, now);
         return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
     }
 
@@ -79,7 +68,7 @@ public sealed partial class EnterpriseGrain(
 
         var before = S.ToProfile();
         var after = EnterpriseRules.Normalize(EnterpriseRules.Apply(before, changes));
-        var errors = EnterpriseRules.Validate(after, taxonomy, Today());
+        var errors = EnterpriseRules.Validate(after, taxonomy, Today);
         if (errors.Count > 0)
         {
             return Outcome<EnterpriseView>.Invalid(errors, S.Version);
@@ -92,7 +81,7 @@ public sealed partial class EnterpriseGrain(
         }
 
         S.SetProfile(after);
-        await CommitAsync("ProfileUpdated", actor, clock.GetUtcNow(), diff);
+        await Outbox.RecordAsync(new ProfileUpdated(diff), actor);
         return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
     }
 
@@ -108,7 +97,7 @@ public sealed partial class EnterpriseGrain(
             return Outcome<EnterpriseView>.VersionMismatch(S.Version);
         }
 
-        var errors = EnterpriseRules.Validate(recognition, taxonomy, Today());
+        var errors = EnterpriseRules.Validate(recognition, taxonomy, Today);
         if (errors.Count > 0)
         {
             return Outcome<EnterpriseView>.Invalid(errors, S.Version);
@@ -124,7 +113,7 @@ public sealed partial class EnterpriseGrain(
                 S.Version);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var validUntil = recognition.ValidUntil
             ?? (tier.ValidityYears is { } years ? recognition.RecognizedOn.AddYears(years) : null);
         var tierBefore = S.CurrentTier();
@@ -141,29 +130,11 @@ public sealed partial class EnterpriseGrain(
             EngineVerdict = verdict?.Status,
         };
         S.TierHistory.Add(entry);
-        var changes = new List<FieldChange>
-        {
-            FieldChange.Of("tier", tierBefore, S.CurrentTier()),
-            FieldChange.Of<object?>("recognition", null, new
-            {
-                entry.Tier,
-                entry.RecognizedOn,
-                entry.Batch,
-                entry.Source,
-                entry.Reason,
-                entry.ValidUntil,
-                entry.EngineVerdict,
-                RuleSet = verdict?.RuleSet,
-            }),
-        };
-        await CommitAsync("TierRecognized", actor, now, changes);
+        var details = new RecognitionDetails(
+            entry.Tier, entry.RecognizedOn, entry.Batch, entry.Source, entry.Reason, entry.ValidUntil, entry.EngineVerdict, verdict?.RuleSet);
+        await Outbox.RecordAsync(new TierRecognized(tierBefore, S.CurrentTier(), details), actor, now);
         return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
     }
-
-    private Task CommitAsync(string eventType, Actor actor, DateTimeOffset now, List<FieldChange> changes, string? subject = null) =>
-        Outbox.RecordAsync(eventType, actor, changes, subject, now);
-
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static List<FieldChange> ProfileDiff(EnterpriseProfile before, EnterpriseProfile after)
     {

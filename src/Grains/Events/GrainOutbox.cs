@@ -44,10 +44,14 @@ public sealed class GrainOutbox<TState>(
     }
 
     /// <summary>
-    /// Records a change: the next version, attributed and dated, goes into the outbox; the state is
+    /// Records an event: the next version, attributed and dated, goes into the outbox; the state is
     /// written (unless batching), then the outbox is published.
     /// </summary>
-    public Task RecordAsync(string eventType, Common.Actor actor, List<FieldChange> changes, string? subject = null, DateTimeOffset? at = null)
+    public Task RecordAsync<TEvent>(TEvent recorded, Common.Actor actor, DateTimeOffset? at = null)
+        where TEvent : IRegistryEvent =>
+        RecordAsync(TEvent.Name, actor, recorded.Changes(), recorded.Subject, at);
+
+    private Task RecordAsync(string eventType, Common.Actor actor, IReadOnlyList<FieldChange> changes, string? subject, DateTimeOffset? at)
     {
         var now = at ?? clock.GetUtcNow();
         var s = state.State;
@@ -61,7 +65,7 @@ public sealed class GrainOutbox<TState>(
             Actor = actor.Name,
             ActorRole = actor.Role,
             OccurredAt = now,
-            Changes = changes,
+            Changes = [.. changes],
         });
     }
 

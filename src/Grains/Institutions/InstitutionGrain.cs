@@ -1,79 +1,21 @@
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
-using Dapper;
+using CellValley.Grains.Institutions.Events;
 using Npgsql;
 
 namespace CellValley.Grains.Institutions;
 
-/// <summary>A university, hospital or research institute (产学研医 partners), as a light registry entry.</summary>
-[GenerateSerializer, Immutable, Alias("cv.InstitutionInfo")]
-public sealed record InstitutionInfo(
-    [property: Id(0)] string Name,
-    [property: Id(1)] string Kind,
-    [property: Id(2)] string? City,
-    [property: Id(3)] string? Note);
-
-[GenerateSerializer, Immutable, Alias("cv.InstitutionView")]
-public sealed record InstitutionView(
-    [property: Id(0)] string Id,
-    [property: Id(1)] InstitutionInfo Info,
-    [property: Id(2)] int Version,
-    [property: Id(3)] DateTimeOffset UpdatedAt);
-
-/// <summary>An institution, keyed "inst/{id}".</summary>
-public interface IInstitutionGrain : IGrainWithStringKey
-{
-    Task<Outcome<InstitutionView>> RegisterAsync(InstitutionInfo info, Actor actor);
-
-    Task<Outcome<InstitutionView>> UpdateAsync(InstitutionInfo info, int? expectedVersion, Actor actor);
-
-    [Orleans.Concurrency.ReadOnly]
-    Task<InstitutionView?> GetAsync();
-}
-
-public static class InstitutionKey
-{
-    public static string For(string id) => "inst/" + id;
-
-    public static string IdOf(string key) => key["inst/".Length..];
-}
-
-public sealed class InstitutionState : IOutboxState
-{
-    public bool Registered { get; set; }
-
-    public string Name { get; set; } = "";
-
-    public string Kind { get; set; } = "";
-
-    public string? City { get; set; }
-
-    public string? Note { get; set; }
-
-    public int Version { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    public List<PendingEvent> Outbox { get; set; } = [];
-}
-
 public sealed class InstitutionGrain(
     [PersistentState(StateNames.Institution, StorageNames.Registry)] IPersistentState<InstitutionState> state,
     OutboxRelay relay,
-    TimeProvider clock) : Grain, IInstitutionGrain
+    TimeProvider clock) : RegistryGrain<InstitutionState>(state, relay, clock, EntityType), IInstitutionGrain
 {
     public const string EntityType = "institution";
-    public static readonly string[] Kinds = ["university", "hospital", "research-institute", "other"];
-    private GrainOutbox<InstitutionState>? _outbox;
 
-    private InstitutionState S => state.State;
+    protected override string EntityId => Id;
+    public static readonly string[] Kinds = ["university", "hospital", "research-institute", "other"];
 
     private string Id => InstitutionKey.IdOf(this.GetPrimaryKeyString());
-
-    private GrainOutbox<InstitutionState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
-        (connection, transaction, current, _) => ProjectAsync(connection, transaction, current));
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.ResumeAsync();
 
     public async Task<Outcome<InstitutionView>> RegisterAsync(InstitutionInfo info, Actor actor)
     {
@@ -89,7 +31,8 @@ public sealed class InstitutionGrain(
         }
 
         S.Registered = true;
-        await ApplyAsync("InstitutionRegistered", info, actor);
+        Set(info);
+        await Outbox.RecordAsync(new InstitutionRegistered(Details()), actor);
         return Outcome<InstitutionView>.Ok(View(), S.Version);
     }
 
@@ -111,7 +54,9 @@ public sealed class InstitutionGrain(
             return Outcome<InstitutionView>.Invalid(errors, S.Version);
         }
 
-        await ApplyAsync("InstitutionUpdated", info, actor);
+        var before = Details();
+        Set(info);
+        await Outbox.RecordAsync(new InstitutionUpdated(before, Details()), actor);
         return Outcome<InstitutionView>.Ok(View(), S.Version);
     }
 
@@ -131,27 +76,16 @@ public sealed class InstitutionGrain(
         return errors.ToList();
     }
 
-    private Task ApplyAsync(string eventType, InstitutionInfo info, Actor actor)
-    {
-        var before = new InstitutionInfo(S.Name, S.Kind, S.City, S.Note);
+    private void Set(InstitutionInfo info) =>
         (S.Name, S.Kind, S.City, S.Note) = (info.Name.Trim(), info.Kind, Blank(info.City), Blank(info.Note));
-        return Outbox.RecordAsync(eventType, actor,
-            [FieldChange.Of<object?>("institution", S.Registered && S.Version > 0 ? before : null, new InstitutionInfo(S.Name, S.Kind, S.City, S.Note))]);
-    }
+
+    private InstitutionDetails Details() => new(S.Name, S.Kind, S.City, S.Note);
 
     private InstitutionView View() => new(Id, new InstitutionInfo(S.Name, S.Kind, S.City, S.Note), S.Version, S.UpdatedAt);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, InstitutionState current) => connection.ExecuteAsync(
-        """
-        INSERT INTO cv_institutions (institution_id, name, kind, city, version, updated_at)
-        VALUES (@Id, @Name, @Kind, @City, @Version, @UpdatedAt)
-        ON CONFLICT (institution_id) DO UPDATE SET
-            name = excluded.name, kind = excluded.kind, city = excluded.city,
-            version = excluded.version, updated_at = excluded.updated_at
-        WHERE cv_institutions.version < excluded.version
-        """,
-        new { Id, current.Name, current.Kind, current.City, current.Version, current.UpdatedAt },
-        transaction);
+    protected override Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, InstitutionState current, IReadOnlyList<PendingEvent> events) =>
+        InstitutionReadModel.ProjectAsync(connection, transaction, Id, current);
+
 }

@@ -1,6 +1,7 @@
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Events;
+using CellValley.Grains.Leads.Events;
 using CellValley.Grains.Parks;
 
 namespace CellValley.Grains.Leads;
@@ -90,7 +91,7 @@ public sealed partial class LeadGrain
             HoldId = park is null ? null : holdId,
             Lease = landing.Lease is { } terms ? terms.Lease with { TenantCode = code } : null,
         };
-        await state.WriteStateAsync();
+        await Storage.WriteStateAsync();
 
         var registered = await enterprise.RegisterAsync(profile, actor, Id);
         if (!registered.IsOk)
@@ -143,13 +144,7 @@ public sealed partial class LeadGrain
         (S.Status, S.StatusReason, S.LandedCode, S.LandedLeaseId) = ("won", null, pending.CreditCode, lease?.Id);
         S.StatusHistory.Add(new LeadStatusState { Status = "won", Since = Today });
         S.Landing = null;
-        await CommitAsync("LeadLanded", actor,
-        [
-            FieldChange.Of("stage", stageBefore, "landed"),
-            FieldChange.Of<string?>("status", statusBefore, "won"),
-            FieldChange.Of<string?>("enterprise", null, pending.CreditCode),
-            FieldChange.Of<string?>("lease", null, lease?.Id),
-        ]);
+        await Outbox.RecordAsync(new LeadLanded(stageBefore, statusBefore, pending.CreditCode, lease?.Id), actor);
         return lease;
     }
 
@@ -162,6 +157,6 @@ public sealed partial class LeadGrain
         }
 
         S.Landing = null;
-        await state.WriteStateAsync();
+        await Storage.WriteStateAsync();
     }
 }

@@ -1,6 +1,8 @@
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
+using CellValley.Grains.Leads.Events;
 using CellValley.Grains.Taxonomy;
+using Npgsql;
 
 namespace CellValley.Grains.Leads;
 
@@ -13,24 +15,21 @@ public sealed partial class LeadGrain(
     ClusterTaxonomy taxonomy,
     LeadCatalogue catalogue,
     OutboxRelay relay,
-    TimeProvider clock) : Grain, ILeadGrain
+    TimeProvider clock) : RegistryGrain<LeadState>(state, relay, clock, EntityType), ILeadGrain
 {
     public const string EntityType = "lead";
-    private static readonly string[] Closed = ["lost", "won"];
-    private GrainOutbox<LeadState>? _outbox;
 
-    private LeadState S => state.State;
+    protected override string EntityId => Id;
+
+    protected override Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LeadState current, IReadOnlyList<PendingEvent> events) =>
+        LeadReadModel.ProjectAsync(connection, transaction, Id, current, catalogue);
+    private static readonly string[] Closed = ["lost", "won"];
 
     private string Id => LeadKey.IdOf(this.GetPrimaryKeyString());
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
-    private GrainOutbox<LeadState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
-        (connection, transaction, current, _) => LeadReadModel.ProjectAsync(connection, transaction, Id, current, catalogue));
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await Outbox.ResumeAsync();
+        await base.OnActivateAsync(cancellationToken);
         if (S.Landing is not null)
         {
             await RecoverLandingAsync();
@@ -60,8 +59,8 @@ public sealed partial class LeadGrain(
         (S.OwnerId, S.OwnerName) = (ownerId, ownerName);
         S.Stages.Add(new LeadStageState { Stage = "lead", Since = openedOn ?? Today });
         S.StatusHistory.Add(new LeadStatusState { Status = "active", Since = openedOn ?? Today });
-        S.CreatedAt = clock.GetUtcNow();
-        await CommitAsync("LeadCreated", actor, [FieldChange.Of<object?>("lead", null, Info), FieldChange.Of<string?>("owner", null, ownerName)]);
+        S.CreatedAt = Clock.GetUtcNow();
+        await Outbox.RecordAsync(new LeadCreated(LeadDetails.Of(Info), ownerName), actor);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
@@ -86,7 +85,7 @@ public sealed partial class LeadGrain(
         }
 
         S.Info = LeadInfoState.From(after);
-        await CommitAsync("LeadUpdated", actor, [FieldChange.Of<object?>("lead", before, after)]);
+        await Outbox.RecordAsync(new LeadUpdated(LeadDetails.Of(before), LeadDetails.Of(after)), actor);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
@@ -99,7 +98,7 @@ public sealed partial class LeadGrain(
 
         var before = S.OwnerName;
         (S.OwnerId, S.OwnerName) = (ownerId, ownerName);
-        await CommitAsync("LeadAssigned", actor, [FieldChange.Of("owner", before, ownerName)]);
+        await Outbox.RecordAsync(new LeadAssigned(before, ownerName), actor);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
@@ -151,7 +150,7 @@ public sealed partial class LeadGrain(
         }
 
         S.Stages.Add(new LeadStageState { Stage = target!.Code, Since = since, Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() });
-        await CommitAsync("LeadStageChanged", actor, [FieldChange.Of("stage", current.Code, target.Code), FieldChange.Of<DateOnly?>("since", null, since)]);
+        await Outbox.RecordAsync(new LeadStageChanged(current.Code, target.Code, since), actor);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
@@ -204,8 +203,7 @@ public sealed partial class LeadGrain(
         var before = S.Status;
         (S.Status, S.StatusReason, S.LostTo) = (status, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), status == "lost" ? lostTo!.Trim() : null);
         S.StatusHistory.Add(new LeadStatusState { Status = status, Since = Today, Reason = S.StatusReason });
-        await CommitAsync("LeadStatusChanged", actor,
-            [FieldChange.Of("status", before, status), FieldChange.Of<string?>("reason", null, S.StatusReason), FieldChange.Of<string?>("lostTo", null, S.LostTo)]);
+        await Outbox.RecordAsync(new LeadStatusChanged(before, status, S.StatusReason, S.LostTo), actor);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
@@ -240,14 +238,9 @@ public sealed partial class LeadGrain(
 
         var entry = activity with { Note = activity.Note.Trim(), RecordedBy = actor.Name };
         S.Activities.Add(new LeadActivityState { Date = entry.Date, Type = entry.Type, Note = entry.Note, RecordedBy = entry.RecordedBy });
-        var changes = new List<FieldChange> { FieldChange.Of<object?>("activity", null, entry) };
-        if (nextFollowUp is { } next && next != S.Info!.NextFollowUp)
-        {
-            changes.Add(FieldChange.Of("nextFollowUp", S.Info.NextFollowUp, nextFollowUp));
-            S.Info.NextFollowUp = next;
-        }
-
-        await CommitAsync("LeadActivityLogged", actor, changes);
+        var followUpBefore = S.Info!.NextFollowUp;
+        S.Info.NextFollowUp = nextFollowUp ?? followUpBefore;
+        await Outbox.RecordAsync(new LeadActivityLogged(entry.Date, entry.Type, entry.Note, entry.RecordedBy, followUpBefore, S.Info.NextFollowUp), actor);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
@@ -262,8 +255,6 @@ public sealed partial class LeadGrain(
 
         return expectedVersion is { } expected && expected != S.Version ? Outcome<LeadView>.VersionMismatch(S.Version) : null;
     }
-
-    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes) => Outbox.RecordAsync(eventType, actor, changes);
 
     private static LeadInfo Normalize(LeadInfo info) => info with
     {

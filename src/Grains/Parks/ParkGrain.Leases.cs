@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
+using CellValley.Grains.Parks.Events;
 using CellValley.Grains.Relations;
 
 namespace CellValley.Grains.Parks;
@@ -21,7 +22,7 @@ public sealed partial class ParkGrain
         }
 
         var entry = AddLease(lease, leadId: null);
-        await CommitAsync("LeaseSigned", actor, [FieldChange.Of<object?>("lease", null, ToView(entry))], "lease:" + entry.Id);
+        await Outbox.RecordAsync(new LeaseSigned(LeaseDetailsOf(entry)), actor);
         return Outcome<LeaseView>.Ok(ToView(entry), S.Version);
     }
 
@@ -54,8 +55,7 @@ public sealed partial class ParkGrain
         lease.OriginalEnd ??= lease.End;
         lease.End = endOn;
         lease.TerminatedOn = Today;
-        await CommitAsync("LeaseTerminated", actor,
-            [FieldChange.Of("end", before, endOn), FieldChange.Of<string?>("reason", null, reason.Trim())], "lease:" + lease.Id);
+        await Outbox.RecordAsync(new LeaseTerminated(lease.Id, before, endOn, reason.Trim()), actor);
         return Outcome<LeaseView>.Ok(ToView(lease), S.Version);
     }
 
@@ -87,10 +87,10 @@ public sealed partial class ParkGrain
             End = lease.End,
             SignedOn = lease.SignedOn,
             Note = lease.Note,
-            ExpiresAt = clock.GetUtcNow() + holdFor,
+            ExpiresAt = Clock.GetUtcNow() + holdFor,
         };
         S.Holds.Add(hold);
-        await CommitAsync("UnitHeld", actor, [FieldChange.Of<object?>("hold", null, HoldView(hold))], "unit:" + lease.UnitId);
+        await Outbox.RecordAsync(new UnitHeld(new HoldDetails(hold.HoldId, hold.UnitId, CreditCode.Normalize(hold.TenantCode), hold.AreaSqm, hold.Start, hold.End, hold.ExpiresAt)), actor);
         return Outcome<LeaseView>.Ok(HoldView(hold), S.Version);
     }
 
@@ -115,7 +115,7 @@ public sealed partial class ParkGrain
         S.Holds.Remove(hold);
         var lease = new NewLease(hold.TenantCode, hold.UnitId, hold.AreaSqm, hold.Start, hold.End, hold.SignedOn, hold.Note);
         var entry = AddLease(lease, leadId, LeaseIdFor(holdId));
-        await CommitAsync("LeaseSigned", actor, [FieldChange.Of<object?>("lease", null, ToView(entry))], "lease:" + entry.Id);
+        await Outbox.RecordAsync(new LeaseSigned(LeaseDetailsOf(entry)), actor);
         return Outcome<LeaseView>.Ok(ToView(entry), S.Version);
     }
 
@@ -128,8 +128,7 @@ public sealed partial class ParkGrain
         }
 
         S.Holds.Remove(hold);
-        await CommitAsync("UnitHoldReleased", new Actor("landing", "system"),
-            [FieldChange.Of<string?>("holdId", holdId, null)], "unit:" + hold.UnitId);
+        await Outbox.RecordAsync(new UnitHoldReleased(holdId, hold.UnitId), new Actor("landing", "system"));
     }
 
     /// <summary>The shape rules, then the tenant, then overlap with leases and live holds on the unit.</summary>
@@ -152,7 +151,7 @@ public sealed partial class ParkGrain
             return Outcome<LeaseView>.Invalid(errors.ToList(), S.Version);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         S.Holds.RemoveAll(h => h.ExpiresAt <= now);
         if (S.Leases.FirstOrDefault(l => l.UnitId == lease.UnitId && ParkRules.Overlaps(lease.Start, lease.End, l.Start, l.End)) is { } clash)
         {
@@ -188,6 +187,9 @@ public sealed partial class ParkGrain
         S.Leases.Add(entry);
         return entry;
     }
+
+    private static LeaseDetails LeaseDetailsOf(LeaseState l) =>
+        new(l.Id, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, l.SignedOn, l.Note, l.LeadId);
 
     /// <summary>A landing's lease id follows from its hold, so confirming twice finds the same lease.</summary>
     private static string LeaseIdFor(string holdId) => "S" + holdId;

@@ -1,6 +1,8 @@
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
+using CellValley.Grains.Parks.Events;
 using CellValley.Grains.Relations;
+using Npgsql;
 
 namespace CellValley.Grains.Parks;
 
@@ -12,21 +14,16 @@ public sealed partial class ParkGrain(
     [PersistentState(StateNames.Park, StorageNames.Registry)] IPersistentState<ParkState> state,
     EntityDirectory directory,
     OutboxRelay relay,
-    TimeProvider clock) : Grain, IParkGrain
+    TimeProvider clock) : RegistryGrain<ParkState>(state, relay, clock, EntityType), IParkGrain
 {
     public const string EntityType = "park";
-    private GrainOutbox<ParkState>? _outbox;
 
-    private ParkState S => state.State;
+    protected override string EntityId => Id;
+
+    protected override Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ParkState current, IReadOnlyList<PendingEvent> events) =>
+        ParkReadModel.ProjectAsync(connection, transaction, Id, current, events);
 
     private string Id => ParkKey.IdOf(this.GetPrimaryKeyString());
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
-    private GrainOutbox<ParkState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
-        (connection, transaction, current, events) => ParkReadModel.ProjectAsync(connection, transaction, Id, current, events));
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.ResumeAsync();
 
     public async Task<Outcome<ParkView>> CreateAsync(ParkInfo info, Actor actor)
     {
@@ -43,7 +40,7 @@ public sealed partial class ParkGrain(
 
         S.Exists = true;
         SetInfo(info);
-        await CommitAsync("ParkCreated", actor, [FieldChange.Of<object?>("park", null, info)], "info");
+        await Outbox.RecordAsync(new ParkCreated(Details()), actor);
         return Outcome<ParkView>.Ok(View(), S.Version);
     }
 
@@ -60,9 +57,9 @@ public sealed partial class ParkGrain(
             return Outcome<ParkView>.Invalid(errors, S.Version);
         }
 
-        var before = Info();
+        var before = Details();
         SetInfo(info);
-        await CommitAsync("ParkUpdated", actor, [FieldChange.Of<object?>("park", before, Info())], "info");
+        await Outbox.RecordAsync(new ParkUpdated(before, Details()), actor);
         return Outcome<ParkView>.Ok(View(), S.Version);
     }
 
@@ -95,7 +92,7 @@ public sealed partial class ParkGrain(
         }
 
         S.Buildings.Add(new BuildingState { Id = building.Id, Name = building.Name.Trim(), Floors = building.Floors });
-        await CommitAsync("BuildingAdded", actor, [FieldChange.Of<object?>("building", null, building)], "building:" + building.Id);
+        await Outbox.RecordAsync(new BuildingAdded(new BuildingDetails(building.Id, building.Name.Trim(), building.Floors)), actor);
         return Outcome<ParkView>.Ok(View(), S.Version);
     }
 
@@ -133,8 +130,10 @@ public sealed partial class ParkGrain(
         (existing.GmpGrade, existing.LabDrains, existing.Exhaust, existing.ColdStorage, existing.CleanRoom, existing.FitOutNotes) =
             (unit.FitOut.GmpGrade, unit.FitOut.LabDrains, unit.FitOut.Exhaust, unit.FitOut.ColdStorage, unit.FitOut.CleanRoom, unit.FitOut.Notes);
         existing.AvailableSince = unit.AvailableSince;
-        await CommitAsync(before is null ? "UnitAdded" : "UnitChanged", actor,
-            [FieldChange.Of<object?>("unit", before, ToUnit(existing))], "unit:" + unit.Id);
+        var after = ToUnit(existing);
+        await (before is null
+            ? Outbox.RecordAsync(new UnitAdded(UnitDetailsOf(after)), actor)
+            : Outbox.RecordAsync(new UnitChanged(UnitDetailsOf(before), UnitDetailsOf(after)), actor));
         return Outcome<ParkView>.Ok(View(), S.Version);
     }
 
@@ -167,7 +166,7 @@ public sealed partial class ParkGrain(
         }
 
         var existing = S.Milestones.FirstOrDefault(m => m.Kind == milestone.Kind);
-        var before = existing is null ? null : new Milestone(existing.Kind, existing.Planned, existing.Actual);
+        var before = existing is null ? null : new MilestoneDetails(existing.Kind, existing.Planned, existing.Actual);
         if (existing is null)
         {
             existing = new MilestoneState { Kind = milestone.Kind };
@@ -176,8 +175,7 @@ public sealed partial class ParkGrain(
 
         existing.Planned = milestone.Planned ?? existing.Planned;
         existing.Actual = milestone.Actual ?? existing.Actual;
-        await CommitAsync("MilestoneRecorded", actor,
-            [FieldChange.Of<object?>("milestone", before, new Milestone(existing.Kind, existing.Planned, existing.Actual))], "milestone:" + milestone.Kind);
+        await Outbox.RecordAsync(new MilestoneRecorded(before, new MilestoneDetails(existing.Kind, existing.Planned, existing.Actual)), actor);
         return Outcome<ParkView>.Ok(View(), S.Version);
     }
 
@@ -193,8 +191,11 @@ public sealed partial class ParkGrain(
         return expectedVersion is { } expected && expected != S.Version ? Outcome<T>.VersionMismatch(S.Version) : null;
     }
 
-    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes, string subject) =>
-        Outbox.RecordAsync(eventType, actor, changes, subject);
+    private ParkDetails Details() => new(S.Name, S.Zone, S.Address, S.OccupancyTarget, S.Operator);
+
+    private static UnitDetails UnitDetailsOf(Unit u) =>
+        new(u.Id, u.BuildingId, u.Floor, u.AreaSqm,
+            new FitOutDetails(u.FitOut.GmpGrade, u.FitOut.LabDrains, u.FitOut.Exhaust, u.FitOut.ColdStorage, u.FitOut.CleanRoom, u.FitOut.Notes), u.AvailableSince);
 
     private void SetInfo(ParkInfo info) =>
         (S.Name, S.Zone, S.Address, S.OccupancyTarget, S.Operator) = (info.Name.Trim(), info.Zone, Blank(info.Address), info.OccupancyTarget, Blank(info.Operator));

@@ -24,33 +24,3 @@ public sealed record RelationView(
     [property: Id(8)] string? Note,
     [property: Id(9)] int Version,
     [property: Id(10)] bool Created);
-
-/// <summary>One relation, keyed by its type and ends, so recording it twice reaches the same grain.</summary>
-public interface IRelationGrain : IGrainWithStringKey
-{
-    /// <summary>Records the relation; an open one is returned unchanged, an ended one is reopened.</summary>
-    Task<Common.Outcome<RelationView>> LinkAsync(NewRelation relation, Common.Actor actor);
-
-    /// <summary>Ends the relation on a date (it is never deleted).</summary>
-    Task<Common.Outcome<RelationView>> EndAsync(DateOnly until, string? reason, int? expectedVersion, Common.Actor actor);
-
-    [Orleans.Concurrency.ReadOnly]
-    Task<RelationView?> GetAsync();
-}
-
-public static class RelationKey
-{
-    /// <summary>The grain key: type and both ends, the ends sorted when the type has no direction.</summary>
-    public static string For(RelationType type, EntityRef from, EntityRef to)
-    {
-        var (a, b) = Order(type, from, to);
-        return $"rel/{type.Code}/{a}/{b}";
-    }
-
-    public static (EntityRef From, EntityRef To) Order(RelationType type, EntityRef from, EntityRef to) =>
-        type.Symmetric && string.CompareOrdinal(from.ToString(), to.ToString()) > 0 ? (to, from) : (from, to);
-
-    /// <summary>A short stable id for URLs: R + 20 hex digits of the key's SHA-256.</summary>
-    public static string IdOf(string key) =>
-        "R" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..20];
-}

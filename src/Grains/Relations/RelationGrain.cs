@@ -1,41 +1,9 @@
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
-using Dapper;
+using CellValley.Grains.Relations.Events;
 using Npgsql;
 
 namespace CellValley.Grains.Relations;
-
-/// <summary>Stored state of a relation.</summary>
-public sealed class RelationState : IOutboxState
-{
-    public bool Exists { get; set; }
-
-    public string Type { get; set; } = "";
-
-    public string FromKind { get; set; } = "";
-
-    public string FromId { get; set; } = "";
-
-    public string ToKind { get; set; } = "";
-
-    public string ToId { get; set; } = "";
-
-    public string Disclosure { get; set; } = "";
-
-    public DateOnly? Since { get; set; }
-
-    public DateOnly? Until { get; set; }
-
-    public string? SupplyKind { get; set; }
-
-    public string? Note { get; set; }
-
-    public int Version { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    public List<PendingEvent> Outbox { get; set; } = [];
-}
 
 /// <summary>
 /// A typed, dated edge between two registered things. Its key is its type and ends, so the same
@@ -45,20 +13,14 @@ public sealed class RelationGrain(
     [PersistentState(StateNames.Relation, StorageNames.Registry)] IPersistentState<RelationState> state,
     EntityDirectory directory,
     OutboxRelay relay,
-    TimeProvider clock) : Grain, IRelationGrain
+    TimeProvider clock) : RegistryGrain<RelationState>(state, relay, clock, EntityType), IRelationGrain
 {
     public const string EntityType = "relation";
-    public static readonly string[] Disclosures = ["disclosed", "inferred"];
-    private GrainOutbox<RelationState>? _outbox;
 
-    private RelationState S => state.State;
+    protected override string EntityId => Id;
+    public static readonly string[] Disclosures = ["disclosed", "inferred"];
 
     private string Id => RelationKey.IdOf(this.GetPrimaryKeyString());
-
-    private GrainOutbox<RelationState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType, () => Id,
-        (connection, transaction, current, _) => ProjectAsync(connection, transaction, current));
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.ResumeAsync();
 
     public async Task<Outcome<RelationView>> LinkAsync(NewRelation relation, Actor actor)
     {
@@ -85,20 +47,8 @@ public sealed class RelationGrain(
         S.Until = null;
         S.SupplyKind = string.IsNullOrWhiteSpace(relation.SupplyKind) ? null : relation.SupplyKind.Trim();
         S.Note = string.IsNullOrWhiteSpace(relation.Note) ? null : relation.Note.Trim();
-        var changes = new List<FieldChange>
-        {
-            FieldChange.Of<string?>("type", null, S.Type),
-            FieldChange.Of<string?>("from", null, from.ToString()),
-            FieldChange.Of<string?>("to", null, to.ToString()),
-            FieldChange.Of<string?>("disclosure", null, S.Disclosure),
-            FieldChange.Of<DateOnly?>("since", null, S.Since),
-        };
-        if (reopening)
-        {
-            changes.Add(FieldChange.Of("until", before, (DateOnly?)null));
-        }
-
-        await CommitAsync(reopening ? "RelationReopened" : "RelationRecorded", actor, changes);
+        var recorded = new RelationRecorded(S.Type, from.ToString(), to.ToString(), S.Disclosure, S.Since);
+        await (reopening ? Outbox.RecordAsync(new RelationReopened(recorded, before), actor) : Outbox.RecordAsync(recorded, actor));
         return Outcome<RelationView>.Ok(View(created: true), S.Version);
     }
 
@@ -115,7 +65,7 @@ public sealed class RelationGrain(
         }
 
         var errors = new FieldErrors();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         if (S.Until is not null)
         {
             errors.Add("until", Rule.RelationEnded(S.Until.Value));
@@ -136,8 +86,7 @@ public sealed class RelationGrain(
         }
 
         S.Until = until;
-        await CommitAsync("RelationEnded", actor,
-            [FieldChange.Of<DateOnly?>("until", null, until), FieldChange.Of<string?>("reason", null, reason)]);
+        await Outbox.RecordAsync(new RelationEnded(until, reason), actor);
         return Outcome<RelationView>.Ok(View(created: false), S.Version);
     }
 
@@ -183,7 +132,7 @@ public sealed class RelationGrain(
         }
 
         errors.MaxLength("note", relation.Note, 500);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         if (relation.Since > today)
         {
             errors.Add("since", Rule.NotInFuture(today));
@@ -207,38 +156,10 @@ public sealed class RelationGrain(
         return errors.ToList();
     }
 
-    private Task CommitAsync(string eventType, Actor actor, List<FieldChange> changes) => Outbox.RecordAsync(eventType, actor, changes);
-
     private RelationView View(bool created) => new(Id, S.Type, new EntityRef(S.FromKind, S.FromId), new EntityRef(S.ToKind, S.ToId),
         S.Disclosure, S.Since, S.Until, S.SupplyKind, S.Note, S.Version, created);
 
-    private Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RelationState current) => connection.ExecuteAsync(
-        """
-        INSERT INTO cv_relations (relation_id, grain_key, type, from_kind, from_id, to_kind, to_id, disclosure,
-                                  supply_kind, note, since, until, version, updated_at)
-        VALUES (@Id, @Key, @Type, @FromKind, @FromId, @ToKind, @ToId, @Disclosure, @SupplyKind, @Note, @Since, @Until,
-                @Version, @UpdatedAt)
-        ON CONFLICT (relation_id) DO UPDATE SET
-            disclosure = excluded.disclosure, supply_kind = excluded.supply_kind, note = excluded.note,
-            since = excluded.since, until = excluded.until, version = excluded.version, updated_at = excluded.updated_at
-        WHERE cv_relations.version < excluded.version
-        """,
-        new
-        {
-            Id,
-            Key = this.GetPrimaryKeyString(),
-            current.Type,
-            current.FromKind,
-            current.FromId,
-            current.ToKind,
-            current.ToId,
-            current.Disclosure,
-            current.SupplyKind,
-            current.Note,
-            current.Since,
-            current.Until,
-            current.Version,
-            current.UpdatedAt,
-        },
-        transaction);
+    protected override Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RelationState current, IReadOnlyList<PendingEvent> events) =>
+        RelationReadModel.ProjectAsync(connection, transaction, Id, this.GetPrimaryKeyString(), current);
+
 }

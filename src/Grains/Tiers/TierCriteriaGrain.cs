@@ -1,36 +1,25 @@
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
+using CellValley.Grains.Tiers.Events;
+using Npgsql;
 
 namespace CellValley.Grains.Tiers;
-
-/// <summary>Stored state of a rule set's admin-set thresholds.</summary>
-public sealed class TierCriteriaState : IOutboxState
-{
-    public Dictionary<string, decimal?> Overrides { get; set; } = [];
-
-    public int Version { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    public List<PendingEvent> Outbox { get; set; } = [];
-}
 
 /// <summary>Keeps the thresholds an admin sets for a rule set, with every change in the event log.</summary>
 public sealed class TierCriteriaGrain(
     [PersistentState(StateNames.TierCriteria, StorageNames.Registry)] IPersistentState<TierCriteriaState> state,
     TierCriteria criteria,
     OutboxRelay relay,
-    TimeProvider clock) : Grain, ITierCriteriaGrain
+    TimeProvider clock) : RegistryGrain<TierCriteriaState>(state, relay, clock, EntityType), ITierCriteriaGrain
 {
     public const string EntityType = "tier-criteria";
-    private GrainOutbox<TierCriteriaState>? _outbox;
+
+    protected override string EntityId => RuleSetId;
+
+    protected override Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TierCriteriaState current, IReadOnlyList<PendingEvent> events) =>
+        Task.CompletedTask;
 
     private string RuleSetId => TierCriteriaKey.RuleSetOf(this.GetPrimaryKeyString());
-
-    private GrainOutbox<TierCriteriaState> Outbox => _outbox ??= new(this, state, relay, clock, EntityType,
-        () => RuleSetId, (_, _, _, _) => Task.CompletedTask);
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.ResumeAsync();
 
     public async Task<Outcome<CriteriaParameters>> SetThresholdAsync(string clauseId, decimal? value, int? expectedVersion, Actor actor)
     {
@@ -40,9 +29,9 @@ public sealed class TierCriteriaGrain(
             return Outcome<CriteriaParameters>.NotFound();
         }
 
-        if (expectedVersion is { } expected && expected != state.State.Version)
+        if (expectedVersion is { } expected && expected != S.Version)
         {
-            return Outcome<CriteriaParameters>.VersionMismatch(state.State.Version);
+            return Outcome<CriteriaParameters>.VersionMismatch(S.Version);
         }
 
         var clause = ruleSet.Find(clauseId);
@@ -63,26 +52,26 @@ public sealed class TierCriteriaGrain(
 
         if (errors.Any)
         {
-            return Outcome<CriteriaParameters>.Invalid(errors.ToList(), state.State.Version);
+            return Outcome<CriteriaParameters>.Invalid(errors.ToList(), S.Version);
         }
 
-        var before = state.State.Overrides.TryGetValue(clauseId, out var old) ? old : clause!.Value;
+        var before = S.Overrides.TryGetValue(clauseId, out var old) ? old : clause!.Value;
         if (value is null)
         {
-            state.State.Overrides.Remove(clauseId);
+            S.Overrides.Remove(clauseId);
         }
         else
         {
-            state.State.Overrides[clauseId] = value;
+            S.Overrides[clauseId] = value;
         }
 
-        await Outbox.RecordAsync("ThresholdSet", actor, [FieldChange.Of("threshold", before, value ?? clause!.Value)], "clause:" + clauseId);
-        return Outcome<CriteriaParameters>.Ok(Current(), state.State.Version);
+        await Outbox.RecordAsync(new ThresholdSet(clauseId, before, value ?? clause!.Value), actor);
+        return Outcome<CriteriaParameters>.Ok(Current(), S.Version);
     }
 
     public Task<CriteriaParameters> GetAsync() => Task.FromResult(Current());
 
-    private CriteriaParameters Current() => new(new Dictionary<string, decimal?>(state.State.Overrides), state.State.Version);
+    private CriteriaParameters Current() => new(new Dictionary<string, decimal?>(S.Overrides), S.Version);
 
     /// <summary>The values a threshold of this kind can sensibly take (a founding age of ten million years cannot be evaluated).</summary>
     private static (decimal Min, decimal Max, bool Whole) RangeOf(string kind) => kind switch

@@ -114,9 +114,9 @@ public static class InstitutionsApi
     public static async Task<Results<Ok<PagedList<InstitutionListItem>>, ValidationProblem>> ListAsync(
         string? q, string? kind, int? page, int? pageSize, NpgsqlDataSource dataSource)
     {
-        if (kind is not null && !InstitutionGrain.Kinds.Contains(kind))
+        if (kind is not null && !InstitutionRules.Kinds.Contains(kind))
         {
-            return Problems.Invalid("kind", Rule.OneOf(string.Join(", ", InstitutionGrain.Kinds)));
+            return Problems.Invalid("kind", Rule.OneOf(string.Join(", ", InstitutionRules.Kinds)));
         }
 
         var errors = new FieldErrors();

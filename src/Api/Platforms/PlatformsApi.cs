@@ -83,14 +83,14 @@ public static class PlatformsApi
 
     public static async Task<Results<Ok<IReadOnlyList<PlatformListItem>>, ProblemHttpResult>> ListAsync(string? kind, string? status, string? park, NpgsqlDataSource dataSource)
     {
-        if (kind is not null && !PlatformGrain.Kinds.Contains(kind))
+        if (kind is not null && !PlatformRules.Kinds.Contains(kind))
         {
-            return Problems.InvalidProblem("kind", Rule.OneOf(string.Join(", ", PlatformGrain.Kinds)));
+            return Problems.InvalidProblem("kind", Rule.OneOf(string.Join(", ", PlatformRules.Kinds)));
         }
 
-        if (status is not null && !PlatformGrain.Statuses.Contains(status))
+        if (status is not null && !PlatformRules.Statuses.Contains(status))
         {
-            return Problems.InvalidProblem("status", Rule.OneOf(string.Join(", ", PlatformGrain.Statuses)));
+            return Problems.InvalidProblem("status", Rule.OneOf(string.Join(", ", PlatformRules.Statuses)));
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();

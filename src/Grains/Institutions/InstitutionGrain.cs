@@ -13,7 +13,6 @@ public sealed class InstitutionGrain(
     public const string EntityType = "institution";
 
     protected override string EntityId => Id;
-    public static readonly string[] Kinds = ["university", "hospital", "research-institute", "other"];
 
     private string Id => InstitutionKey.IdOf(this.GetPrimaryKeyString());
 
@@ -24,7 +23,7 @@ public sealed class InstitutionGrain(
             return Outcome<InstitutionView>.AlreadyExists(S.Version);
         }
 
-        var errors = Validate(info);
+        var errors = InstitutionRules.Validate(info);
         if (errors.Count > 0)
         {
             return Outcome<InstitutionView>.Invalid(errors, S.Version);
@@ -48,7 +47,7 @@ public sealed class InstitutionGrain(
             return Outcome<InstitutionView>.VersionMismatch(S.Version);
         }
 
-        var errors = Validate(info);
+        var errors = InstitutionRules.Validate(info);
         if (errors.Count > 0)
         {
             return Outcome<InstitutionView>.Invalid(errors, S.Version);
@@ -61,20 +60,6 @@ public sealed class InstitutionGrain(
     }
 
     public Task<InstitutionView?> GetAsync() => Task.FromResult(S.Registered ? View() : null);
-
-    public static IReadOnlyList<FieldError> Validate(InstitutionInfo info)
-    {
-        var errors = new FieldErrors();
-        errors.Required("name", info.Name, 200);
-        if (!Kinds.Contains(info.Kind))
-        {
-            errors.Add("kind", Rule.OneOf(string.Join(", ", Kinds)));
-        }
-
-        errors.MaxLength("city", info.City, 50);
-        errors.MaxLength("note", info.Note, 500);
-        return errors.ToList();
-    }
 
     private void Set(InstitutionInfo info) =>
         (S.Name, S.Kind, S.City, S.Note) = (info.Name.Trim(), info.Kind, Blank(info.City), Blank(info.Note));

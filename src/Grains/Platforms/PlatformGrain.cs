@@ -15,9 +15,6 @@ public sealed class PlatformGrain(
     public const string EntityType = "platform";
 
     protected override string EntityId => Id;
-    public static readonly string[] Kinds =
-        ["engineering-centre", "innovation-centre", "cell-bank", "testing", "cro-cdmo", "gcp-site", "p3-lab", "pilot-plant", "lab-animals", "incubator", "industrialisation-base", "other"];
-    public static readonly string[] Statuses = ["planned", "building", "operating"];
 
     private string Id => PlatformKey.IdOf(this.GetPrimaryKeyString());
 
@@ -29,7 +26,7 @@ public sealed class PlatformGrain(
         }
 
         var errors = await ValidateAsync(info);
-        CheckStatus(errors, status, since, previous: null);
+        PlatformRules.CheckStatus(errors, status, since, previous: null, Today);
         if (errors.Any)
         {
             return Outcome<PlatformView>.Invalid(errors.ToList(), S.Version);
@@ -74,7 +71,7 @@ public sealed class PlatformGrain(
         }
 
         var errors = new FieldErrors();
-        CheckStatus(errors, status, since, S.Statuses[^1]);
+        PlatformRules.CheckStatus(errors, status, since, S.Statuses[^1], Today);
         if (errors.Any)
         {
             return Outcome<PlatformView>.Invalid(errors.ToList(), S.Version);
@@ -88,54 +85,9 @@ public sealed class PlatformGrain(
 
     public Task<PlatformView?> GetAsync() => Task.FromResult(S.Exists ? View() : null);
 
-    private void CheckStatus(FieldErrors errors, string status, DateOnly since, PlatformStatusState? previous)
-    {
-        var rank = Array.IndexOf(Statuses, status);
-        if (rank < 0)
-        {
-            errors.Add("status", Rule.OneOf(string.Join(", ", Statuses)));
-            return;
-        }
-
-        if (since > Today)
-        {
-            errors.Add("since", Rule.NotInFuture(Today));
-        }
-
-        if (previous is not null)
-        {
-            if (rank <= Array.IndexOf(Statuses, previous.Status))
-            {
-                errors.Add("status", Rule.PlatformForward(previous.Status));
-            }
-            else if (since < previous.Since)
-            {
-                errors.Add("since", Rule.NotBeforeEntered(previous.Since, previous.Status));
-            }
-        }
-    }
-
     private async Task<FieldErrors> ValidateAsync(PlatformInfo info)
     {
-        var errors = new FieldErrors();
-        errors.Required("name", info.Name, 100);
-        if (!Kinds.Contains(info.Kind))
-        {
-            errors.Add("kind", Rule.OneOf(string.Join(", ", Kinds)));
-        }
-
-        errors.MaxLength("operator", info.Operator, 100);
-        errors.MaxLength("note", info.Note, 500);
-        if (info.Services.Count > 50)
-        {
-            errors.Add("services", Rule.ListMax(50));
-        }
-
-        for (var i = 0; i < info.Services.Count; i++)
-        {
-            errors.Required($"services[{i}]", info.Services[i], 100);
-        }
-
+        var errors = PlatformRules.Validate(info);
         if (info.ParkId is not null && !await directory.ExistsAsync(new EntityRef(EntityRef.Park, info.ParkId)))
         {
             errors.Add("parkId", Rule.NotRegistered(info.ParkId));

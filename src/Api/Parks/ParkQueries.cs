@@ -89,30 +89,46 @@ public sealed record ProjectionRow
 
     public decimal LeasedSqm { get; init; }
 
+    /// <summary>Area of leases signed that start later: spoken for, so counted as let in the projection.</summary>
+    public decimal CommittedSqm { get; init; }
+
+    /// <summary>The open pipeline preferring the park: likelihood × area wanted.</summary>
     public decimal PipelineSqm { get; init; }
 
     public decimal Target { get; init; }
 
     public decimal? Occupancy => LeasableSqm == 0 ? null : Math.Round(LeasedSqm / LeasableSqm, 4);
 
-    public decimal? ProjectedOccupancy => LeasableSqm == 0 ? null : Math.Round((LeasedSqm + PipelineSqm) / LeasableSqm, 4);
+    /// <summary>Let, committed and the likely pipeline, which can fill at most what is free: never above 1.</summary>
+    public decimal? ProjectedOccupancy
+    {
+        get
+        {
+            if (LeasableSqm == 0)
+            {
+                return null;
+            }
+
+            var taken = LeasedSqm + CommittedSqm;
+            var likely = Math.Min(PipelineSqm, Math.Max(0, LeasableSqm - taken));
+            return Math.Round(Math.Min(1, (taken + likely) / LeasableSqm), 4);
+        }
+    }
 }
 
 /// <summary>Tenancy questions answered from the read tables: occupancy on a date, expiring leases, vacancies.</summary>
 public sealed class ParkQueries(NpgsqlDataSource dataSource)
 {
-    // A unit counts from the day it became available; a lease covers [starts_on, ends_on).
+    // How each unit is held on the day comes from cv_unit_tenancy (schema 0018), which the picture,
+    // vacancies, matching and projections read too: one answer per day.
     private const string Occupancy = """
-        WITH units AS (SELECT * FROM cv_units WHERE park_id = @parkId AND available_since <= @asOf),
-             leased AS (SELECT unit_id, sum(area_sqm) AS area FROM cv_leases
-                         WHERE park_id = @parkId AND starts_on <= @asOf AND @asOf < ends_on GROUP BY unit_id)
-        SELECT u.building_id AS BuildingId, coalesce(b.name, u.building_id) AS Name,
-               sum(u.area_sqm) AS LeasableSqm, coalesce(sum(l.area), 0) AS LeasedSqm
-          FROM units u
-          LEFT JOIN leased l ON l.unit_id = u.unit_id
-          LEFT JOIN cv_buildings b ON b.park_id = u.park_id AND b.building_id = u.building_id
-         GROUP BY u.building_id, b.name
-         ORDER BY u.building_id
+        SELECT t.building_id AS BuildingId, coalesce(b.name, t.building_id) AS Name,
+               sum(t.area_sqm) AS LeasableSqm, sum(t.leased) AS LeasedSqm
+          FROM cv_unit_tenancy(@asOf, @parkId) t
+          LEFT JOIN cv_buildings b ON b.park_id = t.park_id AND b.building_id = t.building_id
+         WHERE t.counts
+         GROUP BY t.building_id, b.name
+         ORDER BY t.building_id
         """;
 
     public async Task<ParkOccupancyDto?> OccupancyAsync(string parkId, DateOnly asOf)
@@ -183,16 +199,15 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         u.clean_room AS CleanRoom, v.since AS VacantSince, (@asOf - v.since) AS DaysVacant
         """;
 
+    // Vacant: counted that day, neither let nor committed to a lease that starts later.
     private const string VacantUnits = """
-        FROM cv_units u
+        FROM cv_unit_tenancy(@asOf, @parkId) t
+        JOIN cv_units u ON u.park_id = t.park_id AND u.unit_id = t.unit_id
         CROSS JOIN LATERAL (
             SELECT greatest(u.available_since, coalesce(max(l.ends_on), u.available_since)) AS since
               FROM cv_leases l
              WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id AND l.ends_on <= @asOf) v
-        WHERE (@parkId::text IS NULL OR u.park_id = @parkId)
-          AND u.available_since <= @asOf
-          AND NOT EXISTS (SELECT 1 FROM cv_leases l WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id
-                           AND l.starts_on <= @asOf AND @asOf < l.ends_on)
+        WHERE t.counts AND t.leased = 0 AND t.committed = 0
         """;
 
     /// <summary>Units of a park not let on the date, longest empty first, a page at a time.</summary>
@@ -217,12 +232,14 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<ProjectionRow>(
             """
+            WITH t AS (
+                SELECT park_id, sum(area_sqm) FILTER (WHERE counts) AS leasable, sum(leased) AS leased, sum(committed) AS committed
+                  FROM cv_unit_tenancy(@today) GROUP BY park_id)
             SELECT p.park_id AS ParkId, p.name, p.occupancy_target AS Target,
-                   coalesce((SELECT sum(area_sqm) FROM cv_units u WHERE u.park_id = p.park_id AND u.available_since <= @today), 0) AS LeasableSqm,
-                   coalesce((SELECT sum(area_sqm) FROM cv_leases l WHERE l.park_id = p.park_id AND l.starts_on <= @today AND @today < l.ends_on), 0) AS LeasedSqm,
+                   coalesce(t.leasable, 0) AS LeasableSqm, coalesce(t.leased, 0) AS LeasedSqm, coalesce(t.committed, 0) AS CommittedSqm,
                    coalesce((SELECT round(sum(coalesce(likelihood, 0) * space_area_sqm), 2) FROM cv_leads d
                               WHERE d.preferred_park_id = p.park_id AND d.status IN ('active', 'delayed') AND d.stage <> 'landed'), 0) AS PipelineSqm
-              FROM cv_parks p
+              FROM cv_parks p LEFT JOIN t ON t.park_id = p.park_id
              ORDER BY p.park_id
             """,
             new { today });

@@ -14,7 +14,7 @@ namespace CellValley.Api.Picture;
 public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy taxonomy, LeadCatalogue leads, PictureCatalogue catalogue, TimeProvider clock)
 {
     // The cluster on a date: enterprises founded by then (a landed lead's enterprise joins on the day it
-    // landed), narrowed to a segment and/or the tenants of a park.
+    // landed), narrowed to a segment and/or the park's tenants that day (a lease in force then).
     private const string Scope = """
         scope AS (
             SELECT e.credit_code, e.segments FROM cv_enterprises e
@@ -22,7 +22,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
                         ELSE e.founded_on END <= @asOf
                AND (@segment::text IS NULL OR e.segments @> ARRAY[@segment]::text[])
                AND (@park::text IS NULL OR EXISTS (SELECT 1 FROM cv_leases l
-                        WHERE l.tenant_code = e.credit_code AND l.park_id = @park AND l.starts_on <= @asOf)))
+                        WHERE l.tenant_code = e.credit_code AND l.park_id = @park AND l.starts_on <= @asOf AND @asOf < l.ends_on)))
         """;
 
     private const string TierSql = $"""
@@ -70,6 +70,26 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
          GROUP BY 1, 2, 3, 4
         """;
 
+    // Each chain link's enterprises, each counted once however many of the link's segments it holds.
+    private const string ChainSql = $"""
+        WITH {Scope}
+        SELECT m.link AS Link, count(DISTINCT s.credit_code)::int AS Count
+          FROM scope s JOIN unnest(@linkCodes::text[], @linkSegments::text[]) AS m(link, segment) ON s.segments @> ARRAY[m.segment]
+         GROUP BY m.link
+        """;
+
+    // The stage entries that product targets weigh: class-I or innovative products' entries at or beyond
+    // the lowest stage a target names, dated by the day asked; InForce marks the product's stage that day.
+    private const string ReachedSql = $"""
+        WITH {Scope}
+        SELECT st.product_id AS ProductId, st.stage_rank AS Rank, st.entered_on AS EnteredOn,
+               (st.superseded_on IS NULL OR st.superseded_on > @asOf) AS InForce,
+               st.kind AS Kind, st.class_one AS ClassOne, st.innovative_device AS InnovativeDevice
+          FROM cv_product_stages st
+         WHERE st.entered_on <= @asOf AND (st.class_one OR st.innovative_device) AND st.stage_rank >= @minRank
+           AND (@park::text IS NULL AND @segment::text IS NULL OR st.credit_code IN (SELECT credit_code FROM scope))
+        """;
+
     private const string FundingSql = $"""
         WITH {Scope}
         SELECT extract(year FROM f.funded_on)::int AS Year, f.source AS Source, f.currency AS Currency,
@@ -79,16 +99,14 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         """;
 
-    // A terminated lease counts to its original end for dates before the termination was recorded.
+    // The same tenancy a park's own occupancy reads (cv_unit_tenancy, schema 0018): one answer per day.
     private const string OccupancySql = """
         SELECT p.park_id AS ParkId, p.name AS Name, p.occupancy_target AS Target,
-               coalesce((SELECT sum(u.area_sqm) FROM cv_units u WHERE u.park_id = p.park_id AND u.available_since <= @asOf), 0) AS Leasable,
-               coalesce((SELECT sum(l.area_sqm) FROM cv_leases l
-                          WHERE l.park_id = p.park_id AND l.starts_on <= @asOf
-                            AND @asOf < CASE WHEN l.terminated_on IS NOT NULL AND @asOf < l.terminated_on
-                                             THEN coalesce(l.original_ends_on, l.ends_on) ELSE l.ends_on END), 0) AS Leased
+               coalesce(sum(t.area_sqm) FILTER (WHERE t.counts), 0) AS Leasable, coalesce(sum(t.leased), 0) AS Leased
           FROM cv_parks p
+          LEFT JOIN cv_unit_tenancy(@asOf, @park) t ON t.park_id = p.park_id
          WHERE @park::text IS NULL OR p.park_id = @park
+         GROUP BY p.park_id, p.name, p.occupancy_target
          ORDER BY p.park_id
         """;
 
@@ -122,7 +140,15 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
 
     public async Task<PictureDto> ComputeAsync(PictureRequest request)
     {
-        var args = new { asOf = request.AsOf, park = request.Park, segment = request.Segment, from = request.MovesFrom, to = request.MovesTo };
+        var plan = catalogue.PlanOn(request.AsOf);
+        var ranks = taxonomy.ProductStages.ToDictionary(s => s.Code, s => s.Rank);
+        var minRank = plan.Targets.Where(t => t.Stage is not null).Select(t => ranks[t.Stage!]).DefaultIfEmpty(int.MaxValue).Min();
+        var pairs = catalogue.Links.SelectMany(l => l.Segments.Select(s => (Link: l.Code, Segment: s))).ToArray();
+        var args = new
+        {
+            asOf = request.AsOf, park = request.Park, segment = request.Segment, from = request.MovesFrom, to = request.MovesTo, minRank,
+            linkCodes = pairs.Select(p => p.Link).ToArray(), linkSegments = pairs.Select(p => p.Segment).ToArray(),
+        };
         var tiers = QueryAsync<(string Tier, int Count, int Expired)>(TierSql, args);
         var segments = QueryAsync<SegmentCount>(SegmentSql, args);
         var moves = QueryAsync<(int Up, int Down, int Expired)>(MovesSql, args);
@@ -131,7 +157,9 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
         var occupancy = QueryAsync<(string ParkId, string Name, decimal Target, decimal Leasable, decimal Leased)>(OccupancySql, args);
         var platforms = QueryAsync<(string Kind, string Status, int Count)>(PlatformSql, args);
         var leadRows = QueryAsync<(string LeadId, string Company, string? ChainLink, decimal? Likelihood, string Status, string Stage, int Reached)>(LeadSql, args);
-        await Task.WhenAll(tiers, segments, moves, pipeline, funding, occupancy, platforms, leadRows);
+        var linkCounts = QueryAsync<(string Link, int Count)>(ChainSql, args);
+        var reached = QueryAsync<StageEntry>(ReachedSql, args);
+        await Task.WhenAll(tiers, segments, moves, pipeline, funding, occupancy, platforms, leadRows, linkCounts, reached);
 
         var enterprises = Enterprises(await tiers, await segments);
         var move = (await moves).Single();
@@ -139,10 +167,10 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
         var parks = Occupancy(await occupancy);
         var platformCounts = await platforms;
         var openLeads = (await leadRows).ToArray();
-        var chain = Chain(enterprises.BySegment, platformCounts, openLeads);
+        var chain = Chain((await linkCounts).ToDictionary(c => c.Link, c => c.Count), platformCounts, openLeads);
         var funnel = Funnel(openLeads);
-        var plan = catalogue.PlanOn(request.AsOf);
-        var targets = plan.Targets.Select(t => Target(t, pipe, enterprises, platformCounts, parks)).ToArray();
+        var entries = await reached;
+        var targets = plan.Targets.Select(t => Target(t, entries, enterprises, platformCounts, parks)).ToArray();
         return new PictureDto(request.AsOf, request.Park, request.Segment, clock.GetUtcNow(), enterprises,
             new TierMoves(request.MovesFrom, request.MovesTo, move.Up, move.Down, move.Expired), pipe, (await funding).ToArray(),
             parks, chain, funnel, plan.Version, targets);
@@ -195,13 +223,12 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
     private static readonly string[] OpenStatuses = ["active", "delayed"];
 
     private IReadOnlyList<ChainLinkStatus> Chain(
-        IReadOnlyList<SegmentCount> segments,
+        IReadOnlyDictionary<string, int> enterprisesByLink,
         IReadOnlyList<(string Kind, string Status, int Count)> platforms,
         IReadOnlyList<(string LeadId, string Company, string? ChainLink, decimal? Likelihood, string Status, string Stage, int Reached)> leadRows) =>
         catalogue.Links.Select(link =>
         {
-            // An enterprise in two segments of one link counts once per segment; the picture reports presence, not a census.
-            var enterprises = segments.Where(s => link.Segments.Contains(s.Segment)).Sum(s => s.Count);
+            var enterprises = enterprisesByLink.GetValueOrDefault(link.Code);
             var operating = platforms.Where(p => p.Status == "operating" && link.PlatformKinds.Contains(p.Kind)).Sum(p => p.Count);
             var filling = leadRows
                 .Where(l => l.ChainLink is not null && link.Segments.Contains(l.ChainLink) && OpenStatuses.Contains(l.Status) && l.Stage != "landed")
@@ -219,20 +246,53 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
             rows.Count(r => r.Reached >= s.Rank),
             rows.Count(r => r.Stage == s.Code && r.Status is not ("lost" or "won")))).ToArray();
 
+    /// <summary>A product's stage entry as the product targets weigh it.</summary>
+    private sealed record StageEntry
+    {
+        public string ProductId { get; init; } = "";
+
+        public int Rank { get; init; }
+
+        public DateOnly EnteredOn { get; init; }
+
+        public bool InForce { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public bool ClassOne { get; init; }
+
+        public bool InnovativeDevice { get; init; }
+    }
+
+    /// <summary>
+    /// Products at or beyond the target's stage on the day asked that first reached it on or after the
+    /// target's start, of the classes it counts (class-I medicines, innovative devices).
+    /// </summary>
+    private int ProductsReaching(PlanTarget target, IReadOnlyList<StageEntry> entries)
+    {
+        var rank = taxonomy.FindStage(target.Stage!)!.Rank;
+        var devices = taxonomy.ProductKinds.Where(k => k.Device).Select(k => k.Code).ToHashSet();
+        var counts = target.Counts ?? [];
+        bool Counted(StageEntry e) =>
+            (counts.Contains("class-one-medicines") && e.ClassOne && !devices.Contains(e.Kind))
+            || (counts.Contains("innovative-devices") && e.InnovativeDevice && devices.Contains(e.Kind));
+
+        return entries.GroupBy(e => e.ProductId).Count(product =>
+            product.FirstOrDefault(e => e.InForce) is { } now && now.Rank >= rank && Counted(now)
+            && product.Where(e => e.Rank >= rank).Min(e => e.EnteredOn) >= (target.Since ?? DateOnly.MinValue));
+    }
+
     private TargetStatus Target(
-        PlanTarget target, PipelineSection pipeline, EnterpriseSection enterprises,
+        PlanTarget target, IReadOnlyList<StageEntry> entries, EnterpriseSection enterprises,
         IReadOnlyList<(string Kind, string Status, int Count)> platforms, OccupancySection occupancy)
     {
-        var stages = taxonomy.ProductStages.ToDictionary(s => s.Code, s => s.Rank);
         decimal? value = target.Metric switch
         {
-            // New drugs: medicines (not devices) approved, conditionally approved or listed.
-            "drugs-approved" => pipeline.MedicinesByStage.Where(s => stages[s.Stage] >= stages["conditionally-approved"]).Sum(s => s.Count),
-            "class-one-clinical" => pipeline.ClassOneDrugs.Concat(pipeline.InnovativeDevices).Where(s => stages[s.Stage] >= stages["clinical-approved"]).Sum(s => s.Count),
+            "products-reaching" => ProductsReaching(target, entries),
             "platforms-operating" => platforms.Where(p => p.Status == "operating" && p.Kind != "industrialisation-base").Sum(p => p.Count),
             "industrialisation-bases" => platforms.Where(p => p.Kind == "industrialisation-base" && p.Status is "building" or "operating").Sum(p => p.Count),
             "leader-enterprises" => enterprises.ByTier.Where(t => t.Tier == "leader").Sum(t => t.Count - t.Expired),
-            "park-occupancy" => occupancy.Parks.FirstOrDefault(p => p.Name == target.Park)?.Occupancy,
+            "park-occupancy" => occupancy.Parks.FirstOrDefault(p => p.ParkId == target.ParkId)?.Occupancy,
             _ => null,
         };
         var met = value is { } v && (target.Above is { } above ? v > above : target.Min is null || v >= target.Min);

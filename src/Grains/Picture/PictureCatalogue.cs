@@ -5,8 +5,15 @@ namespace CellValley.Grains.Picture;
 /// <summary>A link of the industry chain: the segments and platform kinds that fill it.</summary>
 public sealed record ChainLink(string Code, string Name, string Position, string[] Segments, string[] PlatformKinds);
 
-/// <summary>An action-plan target: a metric with a range (min–max) or a threshold to exceed (above).</summary>
-public sealed record PlanTarget(string Id, string Text, string Metric, decimal? Min, decimal? Max, decimal? Above, string? Park);
+/// <summary>
+/// An action-plan target: a metric with a range (min–max) or a threshold to exceed (above), and what it
+/// counts. "products-reaching": products at or beyond <see cref="Stage"/> that first reached it on or
+/// after <see cref="Since"/>, of the classes in <see cref="Counts"/> ("class-one-medicines",
+/// "innovative-devices"); "park-occupancy": the park <see cref="ParkId"/>.
+/// </summary>
+public sealed record PlanTarget(
+    string Id, string Text, string Metric, decimal? Min, decimal? Max, decimal? Above,
+    string? ParkId = null, string? Stage = null, string[]? Counts = null, DateOnly? Since = null);
 
 public sealed record ActionPlanVersion(string Version, string Title, DateOnly EffectiveFrom, PlanTarget[] Targets);
 

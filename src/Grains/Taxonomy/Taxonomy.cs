@@ -34,7 +34,7 @@ public sealed class ClusterTaxonomy
         ProductStages = products.Stages.OrderBy(s => s.Rank).ToArray();
         _kinds = ProductKinds.ToDictionary(k => k.Code, StringComparer.OrdinalIgnoreCase);
         _stages = ProductStages.ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
-        _classOne = new HashSet<string>(products.ClassOneRegistrationClasses, StringComparer.OrdinalIgnoreCase);
+        _classOne = products.ClassOneRegistrationClasses.Values.SelectMany(v => v).Select(NormalizeClass).ToHashSet(StringComparer.Ordinal);
         Segments = segments.ToArray();
         Tiers = tiers.OrderBy(t => t.Rank).ToArray();
         _segments = Segments.ToDictionary(s => s.Name, StringComparer.Ordinal);
@@ -60,8 +60,16 @@ public sealed class ClusterTaxonomy
 
     public ProductStage? FindStage(string? code) => code is not null && _stages.TryGetValue(code.Trim(), out var stage) ? stage : null;
 
-    /// <summary>True for a class-I new drug registration class (1类新药 and its sub-classes).</summary>
-    public bool IsClassOne(string? registrationClass) => registrationClass is not null && _classOne.Contains(registrationClass.Trim());
+    /// <summary>True for a class-I (innovative) new drug's registration class, in any of NMPA's wordings (products.json).</summary>
+    public bool IsClassOne(string? registrationClass) => registrationClass is not null && _classOne.Contains(NormalizeClass(registrationClass));
+
+    /// <summary>A registration class as written by anyone: no spaces, half-width, upper-case Latin, without 第 and 注册分类.</summary>
+    public static string NormalizeClass(string registrationClass)
+    {
+        var text = registrationClass.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
+        text = text.Replace("注册分类", "", StringComparison.Ordinal).Replace("第", "", StringComparison.Ordinal);
+        return string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+    }
 
     public bool IsSegment(string name) => _segments.ContainsKey(name);
 
@@ -92,4 +100,4 @@ public sealed class ClusterTaxonomy
 }
 
 /// <summary>The products.json data file: kinds, the stage ladder and what counts as class I.</summary>
-public sealed record ProductCatalogue(string Version, ProductKind[] Kinds, ProductStage[] Stages, string[] ClassOneRegistrationClasses);
+public sealed record ProductCatalogue(string Version, ProductKind[] Kinds, ProductStage[] Stages, Dictionary<string, string[]> ClassOneRegistrationClasses);

@@ -25,7 +25,12 @@ public sealed record GeneratorReport(int Enterprises, int Products, int Relation
 public sealed class ClusterGenerator(IGrainFactory grains, ClusterTaxonomy taxonomy, TimeProvider clock, Action<string> log)
 {
     private static readonly Actor Generator = new("generator", "system");
-    private static readonly string[] SeedParks = ["国家生物医药国际创新园", "生物医药园", "生物医药创新中心", "渤龙产业园", "中新生态城生物医药产业园"];
+    // The seed's parks; 生物医药创新中心 carries the id the action plan's occupancy target names.
+    private static readonly (string Id, string Name)[] SeedParks =
+    [
+        ("intl-innovation-park", "国家生物医药国际创新园"), ("bio-park", "生物医药园"), ("bio-innovation-center", "生物医药创新中心"),
+        ("bohai-bolong", "渤龙产业园"), ("eco-city-bio-park", "中新生态城生物医药产业园"),
+    ];
     private static readonly string[] Zones = ["高新区", "经开区", "经开区", "高新区", "中新生态城"];
     private static readonly string[] PlatformKinds = ["engineering-centre", "innovation-centre", "cell-bank", "testing", "cro-cdmo", "gcp-site", "p3-lab", "pilot-plant", "lab-animals", "incubator", "industrialisation-base"];
     private static readonly string[] SupplyKinds = ["培养基", "慢病毒载体", "细胞因子", "质粒", "一次性耗材", "抗体试剂", "冷链运输", "检测服务"];
@@ -156,8 +161,7 @@ public sealed class ClusterGenerator(IGrainFactory grains, ClusterTaxonomy taxon
         var ids = new List<string>();
         for (var k = 0; k < o.Parks; k++)
         {
-            var id = $"park-{k + 1:D2}";
-            var name = k < SeedParks.Length ? SeedParks[k] : $"滨海生物医药产业园 {k + 1}";
+            var (id, name) = k < SeedParks.Length ? SeedParks[k] : ($"park-{k + 1:D2}", $"滨海生物医药产业园 {k + 1}");
             var outcome = await grains.GetGrain<IParkGrain>(ParkKey.For(id))
                 .CreateAsync(new ParkInfo(name, Zones[k % Zones.Length], null, 0.8m, null), Generator);
             if (!outcome.IsOk && outcome.Kind != OutcomeKind.AlreadyExists)

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using CellValley.Api.Auth;
 using CellValley.Api.Errors;
+using CellValley.Grains.Taxonomy;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Npgsql;
@@ -97,6 +98,11 @@ public static class CellValleyProgram
             if (applied.Count > 0)
             {
                 Console.WriteLine($"Database schema: applied {applied.Count} migration(s).");
+            }
+
+            if (await DerivedColumns.RefreshAsync(tuned, ClusterTaxonomy.LoadEmbedded()) is > 0 and var refreshed)
+            {
+                Console.WriteLine($"Class-I flags brought up to the registration-class vocabulary: {refreshed} product(s).");
             }
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or ArgumentException)

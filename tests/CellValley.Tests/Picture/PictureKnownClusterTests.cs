@@ -53,12 +53,12 @@ public sealed class PictureKnownClusterTests : IClassFixture<IsolatedApiFixture>
         await Ok(HttpStatusCode.Created, _client.PostAsJsonAsync($"/api/enterprises/{_e1}/funding",
             new { kind = "grant", date = "2025-07-01", amount = 500_000, currency = "CNY", category = "phase-1", productId = p1Id, grantor = "市科技局" }));
 
-        await Ok(HttpStatusCode.Created, _client.PostAsJsonAsync("/api/parks", new { id = "pic-center", name = "生物医药创新中心", zone = "经开区", occupancyTarget = 0.8 }));
-        await Ok(HttpStatusCode.OK, _client.PostAsJsonAsync("/api/parks/pic-center/buildings", new { id = "A", name = "A座" }));
-        await Ok(HttpStatusCode.OK, _client.PutAsJsonAsync("/api/parks/pic-center/units/U1", new { buildingId = "A", areaSqm = 600, availableSince = "2024-01-01" }));
-        await Ok(HttpStatusCode.OK, _client.PutAsJsonAsync("/api/parks/pic-center/units/U2", new { buildingId = "A", areaSqm = 400, availableSince = "2024-01-01" }));
-        await Ok(HttpStatusCode.Created, ParkBuilder.LeaseAsync(_client, "pic-center", _e1, "U1", 600, "2024-06-01", "2027-06-01"));
-        await Ok(HttpStatusCode.Created, ParkBuilder.LeaseAsync(_client, "pic-center", _e2, "U2", 400, "2025-03-01", "2026-03-01"));
+        await Ok(HttpStatusCode.Created, _client.PostAsJsonAsync("/api/parks", new { id = "bio-innovation-center", name = "生物医药创新中心", zone = "经开区", occupancyTarget = 0.8 }));
+        await Ok(HttpStatusCode.OK, _client.PostAsJsonAsync("/api/parks/bio-innovation-center/buildings", new { id = "A", name = "A座" }));
+        await Ok(HttpStatusCode.OK, _client.PutAsJsonAsync("/api/parks/bio-innovation-center/units/U1", new { buildingId = "A", areaSqm = 600, availableSince = "2024-01-01" }));
+        await Ok(HttpStatusCode.OK, _client.PutAsJsonAsync("/api/parks/bio-innovation-center/units/U2", new { buildingId = "A", areaSqm = 400, availableSince = "2024-01-01" }));
+        await Ok(HttpStatusCode.Created, ParkBuilder.LeaseAsync(_client, "bio-innovation-center", _e1, "U1", 600, "2024-06-01", "2027-06-01"));
+        await Ok(HttpStatusCode.Created, ParkBuilder.LeaseAsync(_client, "bio-innovation-center", _e2, "U2", 400, "2025-03-01", "2026-03-01"));
 
         await Platform("f1", "cro-cdmo", ("planned", "2024-01-01"), ("building", "2024-02-01"), ("operating", "2024-05-01"));
         await Platform("f2", "gcp-site", ("planned", "2025-01-01"));
@@ -171,8 +171,11 @@ public sealed class PictureKnownClusterTests : IClassFixture<IsolatedApiFixture>
     [Fact]
     public async Task ThePictureCanBeNarrowedToAParkOrASegment()
     {
-        var park = await Picture("?park=pic-center");
-        Assert.Equal(2, park.GetProperty("enterprises").GetProperty("total").GetInt32());
+        // Tenants on the day asked: 二号材料's lease ended on 2026-03-01, so today only 一号细胞 is there.
+        var park = await Picture("?park=bio-innovation-center");
+        Assert.Equal(1, park.GetProperty("enterprises").GetProperty("total").GetInt32());
+        var then = await Picture("?park=bio-innovation-center&asOf=2025-06-01");
+        Assert.Equal(2, then.GetProperty("enterprises").GetProperty("total").GetInt32());
         var segment = await Picture($"?segment={Uri.EscapeDataString("抗体")}");
         Assert.Equal(1, segment.GetProperty("enterprises").GetProperty("total").GetInt32());
         Assert.Equal(1, segment.GetProperty("pipeline").GetProperty("total").GetInt32());

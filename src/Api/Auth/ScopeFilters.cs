@@ -1,5 +1,5 @@
-using CellValley.Api.Resources;
 using CellValley.Api.Errors;
+using CellValley.Api.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

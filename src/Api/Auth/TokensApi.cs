@@ -1,8 +1,8 @@
-using CellValley.Api.Resources;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
-using CellValley.Api.Resources;
 using CellValley.Api.Errors;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,10 +1,10 @@
-using CellValley.Api.Resources;
 using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Parks;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Events;
@@ -213,19 +213,8 @@ public static class EnterprisesApi
             return bad!;
         }
 
-        if (limit is < 1 or > 1000)
-        {
-            return Problems.Invalid("limit", Rule.Between(1, 1000));
-        }
-
-        var rows = await events.ReadAsync(EnterpriseGrain.EntityType, code, after ?? 0, limit ?? 200);
-        if (rows.Count == 0 && (after ?? 0) == 0
-            && await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync() is null)
-        {
-            return Problems.NotFound(Messages.NotFoundEnterprise, code);
-        }
-
-        return TypedResults.Ok<IReadOnlyList<HistoryEntryDto>>(rows.Select(HistoryEntryDto.From).ToArray());
+        return await History.ReadAsync(events, EnterpriseGrain.EntityType, code, after, limit,
+            async () => await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync() is not null, new Text(Messages.NotFoundEnterprise, code));
     }
 
     public static async Task<Results<Ok<PagedList<EnterpriseListItem>>, ValidationProblem>> ListAsync(

@@ -1,4 +1,3 @@
-using CellValley.Api.Resources;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -7,7 +6,9 @@ using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
+using CellValley.Grains.Events;
 using CellValley.Grains.Institutions;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -40,9 +41,22 @@ public static class InstitutionsApi
     {
         var group = routes.MapGroup("/api/institutions").WithTags("Institutions").RequireAuthorization().NotForParkOperators();
         group.MapPost("/", RegisterAsync).WithRequestExample(Examples.Institution).WithName("RegisterInstitution").WithSummary("Register an institution (staff)");
+        group.MapGet("/{id}/history", HistoryAsync).WithName("GetInstitutionHistory").WithSummary("Every change of the institution: who, when, from → to");
         group.MapGet("/{id}", GetAsync).WithName("GetInstitution").WithSummary("One institution");
         group.MapPut("/{id}", UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.Institution).WithName("UpdateInstitution").WithSummary("Replace an institution's details; requires If-Match");
         group.MapGet("/", ListAsync).WithName("ListInstitutions").WithSummary("Search institutions by name and kind");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
+        string id, int? after, int? limit, ClaimsPrincipal user, EventStore events, IGrainFactory grains)
+    {
+        if (!user.ReadsAllEnterprises())
+        {
+            return Problems.Forbidden(Messages.ForbiddenHistory);
+        }
+
+        return await History.ReadAsync(events, InstitutionGrain.EntityType, id, after, limit,
+            async () => await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).GetAsync() is not null, new Text(Messages.NotFoundInstitution, id));
     }
 
     public static async Task<Results<Created<InstitutionDto>, ValidationProblem, ProblemHttpResult>> RegisterAsync(

@@ -1,4 +1,3 @@
-using CellValley.Api.Resources;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
@@ -7,8 +6,10 @@ using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Parks;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
+using CellValley.Grains.Events;
 using CellValley.Grains.Leads;
 using CellValley.Grains.Parks;
 using CellValley.Grains.Taxonomy;
@@ -44,6 +45,8 @@ public static class LeadsApi
         group.MapPost("/{id}/landing", LandAsync).WithName("LandLead")
             .WithSummary("Land the lead: register its enterprise and (optionally) sign its lease in one action, all or nothing")
             .WithRequestExample(Examples.LandLead);
+        group.MapGet("/{id}/history", HistoryAsync).WithName("GetLeadHistory")
+            .WithSummary("Every change of the lead: stages, statuses, owners, activities; who, when, from → to");
         group.MapGet("/{id}/space-matches", SpaceMatchesAsync).WithName("LeadSpaceMatches").WithSummary("Vacant units ranked by fit for the lead's space needs");
     }
 
@@ -304,6 +307,9 @@ public static class LeadsApi
 
     private static Text NotFound(string id) => new(Messages.NotFoundLead, id);
 
+
+    public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(string id, int? after, int? limit, EventStore events, IGrainFactory grains) =>
+        await History.ReadAsync(events, LeadGrain.EntityType, id, after, limit, async () => await Lead(grains, id).GetAsync() is not null, NotFound(id));
 
     private static ILeadGrain Lead(IGrainFactory grains, string id) => grains.GetGrain<ILeadGrain>(LeadKey.For(id));
 }

@@ -1,6 +1,6 @@
-using CellValley.Grains.Common;
-using CellValley.Api.Resources;
 using System.ComponentModel.DataAnnotations;
+using CellValley.Api.Resources;
+using CellValley.Grains.Common;
 using CellValley.Grains.Parks;
 
 namespace CellValley.Api.Parks;

@@ -47,6 +47,11 @@ public sealed record LeaseRow
 
     public DateOnly? TerminatedOn { get; init; }
 
+    /// <summary>The end agreed at signing (differs from End when the lease was terminated early).</summary>
+    public DateOnly? OriginalEnd { get; init; }
+
+    public string? TerminationReason { get; init; }
+
     public string State { get; init; } = "";
 
     public string? ParkName { get; init; }
@@ -161,7 +166,8 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
             """
             l.lease_id AS LeaseId, l.park_id AS ParkId, l.unit_id AS UnitId, l.tenant_code AS TenantCode,
             e.name AS TenantName, l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End",
-            l.signed_on AS SignedOn, l.terminated_on AS TerminatedOn, p.name AS ParkName,
+            l.signed_on AS SignedOn, l.terminated_on AS TerminatedOn, l.original_ends_on AS OriginalEnd,
+            l.termination_reason AS TerminationReason, p.name AS ParkName,
             CASE WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
             """,
             """
@@ -183,7 +189,7 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
             """
             SELECT l.lease_id AS LeaseId, l.park_id AS ParkId, l.unit_id AS UnitId, l.tenant_code AS TenantCode,
                    l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End", l.signed_on AS SignedOn,
-                   l.terminated_on AS TerminatedOn, p.name AS ParkName,
+                   l.terminated_on AS TerminatedOn, l.original_ends_on AS OriginalEnd, l.termination_reason AS TerminationReason, p.name AS ParkName,
                    CASE WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
               FROM cv_leases l LEFT JOIN cv_parks p ON p.park_id = l.park_id
              WHERE l.tenant_code = @tenantCode

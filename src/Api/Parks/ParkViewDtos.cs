@@ -26,7 +26,9 @@ public sealed record LeaseDto(
     string State,
     DateOnly? TerminatedOn,
     string? Note,
-    string? LeadId);
+    string? LeadId,
+    DateOnly? OriginalEnd,
+    string? TerminationReason);
 
 /// <summary>A park with its buildings, units, milestones and (for those who may see them) leases.</summary>
 public sealed record ParkDto(
@@ -47,7 +49,8 @@ public static class ParkViewMapping
     public static UnitFitOutDto AsDto(this FitOut f) => new(f.GmpGrade, f.LabDrains, f.Exhaust, f.ColdStorage, f.CleanRoom, f.Notes);
 
     public static LeaseDto AsDto(this LeaseView l) =>
-        new(l.Id, l.ParkId, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, l.SignedOn, l.State, l.TerminatedOn, l.Note, l.LeadId);
+        new(l.Id, l.ParkId, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, l.SignedOn, l.State, l.TerminatedOn, l.Note, l.LeadId,
+            l.OriginalEnd, l.TerminationReason);
 
     public static ParkDto AsDto(this ParkView p) => new(
         p.Id, p.Info.Name, p.Info.Zone, p.Info.Address, p.Info.OccupancyTarget, p.Info.Operator,

@@ -1,11 +1,13 @@
-using CellValley.Api.Resources;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
+using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Resources;
 using CellValley.Grains.Common;
+using CellValley.Grains.Events;
 using CellValley.Grains.Parks;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -50,6 +52,8 @@ public static class ParksApi
             .WithSummary("Sign a lease; 409 names an overlapping lease on the unit. end is the move-out day");
         group.MapGet("/{id}/leases", LeasesAsync).WithName("ListLeases").WithSummary("Leases, or those expiring within N days");
         group.MapPost("/{id}/leases/{leaseId}/termination", TerminateAsync).WithRequestExample(Examples.TerminateLease).WithName("TerminateLease").WithSummary("End a lease early");
+        group.MapGet("/{id}/history", HistoryAsync).WithName("GetParkHistory")
+            .WithSummary("Every change of the park, its units, leases and milestones: who, when, which fields from → to");
         group.MapGet("/{id}/occupancy", OccupancyAsync).OpenToEveryRole().WithName("ParkOccupancy").WithSummary("Leased ÷ leasable area on a date, per park and building");
         group.MapGet("/{id}/vacancies", VacanciesAsync).WithName("ParkVacancies").WithSummary("Units not let on a date, and for how long");
     }
@@ -274,6 +278,17 @@ public static class ParksApi
     }
 
     private static Text NotFound(string id) => new(Messages.NotFoundPark, id);
+
+    public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
+        string id, int? after, int? limit, ClaimsPrincipal user, EventStore events, ParkQueries queries)
+    {
+        if (!user.CanSeeLeases(id))
+        {
+            return Problems.Forbidden(Messages.ForbiddenParkLeases);
+        }
+
+        return await History.ReadAsync(events, ParkGrain.EntityType, id, after, limit, () => queries.ExistsAsync(id), NotFound(id));
+    }
 
     private static ProblemHttpResult NoSuchPark(string id) => Problems.NotFound(NotFound(id));
 

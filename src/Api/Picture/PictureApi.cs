@@ -1,10 +1,10 @@
-using CellValley.Grains.Common;
-using CellValley.Api.Resources;
 using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Resources;
+using CellValley.Grains.Common;
 using CellValley.Grains.Events;
 using CellValley.Grains.Parks;
 using CellValley.Grains.Taxonomy;

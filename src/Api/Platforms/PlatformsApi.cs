@@ -1,12 +1,14 @@
-using CellValley.Grains.Common;
-using CellValley.Api.Resources;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
+using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Resources;
+using CellValley.Grains.Common;
+using CellValley.Grains.Events;
 using CellValley.Grains.Platforms;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -53,6 +55,7 @@ public static class PlatformsApi
         var group = routes.MapGroup("/api/platforms").WithTags("Platforms").RequireAuthorization();
         group.MapPost("/", CreateAsync).WithRequestExample(Examples.CreatePlatform).WithName("CreatePlatform").WithSummary("Register a platform (admin, staff)");
         group.MapGet("/", ListAsync).OpenToEveryRole().WithName("ListPlatforms").WithSummary("Platforms by kind, status and park, with enterprises served");
+        group.MapGet("/{id}/history", HistoryAsync).WithName("GetPlatformHistory").WithSummary("Every change of the platform: who, when, from → to");
         group.MapGet("/{id}", GetAsync).OpenToEveryRole().WithName("GetPlatform").WithSummary("One platform with its status history");
         group.MapPut("/{id}", UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.UpdatePlatform).WithName("UpdatePlatform").WithSummary("Replace a platform's description; requires If-Match");
         group.MapPost("/{id}/status", StatusAsync).WithRequestExample(Examples.PlatformStatus).WithName("AdvancePlatformStatus").WithSummary("planned → building → operating, dated");
@@ -107,6 +110,19 @@ public static class PlatformsApi
             """,
             new { kind, status, park });
         return TypedResults.Ok<IReadOnlyList<PlatformListItem>>(rows.AsList());
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
+        string id, int? after, int? limit, ClaimsPrincipal user, EventStore events, IGrainFactory grains)
+    {
+        if (!user.ReadsAllEnterprises())
+        {
+            return Problems.Forbidden(Messages.ForbiddenHistory);
+        }
+
+        return await History.ReadAsync(events, PlatformGrain.EntityType, id, after, limit,
+            async () => Grains.Parks.ParkKey.IsValidId(id) && await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).GetAsync() is not null,
+            new Text(Messages.NotFoundPlatform, id));
     }
 
     public static async Task<Results<Ok<PlatformDto>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)

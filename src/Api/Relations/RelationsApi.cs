@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
+using CellValley.Grains.Events;
 using CellValley.Grains.Relations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +33,7 @@ public static class RelationsApi
             .WithSummary("Record a relation (idempotent: the same type and ends give the same relation)")
             .WithRequestExample(Examples.RecordRelation);
         group.MapGet("/relations/{id}", GetAsync).WithName("GetRelation").WithSummary("One relation");
+        group.MapGet("/relations/{id}/history", HistoryAsync).WithName("GetRelationHistory").WithSummary("Every change of the relation: who, when, from → to");
         group.MapPost("/relations/{id}/end", EndAsync).WithRequestExample(Examples.EndRelation).WithName("EndRelation").WithSummary("End a relation on a date (it is kept)");
         group.MapGet("/relation-types", () => TypedResults.Ok(RelationTypes.All.Select(t => new RelationTypeDto(t.Code, t.Name, t.Symmetric, t.FromKinds, t.ToKinds, t.Meaning)).ToArray())).WithName("ListRelationTypes")
             .WithSummary("The relation types, their direction and which ends they join");
@@ -90,6 +93,23 @@ public static class RelationsApi
             OutcomeKind.Ok => TypedResults.Ok(outcome.Value!.AsDto()),
             _ => Problems.Invalid(outcome.Errors),
         };
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
+        string id, int? after, int? limit, ClaimsPrincipal user, RelationQueries queries, EventStore events)
+    {
+        var row = await queries.FindAsync(id);
+        if (row is null)
+        {
+            return Problems.NotFound(Messages.NotFoundRelation, id);
+        }
+
+        if (!user.ReadsAllEnterprises() && row.From != user.OwnEntity() && row.To != user.OwnEntity())
+        {
+            return OthersRelations();
+        }
+
+        return await History.ReadAsync(events, RelationGrain.EntityType, id, after, limit, () => Task.FromResult(true), new Text(Messages.NotFoundRelation, id));
     }
 
     public static async Task<Results<Ok<RelationDto>, ProblemHttpResult>> GetAsync(

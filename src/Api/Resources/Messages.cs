@@ -127,6 +127,7 @@ public static class Messages
     public const string ForbiddenPlatforms = "Forbidden.Platforms";
     public const string ForbiddenLeadPipeline = "Forbidden.LeadPipeline";
     public const string ForbiddenLeads = "Forbidden.Leads";
+    public const string ForbiddenHistory = "Forbidden.History";
     public const string ConflictExists = "Conflict.Exists";
     public const string ConflictEnterpriseExists = "Conflict.EnterpriseExists";
     public const string ConflictParkExists = "Conflict.ParkExists";

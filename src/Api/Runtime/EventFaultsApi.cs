@@ -1,7 +1,7 @@
-using CellValley.Grains.Common;
-using CellValley.Api.Resources;
 using CellValley.Api.Auth;
 using CellValley.Api.Errors;
+using CellValley.Api.Resources;
+using CellValley.Grains.Common;
 using CellValley.Grains.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

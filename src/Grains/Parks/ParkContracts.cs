@@ -67,7 +67,9 @@ public sealed record LeaseView(
     [property: Id(8)] string State,
     [property: Id(9)] DateOnly? TerminatedOn,
     [property: Id(10)] string? Note,
-    [property: Id(11)] string? LeadId);
+    [property: Id(11)] string? LeadId,
+    [property: Id(12)] DateOnly? OriginalEnd = null,
+    [property: Id(13)] string? TerminationReason = null);
 
 [GenerateSerializer, Immutable, Alias("cv.ParkView")]
 public sealed record ParkView(

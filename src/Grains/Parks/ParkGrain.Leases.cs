@@ -55,6 +55,7 @@ public sealed partial class ParkGrain
         lease.OriginalEnd ??= lease.End;
         lease.End = endOn;
         lease.TerminatedOn = Today;
+        lease.TerminationReason = reason.Trim();
         await Outbox.RecordAsync(new LeaseTerminated(lease.Id, before, endOn, reason.Trim()), actor);
         return Outcome<LeaseView>.Ok(ToView(lease), S.Version);
     }
@@ -180,7 +181,8 @@ public sealed partial class ParkGrain
             AreaSqm = lease.AreaSqm,
             Start = lease.Start,
             End = lease.End,
-            SignedOn = lease.SignedOn ?? Today,
+            // Unsaid, a lease is taken as signed the day it was entered, or the day it began if that was earlier.
+            SignedOn = lease.SignedOn ?? (lease.Start < Today ? lease.Start : Today),
             Note = string.IsNullOrWhiteSpace(lease.Note) ? null : lease.Note.Trim(),
             LeadId = leadId,
         };

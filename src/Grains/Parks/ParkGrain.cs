@@ -206,7 +206,8 @@ public sealed partial class ParkGrain(
         new(u.Id, u.BuildingId, u.Floor, u.AreaSqm, new FitOut(u.GmpGrade, u.LabDrains, u.Exhaust, u.ColdStorage, u.CleanRoom, u.FitOutNotes), u.AvailableSince);
 
     private LeaseView ToView(LeaseState l) =>
-        new(l.Id, Id, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, l.SignedOn, ParkRules.StateOf(l.Start, l.End, Today), l.TerminatedOn, l.Note, l.LeadId);
+        new(l.Id, Id, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, l.SignedOn, ParkRules.StateOf(l.Start, l.End, Today), l.TerminatedOn, l.Note, l.LeadId,
+            l.OriginalEnd, l.TerminationReason);
 
     private ParkView View() => new(
         Id,

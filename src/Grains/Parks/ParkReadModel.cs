@@ -48,13 +48,15 @@ internal static class ParkReadModel
 
         var leases = s.Leases.Where(l => subjects.Contains("lease:" + l.Id)).Select(l => new
         {
-            l.Id, parkId, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, OriginalEnd = l.OriginalEnd ?? l.End, l.SignedOn, l.TerminatedOn, l.LeadId,
+            l.Id, parkId, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, OriginalEnd = l.OriginalEnd ?? l.End, l.SignedOn, l.TerminatedOn, l.LeadId, l.TerminationReason,
         });
         await connection.ExecuteAsync(
             """
-            INSERT INTO cv_leases (lease_id, park_id, unit_id, tenant_code, area_sqm, starts_on, ends_on, original_ends_on, signed_on, terminated_on, lead_id)
-            VALUES (@Id, @parkId, @UnitId, @TenantCode, @AreaSqm, @Start, @End, @OriginalEnd, @SignedOn, @TerminatedOn, @LeadId)
-            ON CONFLICT (lease_id) DO UPDATE SET ends_on = excluded.ends_on, terminated_on = excluded.terminated_on
+            INSERT INTO cv_leases (lease_id, park_id, unit_id, tenant_code, area_sqm, starts_on, ends_on, original_ends_on, signed_on, terminated_on,
+                                   lead_id, termination_reason)
+            VALUES (@Id, @parkId, @UnitId, @TenantCode, @AreaSqm, @Start, @End, @OriginalEnd, @SignedOn, @TerminatedOn, @LeadId, @TerminationReason)
+            ON CONFLICT (lease_id) DO UPDATE SET ends_on = excluded.ends_on, terminated_on = excluded.terminated_on,
+                termination_reason = excluded.termination_reason
             """,
             leases, transaction);
     }

@@ -98,6 +98,9 @@ public sealed class LeaseState
     /// <summary>The end agreed at signing, kept when a termination moves End earlier.</summary>
     public DateOnly? OriginalEnd { get; set; }
 
+    /// <summary>Why the lease ended early, as given with the termination.</summary>
+    public string? TerminationReason { get; set; }
+
     public string? Note { get; set; }
 
     public string? LeadId { get; set; }

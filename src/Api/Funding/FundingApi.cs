@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Enterprises;
@@ -23,6 +24,11 @@ public static class FundingApi
         group.MapPost("/", RecordAsync).AlsoAnswers(StatusCodes.Status422UnprocessableEntity).WithName("RecordFunding")
             .WithSummary("Record an equity round or loan (the enterprise or staff) or a grant (staff); grants are checked against policy caps")
             .WithRequestExample(Examples.RecordGrant);
+        group.MapPost("/{fundingId}/void", VoidAsync).WithRequestExample(Examples.VoidFunding).WithName("VoidFunding")
+            .WithSummary("Void a mistaken entry with a reason (staff): it stays on record and in history but no longer counts, in totals or against caps");
+        group.MapPost("/{fundingId}/correction", CorrectAsync).AlsoAnswers(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample(Examples.CorrectFunding).WithName("CorrectFunding")
+            .WithSummary("Correct an entry (staff): it is voided with the reason and the corrected entry recorded in its place, checked against the caps without it");
         group.MapGet("/", ListAsync).WithName("GetFunding").WithSummary("Funding entries with totals by year, source and currency");
 
         routes.MapGet("/api/policies/grant-caps", (GrantPolicies policies) => TypedResults.Ok(policies.Versions.Select(v => v.AsDto()).ToArray()))
@@ -41,9 +47,7 @@ public static class FundingApi
         var isGrant = request.Kind == FundingRules.Grant;
         if (isGrant ? !user.IsStaff() : !user.CanEditEnterprise(code))
         {
-            return Problems.Forbidden(isGrant
-                ? "Grants are recorded by admin and staff tokens only."
-                : $"Your token may not change enterprise {code}.");
+            return isGrant ? Problems.Forbidden(Messages.ForbiddenGrants) : Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
         }
 
         var errors = new FieldErrors();
@@ -77,6 +81,71 @@ public static class FundingApi
         };
     }
 
+    public static async Task<Results<Ok<FundingDto>, ValidationProblem, ProblemHttpResult>> VoidAsync(
+        string code, string fundingId, VoidFundingRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden(Messages.ForbiddenGrants);
+        }
+
+        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).VoidFundingAsync(fundingId, request.Reason ?? "", user.ToActor());
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => TypedResults.Ok(outcome.Value!.AsDto()),
+            OutcomeKind.NotFound => Problems.NotFound(Messages.NotFoundFunding, code, fundingId),
+            _ => Problems.Invalid(outcome.Errors),
+        };
+    }
+
+    public static async Task<Results<Created<FundingDto>, ValidationProblem, ProblemHttpResult>> CorrectAsync(
+        string code, string fundingId, CorrectFundingRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden(Messages.ForbiddenGrants);
+        }
+
+        if (request.Funding is not { } funding)
+        {
+            return Problems.Invalid("funding", Rule.Required());
+        }
+
+        var errors = new FieldErrors();
+        foreach (var (field, missing) in new[] { ("kind", string.IsNullOrWhiteSpace(funding.Kind)), ("date", funding.Date is null), ("amount", funding.Amount is null) })
+        {
+            if (missing)
+            {
+                errors.Add("funding." + field, Rule.Required());
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToList());
+        }
+
+        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
+            .CorrectFundingAsync(fundingId, funding.ToNewFunding(), request.Reason ?? "", user.ToActor());
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => TypedResults.Created($"/api/enterprises/{code}/funding#{outcome.Value!.Id}", outcome.Value.AsDto()),
+            OutcomeKind.NotFound => Problems.NotFound(Messages.NotFoundFunding, code, fundingId),
+            OutcomeKind.PolicyBreach => CapExceeded(outcome.Breach!),
+            _ => Problems.Invalid(outcome.Errors.Select(e => e.Field is "reason" or "fundingId" ? e : e.Under("funding"))),
+        };
+    }
+
     public static async Task<Results<Ok<FundingSummaryDto>, ValidationProblem, ProblemHttpResult>> ListAsync(string code, IGrainFactory grains)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
@@ -94,8 +163,10 @@ public static class FundingApi
     }
 
     private static ProblemHttpResult CapExceeded(CapBreach breach) => TypedResults.Problem(
-        $"The grant of ¥{breach.RequestedYuan:N0} breaks the {breach.Rule} of policy {breach.PolicyVersion}: "
-        + $"the cap is ¥{breach.CapYuan:N0}, ¥{breach.UsedYuan:N0} is already granted, ¥{breach.HeadroomYuan:N0} is left.",
+        Messages.Get(Messages.DetailGrantCap, breach.RequestedYuan.ToString("N0", CultureInfo.InvariantCulture),
+            Messages.Get(breach.Kind == "annual" ? Messages.CapAnnual : Messages.CapPerProduct, breach.Subject), breach.PolicyVersion,
+            breach.CapYuan.ToString("N0", CultureInfo.InvariantCulture), breach.UsedYuan.ToString("N0", CultureInfo.InvariantCulture),
+            breach.HeadroomYuan.ToString("N0", CultureInfo.InvariantCulture)),
         statusCode: StatusCodes.Status422UnprocessableEntity,
         title: Messages.Get(Messages.TitleGrantCap),
         extensions: new Dictionary<string, object?>

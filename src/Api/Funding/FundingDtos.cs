@@ -20,7 +20,14 @@ public sealed record NewFundingRequest(
     string? ProductId,
     string? Grantor,
     string? Program,
-    string? Reference);
+    string? Reference,
+    bool? Uncapped = null);
+
+/// <summary>Body of POST …/funding/{fundingId}/void: why the entry was wrong.</summary>
+public sealed record VoidFundingRequest([property: Required] string? Reason);
+
+/// <summary>Body of POST …/funding/{fundingId}/correction: the entry as it should have been, and why.</summary>
+public sealed record CorrectFundingRequest([property: Required] string? Reason, [property: Required] NewFundingRequest? Funding);
 
 /// <summary>One total of the funding summary: a year, a source (equity, guidance-fund, grant, loan), a currency.</summary>
 public sealed record FundingTotal(int Year, string Source, string Currency, decimal Amount, int Count);
@@ -48,7 +55,12 @@ public sealed record FundingDto(
     string? Reference,
     string? PolicyVersion,
     string RecordedBy,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    bool Uncapped,
+    FundingVoidDto? Voided);
+
+/// <summary>Why and by whom an entry was voided, and the entry that corrected it (if any). A voided entry no longer counts.</summary>
+public sealed record FundingVoidDto(string Reason, string By, DateTimeOffset At, string? ReplacedBy);
 
 /// <summary>A grant category of a policy version and its cap (null: no cap).</summary>
 public sealed record GrantCategoryDto(string Code, string Name, decimal? CapYuan, bool PerProduct, bool CountsTowardAnnualCap);
@@ -66,7 +78,8 @@ public static class FundingDtoMapping
     public static FundingDto AsDto(this FundingView f) => new(
         f.Id, f.Kind, f.Source, f.Date, f.DatePrecision, f.Amount, f.Currency, f.RoundType,
         f.Investors.Select(i => new FundingInvestorDto(i.Name, i.Type, i.Lead)).ToArray(),
-        f.Lender, f.TermMonths, f.Category, f.ProductId, f.Grantor, f.Program, f.Reference, f.PolicyVersion, f.RecordedBy, f.RecordedAt);
+        f.Lender, f.TermMonths, f.Category, f.ProductId, f.Grantor, f.Program, f.Reference, f.PolicyVersion, f.RecordedBy, f.RecordedAt,
+        f.Uncapped, f.Voided is { } v ? new FundingVoidDto(v.Reason, v.By, v.At, v.ReplacedBy) : null);
 
     public static NewFunding ToNewFunding(this NewFundingRequest r) => new(
         r.Kind ?? "",
@@ -82,9 +95,12 @@ public static class FundingDtoMapping
         r.ProductId,
         r.Grantor,
         r.Program,
-        r.Reference);
+        r.Reference,
+        r.Uncapped ?? false);
 
+    /// <summary>Totals of the entries that count (voided ones are left out).</summary>
     public static IReadOnlyList<FundingTotal> Totals(IEnumerable<FundingView> entries) => entries
+        .Where(e => e.Voided is null)
         .GroupBy(e => (e.Date.Year, e.Source, e.Currency))
         .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Source).ThenBy(g => g.Key.Currency)
         .Select(g => new FundingTotal(g.Key.Year, g.Key.Source, g.Key.Currency, g.Sum(e => e.Amount), g.Count()))

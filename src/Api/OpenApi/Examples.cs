@@ -52,6 +52,26 @@ public static class Examples
         { "stage": "phase-1", "date": "2025-08-02", "note": "首例受试者入组" }
         """;
 
+    public const string VoidFunding = """
+        { "reason": "重复录入：同一笔资助已按批复文号登记" }
+        """;
+
+    public const string CorrectFunding = """
+        {
+          "reason": "金额录入有误，按拨付通知更正",
+          "funding": {
+            "kind": "grant",
+            "date": "2025-10-15",
+            "amount": 600000,
+            "currency": "CNY",
+            "category": "phase-1",
+            "productId": "P0000000000",
+            "grantor": "天津市科学技术局",
+            "program": "生物医药创新药I期临床资助"
+          }
+        }
+        """;
+
     public const string RecordGrant = """
         {
           "kind": "grant",

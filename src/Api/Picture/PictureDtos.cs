@@ -22,7 +22,8 @@ public sealed record PipelineSection(
     IReadOnlyList<StageCount> ClassOneDrugs,
     IReadOnlyList<StageCount> InnovativeDevices);
 
-public sealed record FundingRow(int Year, string Source, string Currency, decimal Amount, int Count);
+/// <summary>Funding of a year, source and currency; UncappedAmount is the part recorded as grants where no cap policy was in force. Voided entries never count.</summary>
+public sealed record FundingRow(int Year, string Source, string Currency, decimal Amount, int Count, decimal UncappedAmount);
 
 public sealed record ParkOccupancy(string ParkId, string Name, decimal LeasableSqm, decimal LeasedSqm, decimal? Occupancy, decimal Target, bool? MeetsTarget);
 

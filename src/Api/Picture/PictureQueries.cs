@@ -93,9 +93,10 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
     private const string FundingSql = $"""
         WITH {Scope}
         SELECT extract(year FROM f.funded_on)::int AS Year, f.source AS Source, f.currency AS Currency,
-               sum(f.amount) AS Amount, count(*)::int AS Count
+               sum(f.amount) AS Amount, count(*)::int AS Count,
+               coalesce(sum(f.amount) FILTER (WHERE f.uncapped), 0) AS UncappedAmount
           FROM cv_funding f JOIN scope s USING (credit_code)
-         WHERE f.funded_on <= @asOf
+         WHERE f.funded_on <= @asOf AND f.voided_at IS NULL
          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         """;
 

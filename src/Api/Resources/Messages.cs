@@ -128,6 +128,11 @@ public static class Messages
     public const string ForbiddenLeadPipeline = "Forbidden.LeadPipeline";
     public const string ForbiddenLeads = "Forbidden.Leads";
     public const string ForbiddenHistory = "Forbidden.History";
+    public const string ForbiddenGrants = "Forbidden.Grants";
+    public const string NotFoundFunding = "NotFound.Funding";
+    public const string DetailGrantCap = "Detail.GrantCap";
+    public const string CapAnnual = "Cap.Annual";
+    public const string CapPerProduct = "Cap.PerProduct";
     public const string ConflictExists = "Conflict.Exists";
     public const string ConflictEnterpriseExists = "Conflict.EnterpriseExists";
     public const string ConflictParkExists = "Conflict.ParkExists";

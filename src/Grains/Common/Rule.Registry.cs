@@ -14,6 +14,14 @@ public sealed partial record Rule
 
     public static Rule GrantInYuan() => new("GrantInYuan", "must be CNY for a grant");
 
+    public static Rule NoGrantPolicy(DateOnly date, DateOnly earliest) =>
+        new("NoGrantPolicy",
+            $"no grant-cap policy this registry knows is in force on {D(date)} (the earliest begins {D(earliest)}); send \"uncapped\": true to record it without cap checks",
+            D(date), D(earliest));
+
+    public static Rule AlreadyVoided(DateTimeOffset at) =>
+        new("AlreadyVoided", $"the entry was voided on {at.UtcDateTime:yyyy-MM-dd}", at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
     public static Rule OneLeadInvestor() => new("OneLeadInvestor", "may name at most one lead investor");
 
     public static Rule GrantCap(string rule, decimal cap, decimal headroom) =>

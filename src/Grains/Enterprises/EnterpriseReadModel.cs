@@ -37,11 +37,12 @@ internal static class EnterpriseReadModel
     private const string FundingSql = """
         INSERT INTO cv_funding (funding_id, credit_code, kind, source, funded_on, date_precision, amount, currency,
                                 round_type, investors, lead_investor, lender, category, product_id, grantor,
-                                policy_version, recorded_at)
+                                policy_version, recorded_at, uncapped, voided_at, void_reason, replaced_by)
         VALUES (@Id, @CreditCode, @Kind, @Source, @Date, @DatePrecision, @Amount, @Currency,
                 @RoundType, CAST(@Investors AS jsonb), @LeadInvestor, @Lender, @Category, @ProductId, @Grantor,
-                @PolicyVersion, @RecordedAt)
-        ON CONFLICT (funding_id) DO NOTHING
+                @PolicyVersion, @RecordedAt, @Uncapped, @VoidedAt, @VoidReason, @ReplacedBy)
+        ON CONFLICT (funding_id) DO UPDATE SET
+            voided_at = excluded.voided_at, void_reason = excluded.void_reason, replaced_by = excluded.replaced_by
         """;
 
     private const string RecognitionSql = """
@@ -82,6 +83,10 @@ internal static class EnterpriseReadModel
             f.Grantor,
             f.PolicyVersion,
             f.RecordedAt,
+            f.Uncapped,
+            f.VoidedAt,
+            f.VoidReason,
+            f.ReplacedBy,
         });
         batch.AddRows(FundingSql, funding);
 

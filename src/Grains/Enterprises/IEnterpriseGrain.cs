@@ -38,6 +38,12 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Records an equity round, loan or grant; a grant over a policy cap is refused (PolicyBreach).</summary>
     Task<Outcome<Funding.FundingView>> RecordFundingAsync(Funding.NewFunding funding, Actor actor);
 
+    /// <summary>Voids a funding entry with a reason; it stays on record but no longer counts.</summary>
+    Task<Outcome<Funding.FundingView>> VoidFundingAsync(string fundingId, string reason, Actor actor);
+
+    /// <summary>Voids an entry and records its corrected form in its place, checked against the caps without it.</summary>
+    Task<Outcome<Funding.FundingView>> CorrectFundingAsync(string fundingId, Funding.NewFunding corrected, string reason, Actor actor);
+
     /// <summary>The enterprise's funding entries, or null when the enterprise is not registered.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<Funding.FundingView>?> GetFundingAsync();

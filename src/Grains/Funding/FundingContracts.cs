@@ -23,7 +23,8 @@ public sealed record NewFunding(
     [property: Id(10)] string? ProductId = null,
     [property: Id(11)] string? Grantor = null,
     [property: Id(12)] string? Program = null,
-    [property: Id(13)] string? Reference = null);
+    [property: Id(13)] string? Reference = null,
+    [property: Id(14)] bool Uncapped = false);
 
 /// <summary>A recorded funding entry.</summary>
 [GenerateSerializer, Immutable, Alias("cv.FundingView")]
@@ -46,4 +47,14 @@ public sealed record FundingView(
     [property: Id(15)] string? Reference,
     [property: Id(16)] string? PolicyVersion,
     [property: Id(17)] string RecordedBy,
-    [property: Id(18)] DateTimeOffset RecordedAt);
+    [property: Id(18)] DateTimeOffset RecordedAt,
+    [property: Id(19)] bool Uncapped = false,
+    [property: Id(20)] FundingVoid? Voided = null);
+
+/// <summary>Why and by whom an entry was voided (it stays on record, but no longer counts), and the entry that corrected it.</summary>
+[GenerateSerializer, Immutable, Alias("cv.FundingVoid")]
+public sealed record FundingVoid(
+    [property: Id(0)] string Reason,
+    [property: Id(1)] string By,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string? ReplacedBy);

@@ -80,6 +80,7 @@ public static class FundingRules
         NotFor(errors, f.Kind, "productId", f.ProductId, Grant);
         NotFor(errors, f.Kind, "grantor", f.Grantor, Grant);
         NotFor(errors, f.Kind, "program", f.Program, Grant);
+        NotFor(errors, f.Kind, "uncapped", f.Uncapped ? true : null, Grant);
         return errors.ToList();
     }
 
@@ -141,6 +142,17 @@ public static class FundingRules
         }
 
         var policy = policies.InForceOn(f.Date);
+        if (policy is null && !f.Uncapped)
+        {
+            errors.Add("date", Rule.NoGrantPolicy(f.Date, policies.Versions[0].EffectiveFrom));
+            return;
+        }
+
+        if (policy is not null && f.Uncapped)
+        {
+            errors.Add("uncapped", Rule.OnlyWhen("no grant policy is in force on the grant's date"));
+        }
+
         var category = policy?.Find(f.Category);
         if (category is null && (policy is not null || !policies.CategoryCodes.Contains(f.Category)))
         {

@@ -39,6 +39,20 @@ public sealed class FundingState
 
     public DateTimeOffset RecordedAt { get; set; }
 
+    /// <summary>A grant dated where no known cap policy was in force, recorded on purpose without cap checks.</summary>
+    public bool Uncapped { get; set; }
+
+    public DateTimeOffset? VoidedAt { get; set; }
+
+    public string? VoidedBy { get; set; }
+
+    public string? VoidReason { get; set; }
+
+    /// <summary>The entry that corrected this one, when it was voided by a correction.</summary>
+    public string? ReplacedBy { get; set; }
+
+    public bool Counts => VoidedAt is null;
+
     /// <summary>equity, guidance-fund (an equity round with a government guidance fund in it), grant or loan.</summary>
     public string Source => Kind switch
     {

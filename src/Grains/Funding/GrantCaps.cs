@@ -11,7 +11,9 @@ public sealed record CapBreach(
     [property: Id(2)] decimal CapYuan,
     [property: Id(3)] decimal UsedYuan,
     [property: Id(4)] decimal HeadroomYuan,
-    [property: Id(5)] decimal RequestedYuan);
+    [property: Id(5)] decimal RequestedYuan,
+    [property: Id(6)] string Kind = "",
+    [property: Id(7)] string Subject = "");
 
 /// <summary>The cap rules of seed 004: per product and category, and per enterprise and calendar year.</summary>
 public static class GrantCaps
@@ -33,7 +35,7 @@ public static class GrantCaps
             if (used + grant.AmountYuan > cap)
             {
                 return new CapBreach($"per-product cap for {category.Code} ({category.Name})", policy.Version, cap, used,
-                    Math.Max(0, cap - used), grant.AmountYuan);
+                    Math.Max(0, cap - used), grant.AmountYuan, "per-product", category.Name);
             }
         }
 
@@ -45,7 +47,7 @@ public static class GrantCaps
             if (used + grant.AmountYuan > annual)
             {
                 return new CapBreach($"annual cap per enterprise for {grant.Date.Year}", policy.Version, annual, used,
-                    Math.Max(0, annual - used), grant.AmountYuan);
+                    Math.Max(0, annual - used), grant.AmountYuan, "annual", grant.Date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 

@@ -93,7 +93,7 @@ public sealed class StoredHistoryTests(ApiFixture api)
         // The names the event log has stored since the registry began: a rename would orphan history.
         string[] stored =
         [
-            "BuildingAdded", "EnterpriseRegistered", "FundingRecorded", "InstitutionRegistered", "InstitutionUpdated", "LeadActivityLogged",
+            "BuildingAdded", "EnterpriseRegistered", "FundingRecorded", "FundingVoided", "InstitutionRegistered", "InstitutionUpdated", "LeadActivityLogged",
             "LeadAssigned", "LeadCreated", "LeadLanded", "LeadStageChanged", "LeadStatusChanged", "LeadUpdated", "LeaseSigned", "LeaseTerminated",
             "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "ProductAdded",
             "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProfileUpdated", "RelationEnded", "RelationRecorded",

@@ -49,6 +49,8 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["ListProducts"] = Who.Readers | Who.Enterprises,
         ["RecordFunding"] = Who.Office, // the documented example is a grant: staff only
         ["GetFunding"] = Who.RecordReaders,
+        ["VoidFunding"] = Who.Office,
+        ["CorrectFunding"] = Who.Office,
         ["GetGrantCaps"] = Who.Everyone,
         ["GetTierEligibility"] = Who.RecordReaders,
         ["ListTierCriteria"] = Who.Everyone,

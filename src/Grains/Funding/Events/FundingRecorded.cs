@@ -33,7 +33,8 @@ public sealed record FundingDetails(
     string? Reference,
     string? PolicyVersion,
     string RecordedBy,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    bool Uncapped = false);
 
 /// <summary>An investor of a round as its event records it.</summary>
 public sealed record InvestorDetails(string Name, string Type, bool Lead);

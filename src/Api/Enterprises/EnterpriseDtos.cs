@@ -84,7 +84,16 @@ public sealed record EnterpriseDto(
     DateTimeOffset RegisteredAt,
     DateTimeOffset UpdatedAt,
     string? LeadId,
+    EnterpriseStatusDto Status,
     IReadOnlyList<Parks.LeaseRow>? Tenancies = null);
+
+/// <summary>active, moved-out (迁出, with where to) or deregistered (注销), since when, and every change before.</summary>
+public sealed record EnterpriseStatusDto(string Status, DateOnly? Since, string? Destination, IReadOnlyList<StatusChangeDto> History);
+
+public sealed record StatusChangeDto(string Status, DateOnly Since, string? Destination, string? Reason);
+
+/// <summary>Body of POST /api/enterprises/{code}/status.</summary>
+public sealed record EnterpriseStatusRequest([property: Required] string? Status, [property: Required] DateOnly? Since, string? Destination, string? Reason);
 
 /// <summary>A row of the enterprise list (from the read table).</summary>
 public sealed record EnterpriseListItem
@@ -102,6 +111,11 @@ public sealed record EnterpriseListItem
     public DateOnly? FoundedOn { get; init; }
 
     public int? Headcount { get; init; }
+
+    /// <summary>active, moved-out (迁出) or deregistered (注销).</summary>
+    public string Status { get; init; } = "active";
+
+    public DateOnly? StatusSince { get; init; }
 
     public string Tier { get; init; } = "";
 
@@ -207,7 +221,10 @@ internal static class EnterpriseDtoMapping
         view.Version,
         view.RegisteredAt,
         view.UpdatedAt,
-        view.LeadId);
+        view.LeadId,
+        view.Status is { } s
+            ? new EnterpriseStatusDto(s.Status, s.Since, s.Destination, s.History.Select(h => new StatusChangeDto(h.Status, h.Since, h.Destination, h.Reason)).ToArray())
+            : new EnterpriseStatusDto("active", null, null, []));
 
     private static Qualifications? ToQualifications(QualificationsDto? q) =>
         q is null ? null : new Qualifications(q.IpClass1Items, q.IpClass2Items, q.HighTechEnterprise, q.StateOrProvincialProject);

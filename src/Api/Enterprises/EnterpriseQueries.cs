@@ -5,7 +5,8 @@ using Npgsql;
 namespace CellValley.Api.Enterprises;
 
 /// <summary>Filters of the enterprise list.</summary>
-public sealed record EnterpriseFilter(string? Query, string? Segment, string? Tier, string? District, int Page, int PageSize, string? TenantsOfPark = null);
+public sealed record EnterpriseFilter(
+    string? Query, string? Segment, string? Tier, string? District, int Page, int PageSize, string? TenantsOfPark = null, string? Status = null);
 
 /// <summary>Lists and history read straight from PostgreSQL's read tables, never from grains.</summary>
 public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
@@ -40,6 +41,12 @@ public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
             args.Add("district", filter.District);
         }
 
+        if (!string.IsNullOrWhiteSpace(filter.Status))
+        {
+            where.Add("status = @status");
+            args.Add("status", filter.Status);
+        }
+
         if (filter.TenantsOfPark is not null)
         {
             where.Add("credit_code IN (SELECT tenant_code FROM cv_leases WHERE park_id = @park)");
@@ -55,7 +62,7 @@ public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
         var items = await connection.QueryAsync<EnterpriseListItem>(
             $"""
             SELECT credit_code AS CreditCode, name, name_en AS NameEn, segments, district, founded_on AS FoundedOn,
-                   headcount, tier, tier_since AS TierSince, tier_valid_until AS TierValidUntil,
+                   headcount, status, status_since AS StatusSince, tier, tier_since AS TierSince, tier_valid_until AS TierValidUntil,
                    coalesce(tier_valid_until < current_date, false) AS TierExpired, version,
                    updated_at AS UpdatedAt
               FROM cv_enterprises {whereSql}

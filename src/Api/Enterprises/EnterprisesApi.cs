@@ -37,6 +37,10 @@ public static class EnterprisesApi
             .RequiresIfMatch()
             .WithSummary("Change profile fields; requires If-Match with the ETag you read")
             .WithRequestExample(Examples.UpdateEnterprise);
+        group.MapPost("/{code}/status", SetStatusAsync).RequiresIfMatch()
+            .WithName("SetEnterpriseStatus")
+            .WithSummary("Record a move-out (迁出, with the destination), a deregistration (注销) or a return to active; staff only, requires If-Match")
+            .WithRequestExample(Examples.SetEnterpriseStatus);
         group.MapPost("/{code}/tiers", RecordTierAsync)
             .WithName("RecordTierRecognition")
             .WithSummary("Record a tier recognition (雏鹰/瞪羚/领军培育/领军); admin and staff only")
@@ -205,6 +209,52 @@ public static class EnterprisesApi
         }
     }
 
+    public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> SetStatusAsync(
+        string code, EnterpriseStatusRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden(Messages.ForbiddenStatus);
+        }
+
+        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
+        {
+            return precondition;
+        }
+
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(request.Status))
+        {
+            errors.Add("status", Rule.Required());
+        }
+
+        if (request.Since is null)
+        {
+            errors.Add("since", Rule.Required());
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToList());
+        }
+
+        var change = new StatusChange(request.Status!.Trim(), request.Since!.Value, request.Destination, request.Reason);
+        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).SetStatusAsync(change, expected, user.ToActor());
+        var answer = Answers.Ok(outcome, http, new Text(Messages.NotFoundEnterprise, code), v => v.AsDto(TierNames(taxonomy), clock.Today()));
+        return answer.Result switch
+        {
+            Ok<EnterpriseDto> ok => ok,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("unexpected answer"),
+        };
+    }
+
     public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
         string code, EventStore events, IGrainFactory grains, int? after, int? limit)
     {
@@ -219,7 +269,7 @@ public static class EnterprisesApi
 
     public static async Task<Results<Ok<PagedList<EnterpriseListItem>>, ValidationProblem>> ListAsync(
         ClaimsPrincipal user, EnterpriseQueries queries, ClusterTaxonomy taxonomy,
-        string? q, string? segment, string? tier, string? district, int? page, int? pageSize)
+        string? q, string? segment, string? tier, string? district, string? status, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
         errors.MaxLength("q", q, 100);
@@ -248,7 +298,7 @@ public static class EnterprisesApi
 
         // A park operator lists its own park's tenants only.
         var tenantsOf = user.IsParkOperator() ? user.Scope() ?? "" : null;
-        var result = await queries.ListAsync(new EnterpriseFilter(q, segment, tierCode, district, page ?? 1, pageSize ?? 20, tenantsOf));
+        var result = await queries.ListAsync(new EnterpriseFilter(q, segment, tierCode, district, page ?? 1, pageSize ?? 20, tenantsOf, status));
         return TypedResults.Ok(user.ReadsAllEnterprises()
             ? result
             : result with { Items = result.Items.Select(i => user.ReadsEnterpriseInFull(i.CreditCode) ? i : i.PublicCard()).ToArray() });

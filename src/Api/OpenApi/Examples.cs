@@ -52,6 +52,10 @@ public static class Examples
         { "stage": "phase-1", "date": "2025-08-02", "note": "首例受试者入组" }
         """;
 
+    public const string SetEnterpriseStatus = """
+        { "status": "moved-out", "since": "2026-09-30", "destination": "苏州工业园区", "reason": "扩产迁至新基地" }
+        """;
+
     public const string VoidFunding = """
         { "reason": "重复录入：同一笔资助已按批复文号登记" }
         """;

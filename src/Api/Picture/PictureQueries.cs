@@ -14,12 +14,17 @@ namespace CellValley.Api.Picture;
 public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy taxonomy, LeadCatalogue leads, PictureCatalogue catalogue, TimeProvider clock)
 {
     // The cluster on a date: enterprises founded by then (a landed lead's enterprise joins on the day it
-    // landed), narrowed to a segment and/or the park's tenants that day (a lease in force then).
+    // landed) and not moved out or deregistered by then, narrowed to a segment and/or the park's tenants
+    // that day (a lease in force then).
     private const string Scope = """
+        gone AS (
+            SELECT DISTINCT ON (credit_code) credit_code, status FROM cv_enterprise_statuses
+             WHERE since <= @asOf ORDER BY credit_code, since DESC, seq DESC),
         scope AS (
             SELECT e.credit_code, e.segments FROM cv_enterprises e
              WHERE CASE WHEN e.lead_id IS NOT NULL OR e.founded_on IS NULL THEN (e.registered_at AT TIME ZONE 'UTC')::date
                         ELSE e.founded_on END <= @asOf
+               AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.credit_code = e.credit_code AND g.status <> 'active')
                AND (@segment::text IS NULL OR e.segments @> ARRAY[@segment]::text[])
                AND (@park::text IS NULL OR EXISTS (SELECT 1 FROM cv_leases l
                         WHERE l.tenant_code = e.credit_code AND l.park_id = @park AND l.starts_on <= @asOf AND @asOf < l.ends_on)))

@@ -74,6 +74,8 @@ public sealed partial record Rule(string Code, string English, params string[] A
 
     public static Rule NotAfterField(string other) => new("NotAfterField", $"must not be after {other}", other);
 
+    public static Rule Unchanged(string value) => new("Unchanged", $"is already {value}", value);
+
     public static Rule AlreadyRegistered(string what) => new("AlreadyRegistered", $"'{what}' is already registered", what);
 
     public static Rule EntityRef() => new("EntityRef", "must be written kind:id, e.g. enterprise:91350100M000100Y43 or park:bolong");

@@ -79,4 +79,30 @@ public sealed record EnterpriseView(
     [property: Id(4)] int Version,
     [property: Id(5)] DateTimeOffset RegisteredAt,
     [property: Id(6)] DateTimeOffset UpdatedAt,
-    [property: Id(7)] string? LeadId = null);
+    [property: Id(7)] string? LeadId = null,
+    [property: Id(8)] EnterpriseStatus? Status = null);
+
+/// <summary>The statuses an enterprise can have in the cluster.</summary>
+public static class EnterpriseStatuses
+{
+    public const string Active = "active";
+    public const string MovedOut = "moved-out";
+    public const string Deregistered = "deregistered";
+    public static readonly string[] All = [Active, MovedOut, Deregistered];
+}
+
+/// <summary>A status change to record: moved-out needs the destination, a return to active a reason.</summary>
+[GenerateSerializer, Immutable, Alias("cv.StatusChange")]
+public sealed record StatusChange(
+    [property: Id(0)] string Status,
+    [property: Id(1)] DateOnly Since,
+    [property: Id(2)] string? Destination,
+    [property: Id(3)] string? Reason);
+
+/// <summary>An enterprise's status now (active unless it moved out or was deregistered) and how it got there.</summary>
+[GenerateSerializer, Immutable, Alias("cv.EnterpriseStatus")]
+public sealed record EnterpriseStatus(
+    [property: Id(0)] string Status,
+    [property: Id(1)] DateOnly? Since,
+    [property: Id(2)] string? Destination,
+    [property: Id(3)] IReadOnlyList<StatusChange> History);

@@ -57,5 +57,17 @@ internal static class EnterpriseMapping
         state.Version,
         state.RegisteredAt,
         state.UpdatedAt,
-        state.LeadId);
+        state.LeadId,
+        state.ToStatus());
+
+    /// <summary>The current status: the last change recorded, or active since registration.</summary>
+    public static StatusState CurrentStatus(this EnterpriseState state) =>
+        state.StatusHistory.Count > 0 ? state.StatusHistory[^1] : new StatusState { Status = EnterpriseStatuses.Active };
+
+    public static EnterpriseStatus ToStatus(this EnterpriseState state)
+    {
+        var current = state.CurrentStatus();
+        return new EnterpriseStatus(current.Status, state.StatusHistory.Count > 0 ? current.Since : null, current.Destination,
+            state.StatusHistory.Select(s => new StatusChange(s.Status, s.Since, s.Destination, s.Reason)).ToArray());
+    }
 }

@@ -90,6 +90,17 @@ internal static class EnterpriseReadModel
         });
         batch.AddRows(FundingSql, funding);
 
+        if (events.Any(e => e.Subject == "status"))
+        {
+            batch.AddRows(
+                """
+                INSERT INTO cv_enterprise_statuses (credit_code, seq, status, since, destination)
+                VALUES (@CreditCode, @Seq, @Status, @Since, @Destination)
+                ON CONFLICT (credit_code, seq) DO NOTHING
+                """,
+                state.StatusHistory.Select((s, i) => new { state.CreditCode, Seq = i + 1, s.Status, s.Since, s.Destination }));
+        }
+
         if (events.Any(e => e.Type == "TierRecognized"))
         {
             var recognitions = state.TierHistory.Select((r, i) => new
@@ -166,17 +177,17 @@ internal static class EnterpriseReadModel
     private const string UpsertSql = """
         INSERT INTO cv_enterprises (credit_code, name, name_en, segments, founded_on, district, headcount,
                                     revenue_yuan, rd_spend_yuan, financial_year, tier, tier_since,
-                                    tier_valid_until, version, registered_at, updated_at, lead_id)
+                                    tier_valid_until, version, registered_at, updated_at, lead_id, status, status_since)
         VALUES (@CreditCode, @Name, @NameEn, @Segments, @FoundedOn, @District, @Headcount,
                 @RevenueYuan, @RdSpendYuan, @FinancialYear, @Tier, @TierSince,
-                @TierValidUntil, @Version, @RegisteredAt, @UpdatedAt, @LeadId)
+                @TierValidUntil, @Version, @RegisteredAt, @UpdatedAt, @LeadId, @Status, @StatusSince)
         ON CONFLICT (credit_code) DO UPDATE SET
             name = excluded.name, name_en = excluded.name_en, segments = excluded.segments,
             founded_on = excluded.founded_on, district = excluded.district, headcount = excluded.headcount,
             revenue_yuan = excluded.revenue_yuan, rd_spend_yuan = excluded.rd_spend_yuan,
             financial_year = excluded.financial_year, tier = excluded.tier, tier_since = excluded.tier_since,
             tier_valid_until = excluded.tier_valid_until, version = excluded.version,
-            updated_at = excluded.updated_at
+            updated_at = excluded.updated_at, status = excluded.status, status_since = excluded.status_since
         WHERE cv_enterprises.version < excluded.version
         """;
 
@@ -202,6 +213,8 @@ internal static class EnterpriseReadModel
             state.RegisteredAt,
             state.UpdatedAt,
             state.LeadId,
+            state.CurrentStatus().Status,
+            StatusSince = state.StatusHistory.Count > 0 ? state.StatusHistory[^1].Since : (DateOnly?)null,
         });
     }
 }

@@ -206,4 +206,50 @@ public static class EnterpriseRules
 
     private static string Truncate(string? value) =>
         value is null ? "null" : value.Length <= 40 ? value : value[..40] + "…";
+
+    /// <summary>A status change: a known status, dated (not in the future, not before founding or the last change), moved-out says where to, a return says why.</summary>
+    public static IReadOnlyList<FieldError> Validate(StatusChange change, StatusState current, DateOnly? foundedOn, DateOnly today)
+    {
+        var errors = new FieldErrors();
+        if (!EnterpriseStatuses.All.Contains(change.Status))
+        {
+            errors.Add("status", Rule.OneOf(string.Join(", ", EnterpriseStatuses.All)));
+            return errors.ToList();
+        }
+
+        if (change.Status == current.Status)
+        {
+            errors.Add("status", Rule.Unchanged(change.Status));
+        }
+
+        if (change.Since > today)
+        {
+            errors.Add("since", Rule.NotInFuture(today));
+        }
+        else if (current.Status != EnterpriseStatuses.Active && change.Since < current.Since)
+        {
+            errors.Add("since", Rule.NotBeforeEntered(current.Since, current.Status));
+        }
+        else if (foundedOn is { } founded && change.Since < founded)
+        {
+            errors.Add("since", Rule.NotBeforeField("foundedOn", founded));
+        }
+
+        if (change.Status == EnterpriseStatuses.MovedOut)
+        {
+            errors.Required("destination", change.Destination, 100);
+        }
+        else if (change.Destination is not null)
+        {
+            errors.Add("destination", Rule.OnlyWhen("status = moved-out"));
+        }
+
+        if (change.Status == EnterpriseStatuses.Active)
+        {
+            errors.Required("reason", change.Reason, 500);
+        }
+
+        errors.MaxLength("reason", change.Reason, 500);
+        return errors.ToList();
+    }
 }

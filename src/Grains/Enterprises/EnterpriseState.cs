@@ -34,6 +34,9 @@ public sealed class EnterpriseState : IOutboxState
 
     public List<RecognitionState> TierHistory { get; set; } = [];
 
+    /// <summary>Moves out, deregistrations and returns, in the order recorded; none means active since registration.</summary>
+    public List<StatusState> StatusHistory { get; set; } = [];
+
     public List<ProductState> Products { get; set; } = [];
 
     public List<Funding.FundingState> Funding { get; set; } = [];
@@ -94,4 +97,16 @@ public sealed class RecognitionState
 
     /// <summary>What the eligibility engine said when this was recorded (met, not-met, unknown).</summary>
     public string? EngineVerdict { get; set; }
+}
+
+/// <summary>A change of an enterprise's status in the cluster.</summary>
+public sealed class StatusState
+{
+    public string Status { get; set; } = EnterpriseStatuses.Active;
+
+    public DateOnly Since { get; set; }
+
+    public string? Destination { get; set; }
+
+    public string? Reason { get; set; }
 }

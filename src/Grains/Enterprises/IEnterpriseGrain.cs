@@ -38,6 +38,9 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Records an equity round, loan or grant; a grant over a policy cap is refused (PolicyBreach).</summary>
     Task<Outcome<Funding.FundingView>> RecordFundingAsync(Funding.NewFunding funding, Actor actor);
 
+    /// <summary>Records a move-out, a deregistration or a return to active, dated.</summary>
+    Task<Outcome<EnterpriseView>> SetStatusAsync(StatusChange change, int? expectedVersion, Actor actor);
+
     /// <summary>Voids a funding entry with a reason; it stays on record but no longer counts.</summary>
     Task<Outcome<Funding.FundingView>> VoidFundingAsync(string fundingId, string reason, Actor actor);
 

@@ -97,7 +97,7 @@ public sealed class StoredHistoryTests(ApiFixture api)
             "LeadAssigned", "LeadCreated", "LeadLanded", "LeadStageChanged", "LeadStatusChanged", "LeadUpdated", "LeaseSigned", "LeaseTerminated",
             "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "ProductAdded",
             "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProfileUpdated", "RelationEnded", "RelationRecorded",
-            "RelationReopened", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
+            "RelationReopened", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
         ];
         var events = typeof(IRegistryEvent).Assembly.GetTypes().Where(t => t.IsClass && typeof(IRegistryEvent).IsAssignableFrom(t)).ToList();
         var names = events.Select(t => (string)t.GetProperty("Name", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!.GetValue(null)!).ToList();

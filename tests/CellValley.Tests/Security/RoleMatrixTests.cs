@@ -38,6 +38,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["GetEnterprise"] = Who.Readers | Who.Enterprises | Who.OwnParkOperator,
         ["UpdateEnterprise"] = Who.Office | Who.OwnEnterprise,
         ["RecordTierRecognition"] = Who.Office,
+        ["SetEnterpriseStatus"] = Who.Office,
         ["GetEnterpriseHistory"] = Who.RecordReaders,
         ["ListEnterprises"] = Who.Everyone,
         ["AddProduct"] = Who.Office | Who.OwnEnterprise,

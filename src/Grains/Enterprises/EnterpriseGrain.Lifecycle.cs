@@ -1,0 +1,43 @@
+using CellValley.Grains.Common;
+using CellValley.Grains.Enterprises.Events;
+using CellValley.Grains.Events;
+
+namespace CellValley.Grains.Enterprises;
+
+/// <summary>
+/// An enterprise's life in the cluster: active, moved out (迁出, with the day and where to) or deregistered
+/// (注销, with the day). Nothing is deleted: the picture counts what was active on the day asked.
+/// </summary>
+public sealed partial class EnterpriseGrain
+{
+    public async Task<Outcome<EnterpriseView>> SetStatusAsync(StatusChange change, int? expectedVersion, Actor actor)
+    {
+        if (!S.Registered)
+        {
+            return Outcome<EnterpriseView>.NotFound();
+        }
+
+        if (expectedVersion is { } expected && expected != S.Version)
+        {
+            return Outcome<EnterpriseView>.VersionMismatch(S.Version);
+        }
+
+        var current = S.CurrentStatus();
+        var errors = EnterpriseRules.Validate(change, current, S.FoundedOn, Today);
+        if (errors.Count > 0)
+        {
+            return Outcome<EnterpriseView>.Invalid(errors, S.Version);
+        }
+
+        var entry = new StatusState
+        {
+            Status = change.Status,
+            Since = change.Since,
+            Destination = Blank(change.Destination),
+            Reason = Blank(change.Reason),
+        };
+        S.StatusHistory.Add(entry);
+        await Outbox.RecordAsync(new StatusChanged(current.Status, entry.Status, entry.Since, entry.Destination, entry.Reason), actor);
+        return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
+    }
+}

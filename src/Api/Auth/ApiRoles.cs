@@ -28,4 +28,12 @@ public static class ApiRoles
     public const string ScopeClaim = "cv:scope";
 
     public const string TokenIdClaim = "cv:token-id";
+
+    /// <summary>Claims naming the person a staff or admin token stands for.</summary>
+    public const string PersonIdClaim = "cv:person-id";
+
+    public const string PersonNameClaim = "cv:person-name";
+
+    /// <summary>Roles whose tokens stand for a person who owns work (leads).</summary>
+    public static bool OwnsWork(string role) => role is Admin or Staff;
 }

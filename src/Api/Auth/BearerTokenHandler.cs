@@ -78,6 +78,12 @@ public sealed class BearerTokenHandler(
             claims.Add(new Claim(ApiRoles.ScopeClaim, token.Scope));
         }
 
+        if (token.PersonId is not null)
+        {
+            claims.Add(new Claim(ApiRoles.PersonIdClaim, token.PersonId));
+            claims.Add(new Claim(ApiRoles.PersonNameClaim, token.PersonName ?? token.Label));
+        }
+
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

@@ -21,6 +21,23 @@ public sealed record ApiToken
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>The person a staff or admin token stands for (null for integration roles).</summary>
+    public string? PersonId { get; init; }
+
+    public string? PersonName { get; init; }
+}
+
+/// <summary>A person who owns work, with whether any live token of theirs exists.</summary>
+public sealed record Person
+{
+    public string Id { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string[] Roles { get; init; } = [];
+
+    public bool Active { get; init; }
 }
 
 /// <summary>
@@ -30,10 +47,28 @@ public sealed class TokenStore(NpgsqlDataSource dataSource)
 {
     private const string Prefix = "cv_";
 
-    /// <summary>Creates a token and returns it with its secret.</summary>
-    public async Task<(ApiToken Token, string Secret)> MintAsync(string role, string? scope, string label, string createdBy, string? secret = null)
+    /// <summary>
+    /// Creates a token and returns it with its secret. A staff or admin token stands for a person: the one
+    /// named (an existing person id, e.g. after revoking their old token), else a new person named by the label.
+    /// </summary>
+    public async Task<(ApiToken Token, string Secret)> MintAsync(
+        string role, string? scope, string label, string createdBy, string? secret = null, string? personId = null)
     {
         secret ??= Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        string? personName = null;
+        if (ApiRoles.OwnsWork(role))
+        {
+            if (personId is null)
+            {
+                personId = "P" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+                await connection.ExecuteAsync("INSERT INTO cv_people (person_id, name) VALUES (@personId, @label)", new { personId, label }, transaction);
+            }
+
+            personName = await connection.ExecuteScalarAsync<string>("SELECT name FROM cv_people WHERE person_id = @personId", new { personId }, transaction);
+        }
+
         var token = new ApiToken
         {
             Id = Guid.NewGuid(),
@@ -42,16 +77,39 @@ public sealed class TokenStore(NpgsqlDataSource dataSource)
             Label = label,
             CreatedBy = createdBy,
             CreatedAt = DateTimeOffset.UtcNow,
+            PersonId = ApiRoles.OwnsWork(role) ? personId : null,
+            PersonName = personName,
         };
-        await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO cv_api_tokens (id, token_hash, role, scope, label, created_by, created_at)
-            VALUES (@Id, @Hash, @Role, @Scope, @Label, @CreatedBy, @CreatedAt)
+            INSERT INTO cv_api_tokens (id, token_hash, role, scope, label, created_by, created_at, person_id)
+            VALUES (@Id, @Hash, @Role, @Scope, @Label, @CreatedBy, @CreatedAt, @PersonId)
             """,
-            new { token.Id, Hash = Hash(secret), token.Role, token.Scope, token.Label, token.CreatedBy, token.CreatedAt });
+            new { token.Id, Hash = Hash(secret), token.Role, token.Scope, token.Label, token.CreatedBy, token.CreatedAt, token.PersonId }, transaction);
+        await transaction.CommitAsync();
         return (token, secret);
     }
+
+    /// <summary>A person by id, or null.</summary>
+    public async Task<Person?> FindPersonAsync(string personId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<Person>(PeopleSql + " WHERE p.person_id = @personId GROUP BY p.person_id, p.name", new { personId })).SingleOrDefault();
+    }
+
+    /// <summary>Everyone who owns work, those with a live token first, by name.</summary>
+    public async Task<IReadOnlyList<Person>> PeopleAsync()
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<Person>(PeopleSql + " GROUP BY p.person_id, p.name ORDER BY 4 DESC, p.name, p.person_id")).AsList();
+    }
+
+    private const string PeopleSql = """
+        SELECT p.person_id AS Id, p.name AS Name,
+               coalesce(array_agg(DISTINCT t.role) FILTER (WHERE t.revoked_at IS NULL), '{}') AS Roles,
+               bool_or(t.revoked_at IS NULL) IS TRUE AS Active
+          FROM cv_people p LEFT JOIN cv_api_tokens t ON t.person_id = p.person_id
+        """;
 
     /// <summary>Finds the live token with this secret, or null.</summary>
     public async Task<ApiToken?> FindAsync(string secret)
@@ -100,7 +158,8 @@ public sealed class TokenStore(NpgsqlDataSource dataSource)
     internal static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
     private const string Columns =
-        "id, role, scope, label, created_by AS CreatedBy, created_at AS CreatedAt, revoked_at AS RevokedAt";
+        "id, role, scope, label, created_by AS CreatedBy, created_at AS CreatedAt, revoked_at AS RevokedAt, person_id AS PersonId, "
+        + "(SELECT p.name FROM cv_people p WHERE p.person_id = cv_api_tokens.person_id) AS PersonName";
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

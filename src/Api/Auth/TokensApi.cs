@@ -12,13 +12,18 @@ using Microsoft.AspNetCore.Routing;
 namespace CellValley.Api.Auth;
 
 /// <summary>Body of POST /api/admin/tokens.</summary>
-public sealed record MintTokenRequest([property: Required] string? Role, string? Scope, [property: Required] string? Label);
+/// <remarks>person: for staff and admin tokens, the person the token stands for (an id from GET /api/people); left out, a new person named by the label.</remarks>
+public sealed record MintTokenRequest([property: Required] string? Role, string? Scope, [property: Required] string? Label, string? Person = null);
 
 /// <summary>A token as admins see it: never its secret.</summary>
-public sealed record TokenDto(Guid Id, string Role, string? Scope, string Label, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record TokenDto(
+    Guid Id, string Role, string? Scope, string Label, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? PersonId, string? PersonName);
 
 /// <summary>A freshly minted token: the secret is shown this once.</summary>
-public sealed record MintedTokenDto(Guid Id, string Token, string Role, string? Scope, string Label, DateTimeOffset CreatedAt);
+public sealed record MintedTokenDto(Guid Id, string Token, string Role, string? Scope, string Label, DateTimeOffset CreatedAt, string? PersonId, string? PersonName);
+
+/// <summary>A person who owns work (leads): their roles through live tokens, and whether any is live.</summary>
+public sealed record PersonDto(string Id, string Name, IReadOnlyList<string> Roles, bool Active);
 
 public static class TokensApi
 {
@@ -30,26 +35,51 @@ public static class TokensApi
             .WithRequestExample(Examples.MintToken);
         group.MapGet("/", ListAsync).WithName("ListTokens").WithSummary("List tokens (never their secrets)");
         group.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeToken").WithSummary("Revoke a token");
+
+        routes.MapGet("/api/people", PeopleAsync).WithTags("Admin").RequireAuthorization().WithName("ListPeople")
+            .WithSummary("The people who own work (staff and admins), to hand a lead over to; people whose tokens were all revoked are marked inactive");
     }
+
+    public static async Task<Results<Ok<IReadOnlyList<PersonDto>>, ProblemHttpResult>> PeopleAsync(ClaimsPrincipal user, TokenStore tokens) =>
+        user.CanSeeLeads()
+            ? TypedResults.Ok<IReadOnlyList<PersonDto>>((await tokens.PeopleAsync()).Select(p => new PersonDto(p.Id, p.Name, p.Roles, p.Active)).ToArray())
+            : Problems.Forbidden(Messages.ForbiddenLeadPipeline);
 
     public static async Task<Results<Created<MintedTokenDto>, ValidationProblem>> MintAsync(
         MintTokenRequest request, TokenStore tokens, ClaimsPrincipal user)
     {
-        var errors = Validate(request);
-        if (errors.Count > 0)
+        var errors = new FieldErrors();
+        foreach (var error in Validate(request))
         {
-            return Problems.Invalid(errors);
+            errors.Add(error);
         }
 
-        var scope = request.Role == ApiRoles.Enterprise ? CreditCode.Normalize(request.Scope!) : request.Scope?.Trim();
-        var (token, secret) = await tokens.MintAsync(request.Role!, scope, request.Label!.Trim(), user.ToActor().Name);
+        if (request?.Person is { } person && !errors.Any)
+        {
+            if (!ApiRoles.OwnsWork(request.Role!))
+            {
+                errors.Add("person", Rule.OnlyWhen("role = staff or admin"));
+            }
+            else if (await tokens.FindPersonAsync(person) is null)
+            {
+                errors.Add("person", Rule.NotRegistered(person));
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToList());
+        }
+
+        var scope = request!.Role == ApiRoles.Enterprise ? CreditCode.Normalize(request.Scope!) : request.Scope?.Trim();
+        var (token, secret) = await tokens.MintAsync(request.Role!, scope, request.Label!.Trim(), user.ToActor().Name, personId: request.Person);
         return TypedResults.Created($"/api/admin/tokens/{token.Id}",
-            new MintedTokenDto(token.Id, secret, token.Role, token.Scope, token.Label, token.CreatedAt));
+            new MintedTokenDto(token.Id, secret, token.Role, token.Scope, token.Label, token.CreatedAt, token.PersonId, token.PersonName));
     }
 
     public static async Task<Ok<IReadOnlyList<TokenDto>>> ListAsync(TokenStore tokens) =>
         TypedResults.Ok<IReadOnlyList<TokenDto>>((await tokens.ListAsync())
-            .Select(t => new TokenDto(t.Id, t.Role, t.Scope, t.Label, t.CreatedBy, t.CreatedAt, t.RevokedAt)).ToArray());
+            .Select(t => new TokenDto(t.Id, t.Role, t.Scope, t.Label, t.CreatedBy, t.CreatedAt, t.RevokedAt, t.PersonId, t.PersonName)).ToArray());
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, TokenStore tokens) =>
         await tokens.RevokeAsync(id) ? TypedResults.NoContent() : Problems.NotFound(Messages.NotFoundToken, id);

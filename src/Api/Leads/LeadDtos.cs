@@ -7,7 +7,11 @@ namespace CellValley.Api.Leads;
 
 public sealed record SpaceNeedsDto(decimal? AreaSqm, FitOutDto? FitOut, string? PreferredParkId);
 
-/// <summary>Body of POST /api/leads and PUT /api/leads/{id}. ownerTokenId and openedOn are for creation: the owner (default: you) and when the lead was first recorded (default: today).</summary>
+/// <summary>
+/// Body of POST /api/leads and PUT /api/leads/{id}. ownerId, openedOn and confirmDuplicate are for creation: the
+/// owner (a person from GET /api/people; default: you), when the lead was first recorded (default: today), and
+/// that the lead is to be opened although an open lead already follows the same company.
+/// </summary>
 public sealed record LeadRequest(
     [property: Required] string? Company,
     string? CreditCode,
@@ -21,8 +25,9 @@ public sealed record LeadRequest(
     DateOnly? EstimatedLanding,
     DateOnly? NextFollowUp,
     string? Note,
-    Guid? OwnerTokenId = null,
-    DateOnly? OpenedOn = null);
+    string? OwnerId = null,
+    DateOnly? OpenedOn = null,
+    bool? ConfirmDuplicate = null);
 
 public sealed record StageRequest([property: Required] string? Stage, DateOnly? Since, string? Reason);
 
@@ -30,7 +35,8 @@ public sealed record LeadStatusRequest([property: Required] string? Status, stri
 
 public sealed record ActivityRequest(DateOnly? Date, string? Type, [property: Required] string? Note, DateOnly? NextFollowUp);
 
-public sealed record OwnerRequest([property: Required] Guid? OwnerTokenId);
+/// <summary>Body of POST /api/leads/{id}/owner: the person (GET /api/people) the lead goes to.</summary>
+public sealed record OwnerRequest([property: Required] string? OwnerId);
 
 public sealed record LandingLeaseDto(string? ParkId, string? UnitId, decimal? AreaSqm, DateOnly? Start, DateOnly? End, DateOnly? SignedOn, string? Note);
 

@@ -42,6 +42,12 @@ public sealed record LeadRow
 
     public int? EstimatedJobs { get; init; }
 
+    /// <summary>Why the lead was lost (or its status last changed).</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>For a lost lead, the city or cluster it went to.</summary>
+    public string? LostTo { get; init; }
+
     public int Version { get; init; }
 }
 
@@ -58,14 +64,15 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource, LeadCatalogue catal
         lead_id AS LeadId, company, segment, chain_link AS ChainLink, owner_id AS OwnerId, owner_name AS OwnerName,
         stage, stage_since AS StageSince, (@today - stage_since) AS DaysInStage, status, likelihood,
         space_area_sqm AS SpaceAreaSqm, preferred_park_id AS PreferredParkId, estimated_landing AS EstimatedLanding,
-        next_follow_up AS NextFollowUp, estimated_investment_yuan AS EstimatedInvestmentYuan, estimated_jobs AS EstimatedJobs, version
+        next_follow_up AS NextFollowUp, estimated_investment_yuan AS EstimatedInvestmentYuan, estimated_jobs AS EstimatedJobs,
+        status_reason AS StatusReason, lost_to AS LostTo, version
         """;
 
     public async Task<PagedList<LeadRow>> ListAsync(LeadFilter f, DateOnly today)
     {
         var args = new { f.Owner, f.Stage, f.Status, f.Segment, today, limit = f.PageSize, offset = (long)(f.Page - 1) * f.PageSize };
         const string where = """
-            WHERE (@Owner::text IS NULL OR owner_id = @Owner) AND (@Stage::text IS NULL OR stage = @Stage)
+            WHERE (@Owner::text IS NULL OR owner_id = @Owner OR owner_name = @Owner) AND (@Stage::text IS NULL OR stage = @Stage)
               AND (@Status::text IS NULL OR status = @Status) AND (@Segment::text IS NULL OR segment = @Segment)
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -82,7 +89,7 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource, LeadCatalogue catal
         return await connection.PageAsync<LeadRow>(Columns,
             """
             FROM cv_leads
-            WHERE status IN ('active', 'delayed') AND next_follow_up < @today AND (@owner::text IS NULL OR owner_id = @owner)
+            WHERE status IN ('active', 'delayed') AND next_follow_up < @today AND (@owner::text IS NULL OR owner_id = @owner OR owner_name = @owner)
             """,
             "next_follow_up, lead_id", new { owner, today }, page, pageSize);
     }
@@ -127,5 +134,21 @@ public sealed class LeadQueries(NpgsqlDataSource dataSource, LeadCatalogue catal
             return new FunnelStage(s.Code, s.Name, here, now.GetValueOrDefault(s.Code), conversion);
         }).ToArray();
         return new FunnelDto(funnel, byStatus);
+    }
+
+    /// <summary>Open leads (not lost, not won) that follow the same company: the same credit code, or the same name ignoring spaces and case.</summary>
+    public async Task<IReadOnlyList<string>> OpenLeadsForAsync(string? company, string? creditCode)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<string>(
+            """
+            SELECT lead_id FROM cv_leads
+             WHERE status NOT IN ('lost', 'won')
+               AND ((@code::text IS NOT NULL AND credit_code = @code)
+                    OR regexp_replace(lower(company), '\s', '', 'g') = regexp_replace(lower(@company), '\s', '', 'g'))
+             ORDER BY lead_id
+            """,
+            new { company = company ?? "", code = string.IsNullOrWhiteSpace(creditCode) ? null : Grains.Common.CreditCode.Normalize(creditCode) });
+        return rows.AsList();
     }
 }

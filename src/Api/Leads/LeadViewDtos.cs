@@ -6,7 +6,8 @@ namespace CellValley.Api.Leads;
 /// <summary>The space a lead is looking for.</summary>
 public sealed record SpaceNeedsViewDto(decimal? AreaSqm, UnitFitOutDto? FitOut, string? PreferredParkId);
 
-public sealed record LeadStageDto(string Stage, DateOnly Since, string? Reason);
+/// <summary>A stage the lead entered: when, why (a move back), and who moved it.</summary>
+public sealed record LeadStageDto(string Stage, DateOnly Since, string? Reason, string? By);
 
 public sealed record LeadActivityDto(DateOnly Date, string Type, string Note, string RecordedBy);
 
@@ -47,7 +48,7 @@ public static class LeadViewMapping
         var space = i.Space is null ? null : new SpaceNeedsViewDto(i.Space.AreaSqm, i.Space.FitOut?.AsDto(), i.Space.PreferredParkId);
         return new LeadDto(v.Id, i.Company, i.CreditCode, i.Segment, i.ChainLink, i.Source, i.EstimatedInvestmentYuan, i.EstimatedJobs, space,
             i.Likelihood, i.EstimatedLanding, i.NextFollowUp, i.Note, v.OwnerId, v.OwnerName, v.Stage,
-            v.Stages.Select(s => new LeadStageDto(s.Stage, s.Since, s.Reason)).ToArray(), v.Status, v.StatusReason, v.LostTo,
+            v.Stages.Select(s => new LeadStageDto(s.Stage, s.Since, s.Reason, s.By)).ToArray(), v.Status, v.StatusReason, v.LostTo,
             v.Activities.Select(a => new LeadActivityDto(a.Date, a.Type, a.Note, a.RecordedBy)).ToArray(),
             v.LandedCode, v.LandedLeaseId, v.Version, v.CreatedAt, v.UpdatedAt);
     }

@@ -30,7 +30,7 @@ public static class LeadsApi
             .AddEndpointFilter(async (context, next) => context.HttpContext.User.CanSeeLeads()
                 ? await next(context)
                 : Problems.Forbidden(Messages.ForbiddenLeadPipeline));
-        group.MapPost("/", CreateAsync).WithName("CreateLead").WithSummary("Open a lead (owner: you, or ownerTokenId)")
+        group.MapPost("/", CreateAsync).WithName("CreateLead").WithSummary("Open a lead (owner: you, or ownerId from GET /api/people); 409 when an open lead already follows the company")
             .WithRequestExample(Examples.CreateLead);
         group.MapGet("/", ListAsync).WithName("ListLeads").WithSummary("Leads by owner, stage, status and segment");
         group.MapGet("/overdue", OverdueAsync).WithName("OverdueLeads").WithSummary("Open leads whose next follow-up date has passed");
@@ -51,17 +51,22 @@ public static class LeadsApi
     }
 
     public static async Task<Results<Created<LeadDto>, ProblemHttpResult>> CreateAsync(
-        LeadRequest request, ClaimsPrincipal user, IGrainFactory grains, TokenStore tokens, HttpContext http)
+        LeadRequest request, ClaimsPrincipal user, IGrainFactory grains, TokenStore tokens, LeadQueries queries, HttpContext http)
     {
         if (!user.IsStaff())
         {
             return Problems.Forbidden(Messages.ForbiddenLeads);
         }
 
-        var owner = await OwnerAsync(request.OwnerTokenId, user, tokens);
+        var owner = await OwnerAsync(request.OwnerId, user, tokens);
         if (owner.Problem is not null)
         {
             return owner.Problem;
+        }
+
+        if (request.ConfirmDuplicate != true && await queries.OpenLeadsForAsync(request.Company, request.CreditCode) is { Count: > 0 } same)
+        {
+            return Problems.Conflict(Messages.ConflictLeadExists, string.Join(", ", same));
         }
 
         var id = "L" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
@@ -153,12 +158,12 @@ public static class LeadsApi
             return refused;
         }
 
-        if (request.OwnerTokenId is null)
+        if (string.IsNullOrWhiteSpace(request.OwnerId))
         {
-            return Problems.InvalidProblem("ownerTokenId", Rule.OwnerToken());
+            return Problems.InvalidProblem("ownerId", Rule.OwnerPerson());
         }
 
-        var owner = await OwnerAsync(request.OwnerTokenId, user, tokens);
+        var owner = await OwnerAsync(request.OwnerId, user, tokens);
         if (owner.Problem is not null)
         {
             return owner.Problem;
@@ -276,21 +281,21 @@ public static class LeadsApi
         return TypedResults.Ok(SpaceMatching.Rank(lead.Info.Space, await parks.AllVacanciesAsync(clock.Today())));
     }
 
-    /// <summary>The owner: the given staff or admin token, else the caller.</summary>
-    private static async Task<(string? Id, string? Name, ProblemHttpResult? Problem)> OwnerAsync(Guid? tokenId, ClaimsPrincipal user, TokenStore tokens)
+    /// <summary>The owner: the given person, who must still have a live staff or admin token, else the caller's person.</summary>
+    private static async Task<(string? Id, string? Name, ProblemHttpResult? Problem)> OwnerAsync(string? personId, ClaimsPrincipal user, TokenStore tokens)
     {
-        if (tokenId is null)
+        if (personId is null)
         {
-            return (user.FindFirstValue(ApiRoles.TokenIdClaim), user.ToActor().Name, null);
+            return (user.FindFirstValue(ApiRoles.PersonIdClaim), user.FindFirstValue(ApiRoles.PersonNameClaim), null);
         }
 
-        var token = await tokens.FindByIdAsync(tokenId.Value);
-        if (token is null || token.Role is not (ApiRoles.Staff or ApiRoles.Admin))
+        var person = await tokens.FindPersonAsync(personId.Trim());
+        if (person is null || !person.Active || !person.Roles.Any(ApiRoles.OwnsWork))
         {
-            return (null, null, Problems.InvalidProblem("ownerTokenId", Rule.OwnerToken()));
+            return (null, null, Problems.InvalidProblem("ownerId", Rule.OwnerPerson()));
         }
 
-        return (token.Id.ToString(), token.Label, null);
+        return (person.Id, person.Name, null);
     }
 
     private static ProblemHttpResult? Guard(string id, ClaimsPrincipal user)

@@ -247,7 +247,7 @@ public static class Examples
         """;
 
     public const string AssignLead = """
-        { "ownerTokenId": "6f0c2a1e-4b1d-4c55-9a77-2d5b8f3e1a90" }
+        { "ownerId": "P3F9A0C21D4" }
         """;
 
     public const string MoveLeadStage = """

@@ -129,6 +129,7 @@ public static class Messages
     public const string ForbiddenLeads = "Forbidden.Leads";
     public const string ForbiddenHistory = "Forbidden.History";
     public const string ForbiddenGrants = "Forbidden.Grants";
+    public const string ConflictLeadExists = "Conflict.LeadExists";
     public const string ForbiddenStatus = "Forbidden.Status";
     public const string NotFoundFunding = "NotFound.Funding";
     public const string DetailGrantCap = "Detail.GrantCap";

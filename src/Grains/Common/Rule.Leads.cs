@@ -31,6 +31,8 @@ public sealed partial record Rule
 
     public static Rule OwnerToken() => new("OwnerToken", "must be the id of a live staff or admin token");
 
+    public static Rule OwnerPerson() => new("OwnerPerson", "must be the id of a person with a live staff or admin token (GET /api/people)");
+
     public static Rule LeadWithoutCode() => new("LeadWithoutCode", "is required: the lead has no credit code yet");
 
     public static Rule LeadWithoutSpace() => new("LeadWithoutSpace", "the lead states no space needs; set space (areaSqm, fitOut, preferredParkId) first");

@@ -34,7 +34,7 @@ public sealed record LeadActivity(
     [property: Id(3)] string RecordedBy);
 
 [GenerateSerializer, Immutable, Alias("cv.LeadStageEntry")]
-public sealed record LeadStageEntry([property: Id(0)] string Stage, [property: Id(1)] DateOnly Since, [property: Id(2)] string? Reason);
+public sealed record LeadStageEntry([property: Id(0)] string Stage, [property: Id(1)] DateOnly Since, [property: Id(2)] string? Reason, [property: Id(3)] string? By = null);
 
 [GenerateSerializer, Immutable, Alias("cv.LeadView")]
 public sealed record LeadView(

@@ -140,7 +140,7 @@ public sealed partial class LeadGrain
 
         var stageBefore = S.Stages[^1].Stage;
         var statusBefore = S.Status;
-        S.Stages.Add(new LeadStageState { Stage = "landed", Since = Today });
+        S.Stages.Add(new LeadStageState { Stage = "landed", Since = Today, By = actor.Name });
         (S.Status, S.StatusReason, S.LandedCode, S.LandedLeaseId) = ("won", null, pending.CreditCode, lease?.Id);
         S.StatusHistory.Add(new LeadStatusState { Status = "won", Since = Today });
         S.Landing = null;

@@ -57,7 +57,7 @@ public sealed partial class LeadGrain(
         S.Exists = true;
         S.Info = LeadInfoState.From(Normalize(info));
         (S.OwnerId, S.OwnerName) = (ownerId, ownerName);
-        S.Stages.Add(new LeadStageState { Stage = "lead", Since = openedOn ?? Today });
+        S.Stages.Add(new LeadStageState { Stage = "lead", Since = openedOn ?? Today, By = actor.Name });
         S.StatusHistory.Add(new LeadStatusState { Status = "active", Since = openedOn ?? Today });
         S.CreatedAt = Clock.GetUtcNow();
         await Outbox.RecordAsync(new LeadCreated(LeadDetails.Of(Info), ownerName), actor);
@@ -149,7 +149,7 @@ public sealed partial class LeadGrain(
             return Outcome<LeadView>.Invalid(errors.ToList(), S.Version);
         }
 
-        S.Stages.Add(new LeadStageState { Stage = target!.Code, Since = since, Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() });
+        S.Stages.Add(new LeadStageState { Stage = target!.Code, Since = since, Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), By = actor.Name });
         await Outbox.RecordAsync(new LeadStageChanged(current.Code, target.Code, since), actor);
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
@@ -266,7 +266,7 @@ public sealed partial class LeadGrain(
     private LeadInfo Info => S.Info!.ToContract();
 
     private LeadView View() => new(Id, Info, S.OwnerId, S.OwnerName, S.Stages[^1].Stage,
-        S.Stages.Select(s => new LeadStageEntry(s.Stage, s.Since, s.Reason)).ToArray(), S.Status, S.StatusReason, S.LostTo,
+        S.Stages.Select(s => new LeadStageEntry(s.Stage, s.Since, s.Reason, s.By)).ToArray(), S.Status, S.StatusReason, S.LostTo,
         S.Activities.Select(a => new LeadActivity(a.Date, a.Type, a.Note, a.RecordedBy)).ToArray(),
         S.LandedCode, S.LandedLeaseId, S.Version, S.CreatedAt, S.UpdatedAt);
 }

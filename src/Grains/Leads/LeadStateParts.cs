@@ -96,6 +96,9 @@ public sealed class LeadStageState
     public DateOnly Since { get; set; }
 
     public string? Reason { get; set; }
+
+    /// <summary>Who moved the lead into this stage (null for stages recorded before it was kept).</summary>
+    public string? By { get; set; }
 }
 
 public sealed class LeadStatusState

@@ -103,6 +103,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["LogLeadActivity"] = Who.Office,
         ["LandLead"] = Who.Office,
         ["LeadSpaceMatches"] = Who.Readers,
+        ["ListPeople"] = Who.Readers,
         ["GetPicture"] = Who.Readers,
         ["ChangeFeed"] = Who.Everyone, // each caller sees only the changes it may read
         ["GetTaxonomy"] = Who.Everyone,

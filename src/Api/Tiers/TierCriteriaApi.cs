@@ -39,7 +39,7 @@ public static class TierCriteriaApi
     {
         routes.MapGet("/api/enterprises/{code}/tier-eligibility", EligibilityAsync).WithTags("Tiers").RequireAuthorization().RequiresFullEnterpriseRecord()
             .WithName("GetTierEligibility")
-            .WithSummary("Each tier's criteria in force today, clause by clause: met, not met or unknown, with the values used");
+            .WithSummary("Each tier's criteria in force on a day (asOf, default today), clause by clause: met, not met or unknown, with the values used");
         routes.MapGet("/api/tier-criteria", ListAsync).WithTags("Tiers").RequireAuthorization().OpenToEveryRole()
             .WithName("ListTierCriteria").WithSummary("The rule sets with their published and admin-set thresholds");
         // Thresholds decide recognitions: admins only.
@@ -49,20 +49,26 @@ public static class TierCriteriaApi
     }
 
     public static async Task<Results<Ok<EligibilityDto>, ValidationProblem, ProblemHttpResult>> EligibilityAsync(
-        string code, IGrainFactory grains, TimeProvider clock)
+        string code, DateOnly? asOf, IGrainFactory grains, TimeProvider clock)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
             return bad!;
         }
 
-        var verdicts = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).EvaluateEligibilityAsync();
+        var today = clock.Today();
+        if (asOf > today)
+        {
+            return Problems.Invalid("asOf", Rule.NotInFuture(today));
+        }
+
+        var verdicts = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).EvaluateEligibilityAsync(asOf ?? today);
         if (verdicts is null)
         {
             return EnterpriseRoute.NotRegistered(code);
         }
 
-        return TypedResults.Ok(new EligibilityDto(code, clock.Today(),
+        return TypedResults.Ok(new EligibilityDto(code, asOf ?? today,
             verdicts.Select(v => new TierVerdictDto(v.Tier, v.RuleSet, v.Title, v.Status, v.Clauses.Select(AsDto).ToArray())).ToArray()));
     }
 

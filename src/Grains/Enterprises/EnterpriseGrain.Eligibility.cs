@@ -6,7 +6,7 @@ namespace CellValley.Grains.Enterprises;
 /// <summary>The tier-eligibility engine, applied to this enterprise.</summary>
 public sealed partial class EnterpriseGrain
 {
-    public async Task<IReadOnlyList<TierVerdict>?> EvaluateEligibilityAsync()
+    public async Task<IReadOnlyList<TierVerdict>?> EvaluateEligibilityAsync(DateOnly? asOf = null)
     {
         if (!S.Registered)
         {
@@ -16,7 +16,7 @@ public sealed partial class EnterpriseGrain
         var verdicts = new List<TierVerdict>();
         foreach (var tier in taxonomy.Tiers.Where(t => t.Rank > 0))
         {
-            if (await EvaluateAsync(tier.Code) is { } verdict)
+            if (await EvaluateAsync(tier.Code, asOf ?? Today) is { } verdict)
             {
                 verdicts.Add(verdict);
             }
@@ -25,24 +25,27 @@ public sealed partial class EnterpriseGrain
         return verdicts;
     }
 
-    /// <summary>The verdict for one tier under the rule set in force today, or null if none is.</summary>
-    private async Task<TierVerdict?> EvaluateAsync(string tier)
+    /// <summary>
+    /// The verdict for one tier as of a day, under the rule set in force that day (null if none was): the
+    /// founding date and the rounds dated by then; the yearly figures and qualifications are the profile's
+    /// (a figure for another year than the rule asks about is judged unknown, not met).
+    /// </summary>
+    private async Task<TierVerdict?> EvaluateAsync(string tier, DateOnly asOf)
     {
-        var today = Today;
-        var ruleSet = tierCriteria.InForce(tier, today);
+        var ruleSet = tierCriteria.InForce(tier, asOf);
         if (ruleSet is null)
         {
             return null;
         }
 
         var parameters = await GrainFactory.GetGrain<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet.Id)).GetAsync();
-        return TierEligibility.Evaluate(ruleSet, parameters.Overrides, Facts(), today);
+        return TierEligibility.Evaluate(ruleSet, parameters.Overrides, Facts(asOf), asOf);
     }
 
-    private EligibilityFacts Facts()
+    private EligibilityFacts Facts(DateOnly asOf)
     {
         var largestRound = S.Funding
-            .Where(f => f.Kind == FundingRules.Equity && f.Currency == "CNY")
+            .Where(f => f.Kind == FundingRules.Equity && f.Currency == "CNY" && f.Counts && f.Date <= asOf)
             .Select(f => (decimal?)f.Amount)
             .Max();
         var q = S.Qualifications;

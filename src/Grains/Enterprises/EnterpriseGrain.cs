@@ -104,7 +104,8 @@ public sealed partial class EnterpriseGrain(
         }
 
         var tier = taxonomy.FindTier(recognition.Tier)!;
-        var verdict = tier.Rank > 0 ? await EvaluateAsync(tier.Code) : null;
+        // Judged as of the recognition's date: back-filling a 2021 recognition asks what held in 2021.
+        var verdict = tier.Rank > 0 ? await EvaluateAsync(tier.Code, recognition.RecognizedOn) : null;
         if (verdict?.Status == Tiers.ClauseStatus.NotMet && string.IsNullOrWhiteSpace(recognition.Reason))
         {
             var unmet = verdict.Clauses.Where(c => c.Status == Tiers.ClauseStatus.NotMet).Select(c => c.Id);

@@ -19,9 +19,9 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Records a tier recognition; checks the version when one is given.</summary>
     Task<Outcome<EnterpriseView>> RecognizeTierAsync(RecognizeTier recognition, int? expectedVersion, Actor actor);
 
-    /// <summary>Each tier's verdict under its rule set in force today; null when not registered.</summary>
+    /// <summary>Each tier's verdict as of a day (default today), under the rule set in force that day; null when not registered.</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<IReadOnlyList<Tiers.TierVerdict>?> EvaluateEligibilityAsync();
+    Task<IReadOnlyList<Tiers.TierVerdict>?> EvaluateEligibilityAsync(DateOnly? asOf = null);
 
     /// <summary>Registers an enterprise with its tiers, products and funding in one write (bulk loading).</summary>
     Task<Outcome<EnterpriseView>> ImportAsync(EnterpriseImport import, Actor actor);

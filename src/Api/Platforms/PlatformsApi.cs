@@ -23,7 +23,8 @@ namespace CellValley.Api.Platforms;
 /// <summary>Body of POST /api/platforms (status and since start the status history) and PUT /api/platforms/{id}.</summary>
 public sealed record PlatformRequest(string? Id, [property: Required] string? Name, string? Kind, string? Operator, string? ParkId, List<string>? Services, string? Note, string? Status, DateOnly? Since);
 
-public sealed record StatusRequest([property: Required] string? Status, [property: Required] DateOnly? Since);
+/// <summary>Body of POST /api/platforms/{id}/status: the new status, from when, and why (required to suspend or close).</summary>
+public sealed record StatusRequest([property: Required] string? Status, [property: Required] DateOnly? Since, string? Reason = null);
 
 public sealed record PlatformListItem
 {
@@ -125,7 +126,7 @@ public static class PlatformsApi
             new Text(Messages.NotFoundPlatform, id));
     }
 
-    public static async Task<Results<Ok<PlatformDto>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
+    public static async Task<Results<Ok<PlatformDto>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, NpgsqlDataSource dataSource, HttpContext http)
     {
         var view = Grains.Parks.ParkKey.IsValidId(id) ? await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).GetAsync() : null;
         if (view is null)
@@ -133,8 +134,17 @@ public static class PlatformsApi
             return Problems.NotFound(Messages.NotFoundPlatform, id);
         }
 
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var served = await connection.QueryAsync<ServedEnterpriseDto>(
+            """
+            SELECT r.from_id AS CreditCode, e.name AS Name, r.since AS Since
+              FROM cv_relations r LEFT JOIN cv_enterprises e ON e.credit_code = r.from_id
+             WHERE r.type = 'uses-platform' AND r.until IS NULL AND r.to_kind = 'platform' AND r.to_id = @id AND r.from_kind = 'enterprise'
+             ORDER BY e.name, r.from_id
+            """,
+            new { id });
         http.Response.Headers.ETag = Enterprises.ETags.Format(view.Version);
-        return TypedResults.Ok(view.AsDto());
+        return TypedResults.Ok(view.AsDto(served.AsList()));
     }
 
     public static async Task<Results<Ok<PlatformDto>, ProblemHttpResult>> UpdateAsync(
@@ -166,7 +176,7 @@ public static class PlatformsApi
             return Problems.InvalidProblem("since", Rule.Required());
         }
 
-        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).AdvanceStatusAsync(request.Status ?? "", request.Since.Value, user.ToActor());
+        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).AdvanceStatusAsync(request.Status ?? "", request.Since.Value, user.ToActor(), request.Reason);
         return Answers.Ok(outcome, http, new Text(Messages.NotFoundPlatform, id), PlatformDtoMapping.AsDto);
     }
 

@@ -145,14 +145,20 @@ public sealed class RelationQueries(NpgsqlDataSource dataSource)
         var all = refs.ToArray();
         var enterprises = all.Where(r => r.StartsWith("enterprise:", StringComparison.Ordinal)).Select(r => r["enterprise:".Length..]).ToArray();
         var institutions = all.Where(r => r.StartsWith("institution:", StringComparison.Ordinal)).Select(r => r["institution:".Length..]).ToArray();
+        var platforms = all.Where(r => r.StartsWith("platform:", StringComparison.Ordinal)).Select(r => r["platform:".Length..]).ToArray();
+        var parks = all.Where(r => r.StartsWith("park:", StringComparison.Ordinal)).Select(r => r["park:".Length..]).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<(string Ref, string Name)>(
             """
             SELECT 'enterprise:' || credit_code, name FROM cv_enterprises WHERE credit_code = ANY(@enterprises)
             UNION ALL
             SELECT 'institution:' || institution_id, name FROM cv_institutions WHERE institution_id = ANY(@institutions)
+            UNION ALL
+            SELECT 'platform:' || platform_id, name FROM cv_platforms WHERE platform_id = ANY(@platforms)
+            UNION ALL
+            SELECT 'park:' || park_id, name FROM cv_parks WHERE park_id = ANY(@parks)
             """,
-            new { enterprises, institutions });
+            new { enterprises, institutions, platforms, parks });
         return rows.ToDictionary(r => r.Ref, r => r.Name);
     }
 }

@@ -39,7 +39,7 @@ public sealed partial record Rule
         new("UnknownRelationType", $"'{type}' is not a relation type (see GET /api/relation-types)", type);
 
     public static Rule PlatformForward(string status) =>
-        new("PlatformForward", $"a platform moves forward only (planned → building → operating); it is {status}", status);
+        new("PlatformForward", $"a platform moves forward (planned → building → operating), is suspended from and resumes to operating, or closes for good; it is {status}", status);
 
     public static Rule NoClause(string ruleSet, string clause) => new("NoClause", $"rule set {ruleSet} has no clause '{clause}'", ruleSet, clause);
 

@@ -10,7 +10,7 @@ public interface IPlatformGrain : IGrainWithStringKey
     Task<Outcome<PlatformView>> UpdateAsync(PlatformInfo info, int? expectedVersion, Actor actor);
 
     /// <summary>Moves the platform forward: planned → building → operating, dated.</summary>
-    Task<Outcome<PlatformView>> AdvanceStatusAsync(string status, DateOnly since, Actor actor);
+    Task<Outcome<PlatformView>> AdvanceStatusAsync(string status, DateOnly since, Actor actor, string? reason = null);
 
     [Orleans.Concurrency.ReadOnly]
     Task<PlatformView?> GetAsync();

@@ -11,7 +11,7 @@ public sealed record PlatformInfo(
     [property: Id(5)] string? Note);
 
 [GenerateSerializer, Immutable, Alias("cv.PlatformStatusEntry")]
-public sealed record PlatformStatusEntry([property: Id(0)] string Status, [property: Id(1)] DateOnly Since);
+public sealed record PlatformStatusEntry([property: Id(0)] string Status, [property: Id(1)] DateOnly Since, [property: Id(2)] string? Reason = null);
 
 [GenerateSerializer, Immutable, Alias("cv.PlatformView")]
 public sealed record PlatformView(

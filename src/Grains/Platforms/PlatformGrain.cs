@@ -63,7 +63,7 @@ public sealed class PlatformGrain(
         return Outcome<PlatformView>.Ok(View(), S.Version);
     }
 
-    public async Task<Outcome<PlatformView>> AdvanceStatusAsync(string status, DateOnly since, Actor actor)
+    public async Task<Outcome<PlatformView>> AdvanceStatusAsync(string status, DateOnly since, Actor actor, string? reason = null)
     {
         if (!S.Exists)
         {
@@ -71,15 +71,16 @@ public sealed class PlatformGrain(
         }
 
         var errors = new FieldErrors();
-        PlatformRules.CheckStatus(errors, status, since, S.Statuses[^1], Today);
+        PlatformRules.CheckStatus(errors, status, since, S.Statuses[^1], Today, reason);
         if (errors.Any)
         {
             return Outcome<PlatformView>.Invalid(errors.ToList(), S.Version);
         }
 
         var from = S.Statuses[^1].Status;
-        S.Statuses.Add(new PlatformStatusState { Status = status, Since = since });
-        await Outbox.RecordAsync(new PlatformStatusChanged(from, status, since), actor);
+        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        S.Statuses.Add(new PlatformStatusState { Status = status, Since = since, Reason = why });
+        await Outbox.RecordAsync(new PlatformStatusChanged(from, status, since, why), actor);
         return Outcome<PlatformView>.Ok(View(), S.Version);
     }
 
@@ -106,7 +107,7 @@ public sealed class PlatformGrain(
 
     private PlatformView View() =>
         new(Id, new PlatformInfo(S.Name, S.Kind, S.Operator, S.ParkId, S.Services.ToArray(), S.Note), S.Statuses[^1].Status,
-            S.Statuses.Select(s => new PlatformStatusEntry(s.Status, s.Since)).ToArray(), S.Version);
+            S.Statuses.Select(s => new PlatformStatusEntry(s.Status, s.Since, s.Reason)).ToArray(), S.Version);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -2,12 +2,18 @@ using CellValley.Grains.Common;
 
 namespace CellValley.Grains.Platforms;
 
-/// <summary>Rules of public service platforms: kinds, the description, and the status ladder planned → building → operating.</summary>
+/// <summary>
+/// Rules of public service platforms: kinds, the description, and the status ladder planned → building →
+/// operating, which an operating platform may leave for suspended (停运, and back) and any platform for
+/// closed (撤销, for good); suspending and closing say why.
+/// </summary>
 public static class PlatformRules
 {
     public static readonly string[] Kinds =
         ["engineering-centre", "innovation-centre", "cell-bank", "testing", "cro-cdmo", "gcp-site", "p3-lab", "pilot-plant", "lab-animals", "incubator", "industrialisation-base", "other"];
-    public static readonly string[] Statuses = ["planned", "building", "operating"];
+    public static readonly string[] Statuses = ["planned", "building", "operating", "suspended", "closed"];
+
+    private static readonly string[] Ladder = ["planned", "building", "operating"];
 
     /// <summary>The description's own rules (whether its park exists is the grain's to ask).</summary>
     public static FieldErrors Validate(PlatformInfo info)
@@ -34,13 +40,17 @@ public static class PlatformRules
         return errors;
     }
 
-    public static void CheckStatus(FieldErrors errors, string status, DateOnly since, PlatformStatusState? previous, DateOnly today)
+    public static void CheckStatus(FieldErrors errors, string status, DateOnly since, PlatformStatusState? previous, DateOnly today, string? reason = null)
     {
-        var rank = Array.IndexOf(Statuses, status);
-        if (rank < 0)
+        if (!Statuses.Contains(status) || (previous is null && !Ladder.Contains(status)))
         {
-            errors.Add("status", Rule.OneOf(string.Join(", ", Statuses)));
+            errors.Add("status", Rule.OneOf(string.Join(", ", previous is null ? Ladder : Statuses)));
             return;
+        }
+
+        if (status is "suspended" or "closed")
+        {
+            errors.Required("reason", reason, 500);
         }
 
         if (since > today)
@@ -50,7 +60,7 @@ public static class PlatformRules
 
         if (previous is not null)
         {
-            if (rank <= Array.IndexOf(Statuses, previous.Status))
+            if (!Allowed(previous.Status, status))
             {
                 errors.Add("status", Rule.PlatformForward(previous.Status));
             }
@@ -60,4 +70,13 @@ public static class PlatformRules
             }
         }
     }
+
+    /// <summary>Forward on the ladder; operating ⇄ suspended; anything not closed → closed.</summary>
+    private static bool Allowed(string from, string to) => (from, to) switch
+    {
+        ("closed", _) => false,
+        (_, "closed") => true,
+        ("operating", "suspended") or ("suspended", "operating") => true,
+        _ => Ladder.Contains(from) && Ladder.Contains(to) && Array.IndexOf(Ladder, to) > Array.IndexOf(Ladder, from),
+    };
 }

@@ -32,4 +32,6 @@ public sealed class PlatformStatusState
     public string Status { get; set; } = "";
 
     public DateOnly Since { get; set; }
+
+    public string? Reason { get; set; }
 }

@@ -40,7 +40,7 @@ public sealed class DtoSnapshotTests
         var view = new PlatformView("cell-bank", new PlatformInfo("干细胞及免疫细胞库", "cell-bank", "天津市细胞技术创新中心", "bio-innovation-center", ["细胞存储"], null),
             "operating", [new PlatformStatusEntry("planned", new DateOnly(2024, 3, 1)), new PlatformStatusEntry("operating", new DateOnly(2025, 1, 15))], 3);
         Assert.Equal(
-            """{"id":"cell-bank","name":"干细胞及免疫细胞库","kind":"cell-bank","operator":"天津市细胞技术创新中心","parkId":"bio-innovation-center","services":["细胞存储"],"note":null,"status":"operating","statusHistory":[{"status":"planned","since":"2024-03-01"},{"status":"operating","since":"2025-01-15"}],"version":3}""",
+            """{"id":"cell-bank","name":"干细胞及免疫细胞库","kind":"cell-bank","operator":"天津市细胞技术创新中心","parkId":"bio-innovation-center","services":["细胞存储"],"note":null,"status":"operating","statusHistory":[{"status":"planned","since":"2024-03-01","reason":null},{"status":"operating","since":"2025-01-15","reason":null}],"version":3,"enterprisesServed":null}""",
             JsonSerializer.Serialize(view.AsDto(), Web));
     }
 

@@ -149,6 +149,7 @@ public static class ApiSetup
         api.MapEnterprisesApi();
         api.MapProductsApi();
         api.MapFundingApi();
+        api.MapInvestorsApi();
         api.MapTierCriteriaApi();
         api.MapRelationsApi();
         api.MapInstitutionsApi();

@@ -3,7 +3,8 @@ using CellValley.Grains.Funding;
 
 namespace CellValley.Api.Funding;
 
-public sealed record InvestorDto(string? Name, string? Type, bool? Lead);
+/// <summary>An investor of a round to record; amountYuan is its part of the round, where known.</summary>
+public sealed record InvestorDto(string? Name, string? Type, bool? Lead, decimal? AmountYuan = null);
 
 /// <summary>Body of POST /api/enterprises/{code}/funding. kind is equity, loan or grant; see the example.</summary>
 public sealed record NewFundingRequest(
@@ -33,7 +34,7 @@ public sealed record CorrectFundingRequest([property: Required] string? Reason, 
 public sealed record FundingTotal(int Year, string Source, string Currency, decimal Amount, int Count);
 
 /// <summary>An investor of a round; lead marks the lead investor.</summary>
-public sealed record FundingInvestorDto(string Name, string Type, bool Lead);
+public sealed record FundingInvestorDto(string Name, string Type, bool Lead, decimal? AmountYuan);
 
 /// <summary>A recorded round, loan or grant as the API returns it.</summary>
 public sealed record FundingDto(
@@ -57,7 +58,8 @@ public sealed record FundingDto(
     string RecordedBy,
     DateTimeOffset RecordedAt,
     bool Uncapped,
-    FundingVoidDto? Voided);
+    FundingVoidDto? Voided,
+    decimal GuidanceFundYuan);
 
 /// <summary>Why and by whom an entry was voided, and the entry that corrected it (if any). A voided entry no longer counts.</summary>
 public sealed record FundingVoidDto(string Reason, string By, DateTimeOffset At, string? ReplacedBy);
@@ -77,9 +79,9 @@ public static class FundingDtoMapping
 
     public static FundingDto AsDto(this FundingView f) => new(
         f.Id, f.Kind, f.Source, f.Date, f.DatePrecision, f.Amount, f.Currency, f.RoundType,
-        f.Investors.Select(i => new FundingInvestorDto(i.Name, i.Type, i.Lead)).ToArray(),
+        f.Investors.Select(i => new FundingInvestorDto(i.Name, i.Type, i.Lead, i.AmountYuan)).ToArray(),
         f.Lender, f.TermMonths, f.Category, f.ProductId, f.Grantor, f.Program, f.Reference, f.PolicyVersion, f.RecordedBy, f.RecordedAt,
-        f.Uncapped, f.Voided is { } v ? new FundingVoidDto(v.Reason, v.By, v.At, v.ReplacedBy) : null);
+        f.Uncapped, f.Voided is { } v ? new FundingVoidDto(v.Reason, v.By, v.At, v.ReplacedBy) : null, f.GuidanceFundYuan);
 
     public static NewFunding ToNewFunding(this NewFundingRequest r) => new(
         r.Kind ?? "",
@@ -88,7 +90,7 @@ public static class FundingDtoMapping
         r.Amount!.Value,
         r.Currency ?? "CNY",
         r.RoundType,
-        r.Investors?.Select(i => new Investor(i?.Name ?? "", i?.Type ?? "", i?.Lead ?? false)).ToArray(),
+        r.Investors?.Select(i => new Investor(i?.Name ?? "", i?.Type ?? "", i?.Lead ?? false, i?.AmountYuan)).ToArray(),
         r.Lender,
         r.TermMonths,
         r.Category,
@@ -98,11 +100,13 @@ public static class FundingDtoMapping
         r.Reference,
         r.Uncapped ?? false);
 
-    /// <summary>Totals of the entries that count (voided ones are left out).</summary>
+    /// <summary>Totals of the entries that count (voided ones are left out); a round's guidance-fund part is totalled as guidance-fund, the rest as equity.</summary>
     public static IReadOnlyList<FundingTotal> Totals(IEnumerable<FundingView> entries) => entries
         .Where(e => e.Voided is null)
-        .GroupBy(e => (e.Date.Year, e.Source, e.Currency))
+        .SelectMany(e => new[] { (e.Date.Year, e.Source, e.Currency, Amount: e.Amount - e.GuidanceFundYuan), (e.Date.Year, Source: "guidance-fund", e.Currency, Amount: e.GuidanceFundYuan) })
+        .Where(p => p.Amount > 0)
+        .GroupBy(p => (p.Year, p.Source, p.Currency))
         .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Source).ThenBy(g => g.Key.Currency)
-        .Select(g => new FundingTotal(g.Key.Year, g.Key.Source, g.Key.Currency, g.Sum(e => e.Amount), g.Count()))
+        .Select(g => new FundingTotal(g.Key.Year, g.Key.Source, g.Key.Currency, g.Sum(p => p.Amount), g.Count()))
         .ToArray();
 }

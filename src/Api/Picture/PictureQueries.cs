@@ -95,13 +95,21 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
            AND (@park::text IS NULL AND @segment::text IS NULL OR st.credit_code IN (SELECT credit_code FROM scope))
         """;
 
+    // A round's guidance-fund part counts as guidance-fund, the rest as equity (cv_funding.guidance_yuan);
+    // voided entries never count; UncappedAmount is what was granted where no cap policy was in force.
     private const string FundingSql = $"""
-        WITH {Scope}
-        SELECT extract(year FROM f.funded_on)::int AS Year, f.source AS Source, f.currency AS Currency,
-               sum(f.amount) AS Amount, count(*)::int AS Count,
-               coalesce(sum(f.amount) FILTER (WHERE f.uncapped), 0) AS UncappedAmount
-          FROM cv_funding f JOIN scope s USING (credit_code)
-         WHERE f.funded_on <= @asOf AND f.voided_at IS NULL
+        WITH {Scope},
+        f AS (
+            SELECT f.funded_on, f.source, f.currency, f.amount, f.guidance_yuan, f.uncapped
+              FROM cv_funding f JOIN scope s USING (credit_code)
+             WHERE f.funded_on <= @asOf AND f.voided_at IS NULL),
+        parts AS (
+            SELECT funded_on, source, currency, amount - guidance_yuan AS amount, uncapped FROM f WHERE amount - guidance_yuan > 0
+            UNION ALL
+            SELECT funded_on, 'guidance-fund', currency, guidance_yuan, false FROM f WHERE guidance_yuan > 0)
+        SELECT extract(year FROM funded_on)::int AS Year, source AS Source, currency AS Currency,
+               sum(amount) AS Amount, count(*)::int AS Count, coalesce(sum(amount) FILTER (WHERE uncapped), 0) AS UncappedAmount
+          FROM parts
          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         """;
 

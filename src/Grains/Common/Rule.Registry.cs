@@ -22,6 +22,9 @@ public sealed partial record Rule
     public static Rule AlreadyVoided(DateTimeOffset at) =>
         new("AlreadyVoided", $"the entry was voided on {at.UtcDateTime:yyyy-MM-dd}", at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
+    public static Rule InvestorsExceedRound(decimal stated, decimal round) =>
+        new("InvestorsExceedRound", $"the investors' amounts add up to {S(stated)}, more than the round's {S(round)}", S(stated), S(round));
+
     public static Rule OneLeadInvestor() => new("OneLeadInvestor", "may name at most one lead investor");
 
     public static Rule GrantCap(string rule, decimal cap, decimal headroom) =>

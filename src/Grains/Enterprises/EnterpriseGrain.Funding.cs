@@ -139,7 +139,7 @@ public sealed partial class EnterpriseGrain
             Currency = funding.Currency,
             RoundType = funding.RoundType,
             Investors = (funding.Investors ?? [])
-                .Select(i => new InvestorState { Name = i.Name.Trim(), Type = i.Type, Lead = i.Lead }).ToList(),
+                .Select(i => new InvestorState { Name = i.Name.Trim(), Type = i.Type, Lead = i.Lead, AmountYuan = i.AmountYuan }).ToList(),
             Lender = Blank(funding.Lender),
             TermMonths = funding.TermMonths,
             Category = funding.Category,
@@ -159,7 +159,7 @@ public sealed partial class EnterpriseGrain
 
     private static FundingDetails DetailsOf(FundingState f) => new(
         f.Id, f.Kind, f.Source, f.Date, f.DatePrecision, f.Amount, f.Currency, f.RoundType,
-        f.Investors.Select(i => new InvestorDetails(i.Name, i.Type, i.Lead)).ToArray(),
+        f.Investors.Select(i => new InvestorDetails(i.Name, i.Type, i.Lead, i.AmountYuan)).ToArray(),
         f.Lender, f.TermMonths, f.Category, f.ProductId, f.Grantor, f.Program, f.Reference, f.PolicyVersion, f.RecordedBy, f.RecordedAt, f.Uncapped);
 
     private static FundingView ToView(FundingState f) => new(
@@ -171,7 +171,7 @@ public sealed partial class EnterpriseGrain
         f.Amount,
         f.Currency,
         f.RoundType,
-        f.Investors.Select(i => new Investor(i.Name, i.Type, i.Lead)).ToArray(),
+        f.Investors.Select(i => new Investor(i.Name, i.Type, i.Lead, i.AmountYuan)).ToArray(),
         f.Lender,
         f.TermMonths,
         f.Category,
@@ -183,5 +183,6 @@ public sealed partial class EnterpriseGrain
         f.RecordedBy,
         f.RecordedAt,
         f.Uncapped,
-        f.VoidedAt is { } at ? new FundingVoid(f.VoidReason ?? "", f.VoidedBy ?? "", at, f.ReplacedBy) : null);
+        f.VoidedAt is { } at ? new FundingVoid(f.VoidReason ?? "", f.VoidedBy ?? "", at, f.ReplacedBy) : null,
+        f.GuidanceFundYuan);
 }

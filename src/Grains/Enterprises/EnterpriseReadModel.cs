@@ -37,10 +37,10 @@ internal static class EnterpriseReadModel
     private const string FundingSql = """
         INSERT INTO cv_funding (funding_id, credit_code, kind, source, funded_on, date_precision, amount, currency,
                                 round_type, investors, lead_investor, lender, category, product_id, grantor,
-                                policy_version, recorded_at, uncapped, voided_at, void_reason, replaced_by)
+                                policy_version, recorded_at, uncapped, voided_at, void_reason, replaced_by, guidance_yuan)
         VALUES (@Id, @CreditCode, @Kind, @Source, @Date, @DatePrecision, @Amount, @Currency,
                 @RoundType, CAST(@Investors AS jsonb), @LeadInvestor, @Lender, @Category, @ProductId, @Grantor,
-                @PolicyVersion, @RecordedAt, @Uncapped, @VoidedAt, @VoidReason, @ReplacedBy)
+                @PolicyVersion, @RecordedAt, @Uncapped, @VoidedAt, @VoidReason, @ReplacedBy, @GuidanceFundYuan)
         ON CONFLICT (funding_id) DO UPDATE SET
             voided_at = excluded.voided_at, void_reason = excluded.void_reason, replaced_by = excluded.replaced_by
         """;
@@ -87,6 +87,7 @@ internal static class EnterpriseReadModel
             f.VoidedAt,
             f.VoidReason,
             f.ReplacedBy,
+            f.GuidanceFundYuan,
         });
         batch.AddRows(FundingSql, funding);
 

@@ -1,8 +1,9 @@
 namespace CellValley.Grains.Funding;
 
 /// <summary>An investor in an equity round; type "guidance-fund" marks government guidance funds (政府引导基金).</summary>
+/// <remarks>AmountYuan: the investor's part of the round, where known.</remarks>
 [GenerateSerializer, Immutable, Alias("cv.Investor")]
-public sealed record Investor([property: Id(0)] string Name, [property: Id(1)] string Type, [property: Id(2)] bool Lead);
+public sealed record Investor([property: Id(0)] string Name, [property: Id(1)] string Type, [property: Id(2)] bool Lead, [property: Id(3)] decimal? AmountYuan = null);
 
 /// <summary>
 /// A funding entry to record: an equity round, a loan, or a grant/subsidy. Fields that belong to
@@ -49,7 +50,8 @@ public sealed record FundingView(
     [property: Id(17)] string RecordedBy,
     [property: Id(18)] DateTimeOffset RecordedAt,
     [property: Id(19)] bool Uncapped = false,
-    [property: Id(20)] FundingVoid? Voided = null);
+    [property: Id(20)] FundingVoid? Voided = null,
+    [property: Id(21)] decimal GuidanceFundYuan = 0);
 
 /// <summary>Why and by whom an entry was voided (it stays on record, but no longer counts), and the entry that corrected it.</summary>
 [GenerateSerializer, Immutable, Alias("cv.FundingVoid")]

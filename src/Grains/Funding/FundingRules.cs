@@ -123,6 +123,16 @@ public static class FundingRules
         {
             errors.Add("investors", Rule.OneLeadInvestor());
         }
+
+        for (var i = 0; i < investors.Count; i++)
+        {
+            errors.NotNegative($"investors[{i}].amountYuan", investors[i].AmountYuan);
+        }
+
+        if (investors.Sum(i => i.AmountYuan ?? 0) is var stated && stated > f.Amount)
+        {
+            errors.Add("investors", Rule.InvestorsExceedRound(stated, f.Amount));
+        }
     }
 
     private static void ValidateGrant(FieldErrors errors, NewFunding f, ISet<string> productIds, GrantPolicies policies)

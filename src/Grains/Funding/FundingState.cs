@@ -53,12 +53,17 @@ public sealed class FundingState
 
     public bool Counts => VoidedAt is null;
 
-    /// <summary>equity, guidance-fund (an equity round with a government guidance fund in it), grant or loan.</summary>
-    public string Source => Kind switch
-    {
-        FundingRules.Equity when Investors.Any(i => i.Type == FundingRules.GuidanceFund) => FundingRules.GuidanceFund,
-        _ => Kind,
-    };
+    /// <summary>equity, grant or loan: where the money came from (a round's guidance-fund part is <see cref="GuidanceFundYuan"/>).</summary>
+    public string Source => Kind;
+
+    /// <summary>
+    /// The part of an equity round that came from government guidance funds (政府引导基金): the whole round
+    /// when every investor is one, else what the guidance-fund investors are stated to have put in.
+    /// </summary>
+    public decimal GuidanceFundYuan =>
+        Kind != FundingRules.Equity || !Investors.Any(i => i.Type == FundingRules.GuidanceFund) ? 0
+        : Investors.All(i => i.Type == FundingRules.GuidanceFund) ? Amount
+        : Investors.Where(i => i.Type == FundingRules.GuidanceFund).Sum(i => i.AmountYuan ?? 0);
 }
 
 public sealed class InvestorState
@@ -68,4 +73,6 @@ public sealed class InvestorState
     public string Type { get; set; } = "";
 
     public bool Lead { get; set; }
+
+    public decimal? AmountYuan { get; set; }
 }

@@ -56,7 +56,14 @@ public sealed class PictureRecomputationTests : IClassFixture<IsolatedApiFixture
         }
 
         var funding = (await connection.QueryAsync<(int Year, string Source, decimal Amount)>(
-            "SELECT extract(year FROM funded_on)::int, source, sum(amount) FROM cv_funding GROUP BY 1, 2 ORDER BY 1, 2"))
+            """
+            SELECT y, s, sum(a) FROM (
+                SELECT extract(year FROM funded_on)::int AS y, source AS s, amount - guidance_yuan AS a FROM cv_funding
+                 WHERE voided_at IS NULL AND amount > guidance_yuan
+                UNION ALL
+                SELECT extract(year FROM funded_on)::int, 'guidance-fund', guidance_yuan FROM cv_funding WHERE voided_at IS NULL AND guidance_yuan > 0) x
+             GROUP BY 1, 2 ORDER BY 1, 2
+            """))
             .Select(r => $"{r.Year}/{r.Source}/{r.Amount:0}").ToArray();
         Assert.Equal(funding, picture.GetProperty("funding").EnumerateArray()
             .Select(f => $"{f.GetProperty("year").GetInt32()}/{f.GetProperty("source").GetString()}/{f.GetProperty("amount").GetDecimal():0}").ToArray());

@@ -104,6 +104,8 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["LandLead"] = Who.Office,
         ["LeadSpaceMatches"] = Who.Readers,
         ["ListPeople"] = Who.Readers,
+        ["ListInvestors"] = Who.Readers,
+        ["GetInvestor"] = Who.Readers,
         ["GetPicture"] = Who.Readers,
         ["ChangeFeed"] = Who.Everyone, // each caller sees only the changes it may read
         ["GetTaxonomy"] = Who.Everyone,

@@ -37,4 +37,4 @@ public sealed record FundingDetails(
     bool Uncapped = false);
 
 /// <summary>An investor of a round as its event records it.</summary>
-public sealed record InvestorDetails(string Name, string Type, bool Lead);
+public sealed record InvestorDetails(string Name, string Type, bool Lead, decimal? AmountYuan = null);

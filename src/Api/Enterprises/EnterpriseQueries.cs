@@ -49,7 +49,7 @@ public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
 
         if (filter.TenantsOfPark is not null)
         {
-            where.Add("credit_code IN (SELECT tenant_code FROM cv_leases WHERE park_id = @park)");
+            where.Add("credit_code IN (SELECT tenant_code FROM cv_leases WHERE park_id = @park AND voided_at IS NULL)");
             args.Add("park", filter.TenantsOfPark);
         }
 

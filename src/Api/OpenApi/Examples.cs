@@ -56,6 +56,17 @@ public static class Examples
         { "status": "moved-out", "since": "2026-09-30", "destination": "苏州工业园区", "reason": "扩产迁至新基地" }
         """;
 
+    public const string VoidLease = """
+        { "reason": "误录：该单元实际由另一企业承租" }
+        """;
+
+    public const string CorrectLease = """
+        {
+          "reason": "面积录入有误，按合同更正",
+          "lease": { "tenantCode": "91350100M000100Y43", "unitId": "A-302", "areaSqm": 850, "start": "2025-03-01", "end": "2028-02-29" }
+        }
+        """;
+
     public const string VoidFunding = """
         { "reason": "重复录入：同一笔资助已按批复文号登记" }
         """;

@@ -22,6 +22,12 @@ public sealed record LeaseRequest([property: Required] string? TenantCode, [prop
 
 public sealed record TerminationRequest([property: Required] DateOnly? EndOn, [property: Required] string? Reason);
 
+/// <summary>Body of POST …/leases/{leaseId}/void: why the lease was entered by mistake.</summary>
+public sealed record VoidLeaseRequest([property: Required] string? Reason);
+
+/// <summary>Body of POST …/leases/{leaseId}/correction: the lease as it should have been, and why.</summary>
+public sealed record CorrectLeaseRequest([property: Required] string? Reason, [property: Required] LeaseRequest? Lease);
+
 internal static class ParkDtoMapping
 {
     public static ParkInfo ToInfo(this ParkRequest r) => new(r.Name ?? "", r.Zone ?? "", r.Address, r.OccupancyTarget ?? 0.8m, r.Operator);

@@ -168,14 +168,14 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
             e.name AS TenantName, l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End",
             l.signed_on AS SignedOn, l.terminated_on AS TerminatedOn, l.original_ends_on AS OriginalEnd,
             l.termination_reason AS TerminationReason, p.name AS ParkName,
-            CASE WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
+            CASE WHEN l.voided_at IS NOT NULL THEN 'voided' WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
             """,
             """
             FROM cv_leases l
             LEFT JOIN cv_enterprises e ON e.credit_code = l.tenant_code
             LEFT JOIN cv_parks p ON p.park_id = l.park_id
             WHERE l.park_id = @parkId
-              AND (@days::int IS NULL OR (l.ends_on >= @today AND l.ends_on < @today + @days::int AND l.starts_on <= @today))
+              AND (@days::int IS NULL OR (l.voided_at IS NULL AND l.ends_on >= @today AND l.ends_on < @today + @days::int AND l.starts_on <= @today))
             """,
             "l.ends_on, l.lease_id",
             new { parkId, today, days = expiringWithinDays }, page, pageSize);
@@ -190,7 +190,7 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
             SELECT l.lease_id AS LeaseId, l.park_id AS ParkId, l.unit_id AS UnitId, l.tenant_code AS TenantCode,
                    l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End", l.signed_on AS SignedOn,
                    l.terminated_on AS TerminatedOn, l.original_ends_on AS OriginalEnd, l.termination_reason AS TerminationReason, p.name AS ParkName,
-                   CASE WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
+                   CASE WHEN l.voided_at IS NOT NULL THEN 'voided' WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
               FROM cv_leases l LEFT JOIN cv_parks p ON p.park_id = l.park_id
              WHERE l.tenant_code = @tenantCode
              ORDER BY l.ends_on, l.lease_id
@@ -212,7 +212,7 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         CROSS JOIN LATERAL (
             SELECT greatest(u.available_since, coalesce(max(l.ends_on), u.available_since)) AS since
               FROM cv_leases l
-             WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id AND l.ends_on <= @asOf) v
+             WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id AND l.ends_on <= @asOf AND l.voided_at IS NULL) v
         WHERE t.counts AND t.leased = 0 AND t.committed = 0
         """;
 
@@ -263,6 +263,6 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM cv_leases WHERE park_id = @parkId AND tenant_code = @code)", new { parkId, code });
+            "SELECT EXISTS (SELECT 1 FROM cv_leases WHERE park_id = @parkId AND tenant_code = @code AND voided_at IS NULL)", new { parkId, code });
     }
 }

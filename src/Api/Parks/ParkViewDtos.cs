@@ -28,7 +28,9 @@ public sealed record LeaseDto(
     string? Note,
     string? LeadId,
     DateOnly? OriginalEnd,
-    string? TerminationReason);
+    string? TerminationReason,
+    string? VoidReason,
+    string? ReplacedBy);
 
 /// <summary>A park with its buildings, units, milestones and (for those who may see them) leases.</summary>
 public sealed record ParkDto(
@@ -50,7 +52,7 @@ public static class ParkViewMapping
 
     public static LeaseDto AsDto(this LeaseView l) =>
         new(l.Id, l.ParkId, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, l.SignedOn, l.State, l.TerminatedOn, l.Note, l.LeadId,
-            l.OriginalEnd, l.TerminationReason);
+            l.OriginalEnd, l.TerminationReason, l.VoidReason, l.ReplacedBy);
 
     public static ParkDto AsDto(this ParkView p) => new(
         p.Id, p.Info.Name, p.Info.Zone, p.Info.Address, p.Info.OccupancyTarget, p.Info.Operator,

@@ -51,6 +51,11 @@ public static class ParksApi
         group.MapPost("/{id}/leases", SignAsync).WithRequestExample(Examples.SignLease).WithName("SignLease")
             .WithSummary("Sign a lease; 409 names an overlapping lease on the unit. end is the move-out day");
         group.MapGet("/{id}/leases", LeasesAsync).WithName("ListLeases").WithSummary("Leases, or those expiring within N days");
+        group.MapPost("/{id}/leases/{leaseId}/void", VoidLeaseAsync).WithRequestExample(Examples.VoidLease).WithName("VoidLease")
+            .WithSummary("Void a lease entered by mistake, with a reason: it stays listed (voided) and in history but holds its unit on no day");
+        group.MapPost("/{id}/leases/{leaseId}/correction", CorrectLeaseAsync).AlsoAnswers(StatusCodes.Status409Conflict)
+            .WithRequestExample(Examples.CorrectLease).WithName("CorrectLease")
+            .WithSummary("Correct a lease: it is voided with the reason and the corrected lease signed in its place (409 names another lease it would overlap)");
         group.MapPost("/{id}/leases/{leaseId}/termination", TerminateAsync).WithRequestExample(Examples.TerminateLease).WithName("TerminateLease").WithSummary("End a lease early");
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetParkHistory")
             .WithSummary("Every change of the park, its units, leases and milestones: who, when, which fields from → to");
@@ -162,6 +167,47 @@ public static class ParksApi
 
         var milestone = new Milestone(request.Kind ?? "", request.Planned, request.Actual);
         return Answers.Ok(await Park(grains, id).RecordMilestoneAsync(milestone, user.ToActor()), http, NotFound(id), ParkViewMapping.AsDto);
+    }
+
+    public static async Task<Results<Ok<LeaseDto>, ProblemHttpResult>> VoidLeaseAsync(
+        string id, string leaseId, VoidLeaseRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var outcome = await Park(grains, id).VoidLeaseAsync(leaseId, request.Reason ?? "", user.ToActor());
+        return Answers.Ok(outcome, http, new Text(Messages.NotFoundLease, id, leaseId), ParkViewMapping.AsDto);
+    }
+
+    public static async Task<Results<Created<LeaseDto>, ProblemHttpResult>> CorrectLeaseAsync(
+        string id, string leaseId, CorrectLeaseRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (Guard(id, user) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new FieldErrors();
+        if (request.Lease is null)
+        {
+            return Problems.InvalidProblem("lease", Rule.Required());
+        }
+
+        var lease = request.Lease.ToLease(errors, "lease.");
+        if (lease is null)
+        {
+            return Problems.InvalidProblem(errors.ToList());
+        }
+
+        var outcome = await Park(grains, id).CorrectLeaseAsync(leaseId, lease, request.Reason ?? "", user.ToActor());
+        if (outcome.Kind is OutcomeKind.Invalid or OutcomeKind.Conflict)
+        {
+            outcome = outcome with { Errors = outcome.Errors.Select(e => e.Field is "reason" or "leaseId" ? e : e.Under("lease")).ToArray() };
+        }
+
+        return Answers.Created(outcome, http, l => $"/api/parks/{id}/leases#{l.Id}", new Text(Messages.NotFoundLease, id, leaseId), ParkViewMapping.AsDto);
     }
 
     public static async Task<Results<Created<LeaseDto>, ProblemHttpResult>> SignAsync(

@@ -27,7 +27,8 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
                AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.credit_code = e.credit_code AND g.status <> 'active')
                AND (@segment::text IS NULL OR e.segments @> ARRAY[@segment]::text[])
                AND (@park::text IS NULL OR EXISTS (SELECT 1 FROM cv_leases l
-                        WHERE l.tenant_code = e.credit_code AND l.park_id = @park AND l.starts_on <= @asOf AND @asOf < l.ends_on)))
+                        WHERE l.tenant_code = e.credit_code AND l.park_id = @park AND l.starts_on <= @asOf AND @asOf < l.ends_on
+                          AND l.voided_at IS NULL)))
         """;
 
     private const string TierSql = $"""

@@ -23,6 +23,12 @@ public interface IParkGrain : IGrainWithStringKey
     /// <summary>Ends a lease early: its end becomes the given move-out day.</summary>
     Task<Outcome<LeaseView>> TerminateLeaseAsync(string leaseId, DateOnly endOn, string reason, Actor actor);
 
+    /// <summary>Voids a lease entered by mistake; it stays on record but holds the unit on no day.</summary>
+    Task<Outcome<LeaseView>> VoidLeaseAsync(string leaseId, string reason, Actor actor);
+
+    /// <summary>Voids a lease and signs its corrected form in its place.</summary>
+    Task<Outcome<LeaseView>> CorrectLeaseAsync(string leaseId, NewLease corrected, string reason, Actor actor);
+
     /// <summary>Holds a unit for a landing in progress; nothing else can be signed over it until released or expired.</summary>
     Task<Outcome<LeaseView>> HoldAsync(string holdId, NewLease lease, TimeSpan holdFor, Actor actor);
 

@@ -69,7 +69,9 @@ public sealed record LeaseView(
     [property: Id(10)] string? Note,
     [property: Id(11)] string? LeadId,
     [property: Id(12)] DateOnly? OriginalEnd = null,
-    [property: Id(13)] string? TerminationReason = null);
+    [property: Id(13)] string? TerminationReason = null,
+    [property: Id(14)] string? VoidReason = null,
+    [property: Id(15)] string? ReplacedBy = null);
 
 [GenerateSerializer, Immutable, Alias("cv.ParkView")]
 public sealed record ParkView(

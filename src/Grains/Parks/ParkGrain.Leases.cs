@@ -40,7 +40,11 @@ public sealed partial class ParkGrain
         }
 
         var errors = new FieldErrors();
-        if (endOn < lease.Start || endOn >= lease.End)
+        if (lease.VoidedAt is { } voided)
+        {
+            errors.Add("leaseId", Rule.AlreadyVoided(voided));
+        }
+        else if (endOn < lease.Start || endOn >= lease.End)
         {
             errors.Add("endOn", Rule.EarlyEnd(lease.Start, lease.End));
         }
@@ -133,7 +137,79 @@ public sealed partial class ParkGrain
     }
 
     /// <summary>The shape rules, then the tenant, then overlap with leases and live holds on the unit.</summary>
-    private async Task<Outcome<LeaseView>?> CheckAsync(NewLease lease, string? holdId, bool tenantMustExist)
+    /// <summary>Voids a lease entered by mistake, with a reason: it stays on record and in history but holds the unit on no day.</summary>
+    public async Task<Outcome<LeaseView>> VoidLeaseAsync(string leaseId, string reason, Actor actor)
+    {
+        if (FindLiveLease(leaseId, reason, out var lease) is { } refusal)
+        {
+            return refusal;
+        }
+
+        lease!.VoidedAt = Clock.GetUtcNow();
+        lease.VoidReason = reason.Trim();
+        await Outbox.RecordAsync(new LeaseVoided(lease.Id, lease.VoidReason, null), actor);
+        return Outcome<LeaseView>.Ok(ToView(lease), S.Version);
+    }
+
+    /// <summary>
+    /// Corrects a lease: it is voided with the reason and the corrected lease signed in its place (checked
+    /// against the unit's other leases, not the one it replaces); both stay in history.
+    /// </summary>
+    public async Task<Outcome<LeaseView>> CorrectLeaseAsync(string leaseId, NewLease corrected, string reason, Actor actor)
+    {
+        if (FindLiveLease(leaseId, reason, out var old) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await CheckAsync(corrected, holdId: null, tenantMustExist: true, replacing: old!.Id) is { } problem)
+        {
+            return problem;
+        }
+
+        var entry = AddLease(corrected, old.LeadId);
+        (old.VoidedAt, old.VoidReason, old.ReplacedBy) = (Clock.GetUtcNow(), reason.Trim(), entry.Id);
+        Outbox.BeginBatch();
+        try
+        {
+            await Outbox.RecordAsync(new LeaseVoided(old.Id, old.VoidReason, entry.Id), actor);
+            await Outbox.RecordAsync(new LeaseSigned(LeaseDetailsOf(entry)), actor);
+            await Outbox.EndBatchAsync();
+        }
+        catch
+        {
+            Outbox.AbandonBatch();
+            throw;
+        }
+
+        return Outcome<LeaseView>.Ok(ToView(entry), S.Version);
+    }
+
+    private Outcome<LeaseView>? FindLiveLease(string leaseId, string reason, out LeaseState? lease)
+    {
+        lease = null;
+        if (Refuse<LeaseView>(null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        lease = S.Leases.FirstOrDefault(l => l.Id == leaseId);
+        if (lease is null)
+        {
+            return Outcome<LeaseView>.NotFound();
+        }
+
+        var errors = new FieldErrors();
+        if (lease.VoidedAt is { } voided)
+        {
+            errors.Add("leaseId", Rule.AlreadyVoided(voided));
+        }
+
+        errors.Required("reason", reason, 500);
+        return errors.Any ? Outcome<LeaseView>.Invalid(errors.ToList(), S.Version) : null;
+    }
+
+    private async Task<Outcome<LeaseView>?> CheckAsync(NewLease lease, string? holdId, bool tenantMustExist, string? replacing = null)
     {
         var errors = new FieldErrors();
         var unit = S.Units.FirstOrDefault(u => u.Id == lease.UnitId);
@@ -154,7 +230,7 @@ public sealed partial class ParkGrain
 
         var now = Clock.GetUtcNow();
         S.Holds.RemoveAll(h => h.ExpiresAt <= now);
-        if (S.Leases.FirstOrDefault(l => l.UnitId == lease.UnitId && ParkRules.Overlaps(lease.Start, lease.End, l.Start, l.End)) is { } clash)
+        if (S.Leases.FirstOrDefault(l => l.Counts && l.Id != replacing && l.UnitId == lease.UnitId && ParkRules.Overlaps(lease.Start, lease.End, l.Start, l.End)) is { } clash)
         {
             return Outcome<LeaseView>.Conflicting(
                 [FieldError.Of("unitId", Rule.LeaseClash(clash.UnitId, clash.TenantCode, clash.Id, clash.Start, clash.End))],

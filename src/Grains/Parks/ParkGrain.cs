@@ -106,7 +106,7 @@ public sealed partial class ParkGrain(
         var errors = new FieldErrors();
         ParkRules.Validate(errors, unit, S.Buildings.Select(b => b.Id));
         var existing = S.Units.FirstOrDefault(u => u.Id == unit.Id);
-        var largestLease = S.Leases.Where(l => l.UnitId == unit.Id).Select(l => l.AreaSqm).DefaultIfEmpty(0).Max();
+        var largestLease = S.Leases.Where(l => l.Counts && l.UnitId == unit.Id).Select(l => l.AreaSqm).DefaultIfEmpty(0).Max();
         if (existing is not null && unit.AreaSqm < largestLease)
         {
             errors.Add("areaSqm", Rule.AreaCoversLeases(largestLease));
@@ -206,8 +206,8 @@ public sealed partial class ParkGrain(
         new(u.Id, u.BuildingId, u.Floor, u.AreaSqm, new FitOut(u.GmpGrade, u.LabDrains, u.Exhaust, u.ColdStorage, u.CleanRoom, u.FitOutNotes), u.AvailableSince);
 
     private LeaseView ToView(LeaseState l) =>
-        new(l.Id, Id, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, l.SignedOn, ParkRules.StateOf(l.Start, l.End, Today), l.TerminatedOn, l.Note, l.LeadId,
-            l.OriginalEnd, l.TerminationReason);
+        new(l.Id, Id, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, l.SignedOn, l.Counts ? ParkRules.StateOf(l.Start, l.End, Today) : "voided", l.TerminatedOn, l.Note, l.LeadId,
+            l.OriginalEnd, l.TerminationReason, l.VoidReason, l.ReplacedBy);
 
     private ParkView View() => new(
         Id,

@@ -48,15 +48,16 @@ internal static class ParkReadModel
 
         var leases = s.Leases.Where(l => subjects.Contains("lease:" + l.Id)).Select(l => new
         {
-            l.Id, parkId, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, OriginalEnd = l.OriginalEnd ?? l.End, l.SignedOn, l.TerminatedOn, l.LeadId, l.TerminationReason,
+            l.Id, parkId, l.UnitId, l.TenantCode, l.AreaSqm, l.Start, l.End, OriginalEnd = l.OriginalEnd ?? l.End, l.SignedOn, l.TerminatedOn, l.LeadId, l.TerminationReason, l.VoidedAt, l.VoidReason,
         });
         await connection.ExecuteAsync(
             """
             INSERT INTO cv_leases (lease_id, park_id, unit_id, tenant_code, area_sqm, starts_on, ends_on, original_ends_on, signed_on, terminated_on,
-                                   lead_id, termination_reason)
-            VALUES (@Id, @parkId, @UnitId, @TenantCode, @AreaSqm, @Start, @End, @OriginalEnd, @SignedOn, @TerminatedOn, @LeadId, @TerminationReason)
+                                   lead_id, termination_reason, voided_at, void_reason)
+            VALUES (@Id, @parkId, @UnitId, @TenantCode, @AreaSqm, @Start, @End, @OriginalEnd, @SignedOn, @TerminatedOn, @LeadId, @TerminationReason,
+                    @VoidedAt, @VoidReason)
             ON CONFLICT (lease_id) DO UPDATE SET ends_on = excluded.ends_on, terminated_on = excluded.terminated_on,
-                termination_reason = excluded.termination_reason
+                termination_reason = excluded.termination_reason, voided_at = excluded.voided_at, void_reason = excluded.void_reason
             """,
             leases, transaction);
     }

@@ -101,6 +101,15 @@ public sealed class LeaseState
     /// <summary>Why the lease ended early, as given with the termination.</summary>
     public string? TerminationReason { get; set; }
 
+    /// <summary>Set when the lease was entered by mistake (or replaced by a correction): it stays on record but holds nothing.</summary>
+    public DateTimeOffset? VoidedAt { get; set; }
+
+    public string? VoidReason { get; set; }
+
+    public string? ReplacedBy { get; set; }
+
+    public bool Counts => VoidedAt is null;
+
     public string? Note { get; set; }
 
     public string? LeadId { get; set; }

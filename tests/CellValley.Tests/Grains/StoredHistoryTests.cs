@@ -94,7 +94,7 @@ public sealed class StoredHistoryTests(ApiFixture api)
         string[] stored =
         [
             "BuildingAdded", "EnterpriseRegistered", "FundingRecorded", "FundingVoided", "InstitutionRegistered", "InstitutionUpdated", "LeadActivityLogged",
-            "LeadAssigned", "LeadCreated", "LeadLanded", "LeadStageChanged", "LeadStatusChanged", "LeadUpdated", "LeaseSigned", "LeaseTerminated",
+            "LeadAssigned", "LeadCreated", "LeadLanded", "LeadStageChanged", "LeadStatusChanged", "LeadUpdated", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
             "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "ProductAdded",
             "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProfileUpdated", "RelationEnded", "RelationRecorded",
             "RelationReopened", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",

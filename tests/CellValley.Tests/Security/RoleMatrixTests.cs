@@ -78,6 +78,8 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["SignLease"] = Who.ParkManagers,
         ["ListLeases"] = Who.Readers | Who.OwnParkOperator,
         ["TerminateLease"] = Who.ParkManagers,
+        ["VoidLease"] = Who.ParkManagers,
+        ["CorrectLease"] = Who.ParkManagers,
         ["ParkOccupancy"] = Who.Everyone,
         ["GetParkHistory"] = Who.Readers | Who.OwnParkOperator,
         ["GetLeadHistory"] = Who.Readers,

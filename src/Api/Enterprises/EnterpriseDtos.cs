@@ -60,7 +60,15 @@ public sealed record TierRecognitionDto(
     bool Expired,
     string RecordedBy,
     DateTimeOffset RecordedAt,
-    string? EngineVerdict);
+    string? EngineVerdict,
+    int Seq,
+    RecognitionVoidDto? Voided);
+
+/// <summary>Why and by whom a recognition recorded by mistake was voided; a voided recognition counts nowhere.</summary>
+public sealed record RecognitionVoidDto(string Reason, string By, DateTimeOffset At);
+
+/// <summary>Body of POST /api/enterprises/{code}/tiers/{seq}/void.</summary>
+public sealed record VoidRecognitionRequest([property: Required] string? Reason);
 
 /// <summary>An enterprise as the API returns it.</summary>
 public sealed record EnterpriseDto(
@@ -213,10 +221,11 @@ internal static class EnterpriseDtoMapping
         view.Profile.Qualifications is { } q ? new QualificationsDto(q.IpClass1Items, q.IpClass2Items, q.HighTechEnterprise, q.StateOrProvincialProject) : null,
         view.Tier,
         tierName(view.Tier),
-        view.TierHistory.OrderBy(t => t.RecognizedOn).ThenBy(t => t.RecordedAt).LastOrDefault()?.ValidUntil < today,
+        view.TierHistory.Where(t => t.Voided is null).OrderBy(t => t.RecognizedOn).ThenBy(t => t.RecordedAt).LastOrDefault()?.ValidUntil < today,
         view.TierHistory
             .Select(t => new TierRecognitionDto(t.Tier, tierName(t.Tier), t.RecognizedOn, t.Batch, t.Source, t.Reason,
-                t.ValidUntil, t.ValidUntil < today, t.RecordedBy, t.RecordedAt, t.EngineVerdict))
+                t.ValidUntil, t.ValidUntil < today, t.RecordedBy, t.RecordedAt, t.EngineVerdict, t.Seq,
+                t.Voided is { } v ? new RecognitionVoidDto(v.Reason, v.By, v.At) : null))
             .ToArray(),
         view.Version,
         view.RegisteredAt,

@@ -41,6 +41,10 @@ public static class EnterprisesApi
             .WithName("SetEnterpriseStatus")
             .WithSummary("Record a move-out (迁出, with the destination), a deregistration (注销) or a return to active; staff only, requires If-Match")
             .WithRequestExample(Examples.SetEnterpriseStatus);
+        group.MapPost("/{code}/tiers/{seq}/void", VoidRecognitionAsync).RequiresIfMatch()
+            .WithName("VoidTierRecognition")
+            .WithSummary("Void a tier recognition recorded by mistake (seq as listed in tierHistory), with a reason; it stays in the history and counts nowhere; staff only, requires If-Match")
+            .WithRequestExample(Examples.VoidRecognition);
         group.MapPost("/{code}/tiers", RecordTierAsync)
             .WithName("RecordTierRecognition")
             .WithSummary("Record a tier recognition (雏鹰/瞪羚/领军培育/领军); admin and staff only")
@@ -207,6 +211,46 @@ public static class EnterprisesApi
             default:
                 return Problems.Invalid(outcome.Errors);
         }
+    }
+
+    public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> VoidRecognitionAsync(
+        string code, string seq, VoidRecognitionRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        if (!user.CanRecordTier())
+        {
+            return Problems.Forbidden(Messages.ForbiddenRecognitions);
+        }
+
+        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (!int.TryParse(seq, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return Problems.NotFound(Messages.NotFoundRecognition, code, seq);
+        }
+
+        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).VoidRecognitionAsync(number, request.Reason ?? "", expected, user.ToActor());
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => OkWithETag(outcome, http, taxonomy, clock),
+            OutcomeKind.NotFound => Problems.NotFound(Messages.NotFoundRecognition, code, seq),
+            OutcomeKind.VersionMismatch => Problems.PreconditionFailed(outcome.CurrentVersion),
+            _ => Problems.Invalid(outcome.Errors),
+        };
+    }
+
+    private static Ok<EnterpriseDto> OkWithETag(Outcome<EnterpriseView> outcome, HttpContext http, ClusterTaxonomy taxonomy, TimeProvider clock)
+    {
+        SetETag(http, outcome.CurrentVersion);
+        return TypedResults.Ok(outcome.Value!.AsDto(TierNames(taxonomy), clock.Today()));
     }
 
     public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> SetStatusAsync(

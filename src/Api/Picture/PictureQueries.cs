@@ -36,7 +36,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
         current_tier AS (
             SELECT DISTINCT ON (r.credit_code) r.credit_code, r.tier, r.valid_until
               FROM cv_tier_recognitions r JOIN scope s USING (credit_code)
-             WHERE r.recognized_on <= @asOf
+             WHERE r.recognized_on <= @asOf AND r.voided_at IS NULL
              ORDER BY r.credit_code, r.recognized_on DESC, r.recorded_at DESC)
         SELECT coalesce(t.tier, 'none') AS Tier, count(*)::int AS Count,
                count(*) FILTER (WHERE t.valid_until < @asOf AND t.tier <> 'none')::int AS Expired
@@ -55,7 +55,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
             SELECT r.recognized_on, r.valid_until, r.tier_rank,
                    lag(r.tier_rank) OVER w AS prev_rank, lead(r.recognized_on) OVER w AS next_on
               FROM cv_tier_recognitions r JOIN scope s USING (credit_code)
-             WHERE r.recognized_on <= @to
+             WHERE r.recognized_on <= @to AND r.voided_at IS NULL
             WINDOW w AS (PARTITION BY r.credit_code ORDER BY r.recognized_on, r.recorded_at))
         SELECT count(*) FILTER (WHERE recognized_on BETWEEN @from AND @to AND tier_rank > coalesce(prev_rank, 0))::int AS Up,
                count(*) FILTER (WHERE recognized_on BETWEEN @from AND @to AND tier_rank < coalesce(prev_rank, 0))::int AS Down,

@@ -129,6 +129,7 @@ public static class Messages
     public const string ForbiddenLeads = "Forbidden.Leads";
     public const string ForbiddenHistory = "Forbidden.History";
     public const string ForbiddenGrants = "Forbidden.Grants";
+    public const string NotFoundRecognition = "NotFound.Recognition";
     public const string ForbiddenInvestors = "Forbidden.Investors";
     public const string NotFoundInvestor = "NotFound.Investor";
     public const string ConflictLeadExists = "Conflict.LeadExists";

@@ -67,7 +67,13 @@ public sealed record TierRecognition(
     [property: Id(5)] DateOnly? ValidUntil,
     [property: Id(6)] string RecordedBy,
     [property: Id(7)] DateTimeOffset RecordedAt,
-    [property: Id(8)] string? EngineVerdict = null);
+    [property: Id(8)] string? EngineVerdict = null,
+    [property: Id(9)] int Seq = 0,
+    [property: Id(10)] RecognitionVoid? Voided = null);
+
+/// <summary>Why and by whom a recognition recorded by mistake was voided.</summary>
+[GenerateSerializer, Immutable, Alias("cv.RecognitionVoid")]
+public sealed record RecognitionVoid([property: Id(0)] string Reason, [property: Id(1)] string By, [property: Id(2)] DateTimeOffset At);
 
 /// <summary>An enterprise as the grain sees it now.</summary>
 [GenerateSerializer, Immutable, Alias("cv.EnterpriseView")]

@@ -43,7 +43,7 @@ internal static class EnterpriseMapping
 
     /// <summary>The recognition in force: the latest by date, then by when it was recorded.</summary>
     public static RecognitionState? CurrentRecognition(this EnterpriseState state) =>
-        state.TierHistory.OrderBy(r => r.RecognizedOn).ThenBy(r => r.RecordedAt).LastOrDefault();
+        state.TierHistory.Where(r => r.Counts).OrderBy(r => r.RecognizedOn).ThenBy(r => r.RecordedAt).LastOrDefault();
 
     public static string CurrentTier(this EnterpriseState state) => state.CurrentRecognition()?.Tier ?? "none";
 
@@ -52,7 +52,8 @@ internal static class EnterpriseMapping
         state.ToProfile(),
         state.CurrentTier(),
         state.TierHistory
-            .Select(r => new TierRecognition(r.Tier, r.RecognizedOn, r.Batch, r.Source, r.Reason, r.ValidUntil, r.RecordedBy, r.RecordedAt, r.EngineVerdict))
+            .Select((r, i) => new TierRecognition(r.Tier, r.RecognizedOn, r.Batch, r.Source, r.Reason, r.ValidUntil, r.RecordedBy, r.RecordedAt, r.EngineVerdict,
+                i + 1, r.VoidedAt is { } at ? new RecognitionVoid(r.VoidReason ?? "", r.VoidedBy ?? "", at) : null))
             .ToArray(),
         state.Version,
         state.RegisteredAt,

@@ -46,9 +46,9 @@ internal static class EnterpriseReadModel
         """;
 
     private const string RecognitionSql = """
-        INSERT INTO cv_tier_recognitions (credit_code, seq, tier, tier_rank, recognized_on, valid_until, recorded_at)
-        VALUES (@CreditCode, @Seq, @Tier, @Rank, @RecognizedOn, @ValidUntil, @RecordedAt)
-        ON CONFLICT (credit_code, seq) DO NOTHING
+        INSERT INTO cv_tier_recognitions (credit_code, seq, tier, tier_rank, recognized_on, valid_until, recorded_at, voided_at)
+        VALUES (@CreditCode, @Seq, @Tier, @Rank, @RecognizedOn, @ValidUntil, @RecordedAt, @VoidedAt)
+        ON CONFLICT (credit_code, seq) DO UPDATE SET voided_at = excluded.voided_at
         """;
 
     /// <summary>Projects the state after these events: the enterprise row, and every part an event names.</summary>
@@ -102,7 +102,7 @@ internal static class EnterpriseReadModel
                 state.StatusHistory.Select((s, i) => new { state.CreditCode, Seq = i + 1, s.Status, s.Since, s.Destination }));
         }
 
-        if (events.Any(e => e.Type == "TierRecognized"))
+        if (events.Any(e => e.Type is "TierRecognized" or "RecognitionVoided"))
         {
             var recognitions = state.TierHistory.Select((r, i) => new
             {
@@ -113,6 +113,7 @@ internal static class EnterpriseReadModel
                 r.RecognizedOn,
                 r.ValidUntil,
                 r.RecordedAt,
+                r.VoidedAt,
             });
             batch.AddRows(RecognitionSql, recognitions);
         }

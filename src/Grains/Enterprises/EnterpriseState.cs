@@ -79,6 +79,15 @@ public sealed class QualificationsState
 
 public sealed class RecognitionState
 {
+    /// <summary>Set when the recognition was recorded by mistake: it stays in the history but no longer counts.</summary>
+    public DateTimeOffset? VoidedAt { get; set; }
+
+    public string? VoidedBy { get; set; }
+
+    public string? VoidReason { get; set; }
+
+    public bool Counts => VoidedAt is null;
+
     public string Tier { get; set; } = "";
 
     public DateOnly RecognizedOn { get; set; }

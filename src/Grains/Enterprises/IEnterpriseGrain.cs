@@ -38,6 +38,9 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Records an equity round, loan or grant; a grant over a policy cap is refused (PolicyBreach).</summary>
     Task<Outcome<Funding.FundingView>> RecordFundingAsync(Funding.NewFunding funding, Actor actor);
 
+    /// <summary>Voids a tier recognition recorded by mistake (seq from 1, as listed); it stays in the history.</summary>
+    Task<Outcome<EnterpriseView>> VoidRecognitionAsync(int seq, string reason, int? expectedVersion, Actor actor);
+
     /// <summary>Records a move-out, a deregistration or a return to active, dated.</summary>
     Task<Outcome<EnterpriseView>> SetStatusAsync(StatusChange change, int? expectedVersion, Actor actor);
 

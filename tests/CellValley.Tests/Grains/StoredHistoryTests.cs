@@ -96,7 +96,7 @@ public sealed class StoredHistoryTests(ApiFixture api)
             "BuildingAdded", "EnterpriseRegistered", "FundingRecorded", "FundingVoided", "InstitutionRegistered", "InstitutionUpdated", "LeadActivityLogged",
             "LeadAssigned", "LeadCreated", "LeadLanded", "LeadStageChanged", "LeadStatusChanged", "LeadUpdated", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
             "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "ProductAdded",
-            "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProfileUpdated", "RelationEnded", "RelationRecorded",
+            "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProfileUpdated", "RecognitionVoided", "RelationEnded", "RelationRecorded",
             "RelationReopened", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
         ];
         var events = typeof(IRegistryEvent).Assembly.GetTypes().Where(t => t.IsClass && typeof(IRegistryEvent).IsAssignableFrom(t)).ToList();

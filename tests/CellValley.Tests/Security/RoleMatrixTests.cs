@@ -39,6 +39,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["UpdateEnterprise"] = Who.Office | Who.OwnEnterprise,
         ["RecordTierRecognition"] = Who.Office,
         ["SetEnterpriseStatus"] = Who.Office,
+        ["VoidTierRecognition"] = Who.Office,
         ["GetEnterpriseHistory"] = Who.RecordReaders,
         ["ListEnterprises"] = Who.Everyone,
         ["AddProduct"] = Who.Office | Who.OwnEnterprise,

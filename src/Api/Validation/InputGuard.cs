@@ -211,6 +211,13 @@ public static class InputGuard
         {
             var child = member.Property.GetValue(value);
             var childPath = Join(path, member.Name);
+            if (member.Required && (child is null || child is string text && string.IsNullOrWhiteSpace(text)))
+            {
+                // Shapes in one place: a member the request type marks [Required] is named here, for every route.
+                errors.Add(childPath, Rule.Required());
+                continue;
+            }
+
             if (child is string or DateOnly or DateTimeOffset)
             {
                 CheckValue(child, childPath, member.Name, errors);
@@ -250,7 +257,8 @@ public static class InputGuard
     private static Member[] Describe(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
-            .Select(p => new Member(p, p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name)))
+            .Select(p => new Member(p, p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name),
+                p.GetCustomAttribute<System.ComponentModel.DataAnnotations.RequiredAttribute>() is not null))
             .ToArray();
 
     private static string BoundName(ParameterInfo p) =>
@@ -270,5 +278,5 @@ public static class InputGuard
         return bracket < 0 ? last : last[..bracket];
     }
 
-    private sealed record Member(PropertyInfo Property, string Name);
+    private sealed record Member(PropertyInfo Property, string Name, bool Required);
 }

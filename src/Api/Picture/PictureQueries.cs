@@ -76,12 +76,11 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
          GROUP BY 1, 2, 3, 4
         """;
 
-    // Each chain link's enterprises, each counted once however many of the link's segments it holds.
-    private const string ChainSql = $"""
+    // The combinations of segments that enterprises holding more than one have, and how many hold each:
+    // with the per-segment counts they give each chain link's enterprises counted once (see EnterprisesByLink).
+    private const string ComboSql = $"""
         WITH {Scope}
-        SELECT m.link AS Link, count(DISTINCT s.credit_code)::int AS Count
-          FROM scope s JOIN unnest(@linkCodes::text[], @linkSegments::text[]) AS m(link, segment) ON s.segments @> ARRAY[m.segment]
-         GROUP BY m.link
+        SELECT segments AS Segments, count(*)::int AS Count FROM scope WHERE cardinality(segments) > 1 GROUP BY segments
         """;
 
     // The stage entries that product targets weigh: class-I or innovative products' entries at or beyond
@@ -158,12 +157,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
         var plan = catalogue.PlanOn(request.AsOf);
         var ranks = taxonomy.ProductStages.ToDictionary(s => s.Code, s => s.Rank);
         var minRank = plan.Targets.Where(t => t.Stage is not null).Select(t => ranks[t.Stage!]).DefaultIfEmpty(int.MaxValue).Min();
-        var pairs = catalogue.Links.SelectMany(l => l.Segments.Select(s => (Link: l.Code, Segment: s))).ToArray();
-        var args = new
-        {
-            asOf = request.AsOf, park = request.Park, segment = request.Segment, from = request.MovesFrom, to = request.MovesTo, minRank,
-            linkCodes = pairs.Select(p => p.Link).ToArray(), linkSegments = pairs.Select(p => p.Segment).ToArray(),
-        };
+        var args = new { asOf = request.AsOf, park = request.Park, segment = request.Segment, from = request.MovesFrom, to = request.MovesTo, minRank };
         var tiers = QueryAsync<(string Tier, int Count, int Expired)>(TierSql, args);
         var segments = QueryAsync<SegmentCount>(SegmentSql, args);
         var moves = QueryAsync<(int Up, int Down, int Expired)>(MovesSql, args);
@@ -172,9 +166,9 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
         var occupancy = QueryAsync<(string ParkId, string Name, decimal Target, decimal Leasable, decimal Leased)>(OccupancySql, args);
         var platforms = QueryAsync<(string Kind, string Status, int Count)>(PlatformSql, args);
         var leadRows = QueryAsync<(string LeadId, string Company, string? ChainLink, decimal? Likelihood, string Status, string Stage, int Reached)>(LeadSql, args);
-        var linkCounts = QueryAsync<(string Link, int Count)>(ChainSql, args);
+        var combos = QueryAsync<SegmentCombo>(ComboSql, args);
         var reached = QueryAsync<StageEntry>(ReachedSql, args);
-        await Task.WhenAll(tiers, segments, moves, pipeline, funding, occupancy, platforms, leadRows, linkCounts, reached);
+        await Task.WhenAll(tiers, segments, moves, pipeline, funding, occupancy, platforms, leadRows, combos, reached);
 
         var enterprises = Enterprises(await tiers, await segments);
         var move = (await moves).Single();
@@ -182,7 +176,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
         var parks = Occupancy(await occupancy);
         var platformCounts = await platforms;
         var openLeads = (await leadRows).ToArray();
-        var chain = Chain((await linkCounts).ToDictionary(c => c.Link, c => c.Count), platformCounts, openLeads);
+        var chain = Chain(EnterprisesByLink(await segments, await combos), platformCounts, openLeads);
         var funnel = Funnel(openLeads);
         var entries = await reached;
         var targets = plan.Targets.Select(t => Target(t, entries, enterprises, platformCounts, parks)).ToArray();
@@ -260,6 +254,23 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
             s.Name,
             rows.Count(r => r.Reached >= s.Rank),
             rows.Count(r => r.Stage == s.Code && r.Status is not ("lost" or "won")))).ToArray();
+
+    private sealed record SegmentCombo
+    {
+        public string[] Segments { get; init; } = [];
+
+        public int Count { get; init; }
+    }
+
+    /// <summary>
+    /// Each link's enterprises, each once: the sum of its segments' counts, less the extra counts of
+    /// enterprises that hold more than one of the link's segments.
+    /// </summary>
+    private Dictionary<string, int> EnterprisesByLink(IReadOnlyList<SegmentCount> segments, IReadOnlyList<SegmentCombo> combos) =>
+        catalogue.Links.ToDictionary(
+            link => link.Code,
+            link => segments.Where(s => link.Segments.Contains(s.Segment)).Sum(s => s.Count)
+                - combos.Sum(c => c.Count * Math.Max(0, c.Segments.Count(link.Segments.Contains) - 1)));
 
     /// <summary>A product's stage entry as the product targets weigh it.</summary>
     private sealed record StageEntry

@@ -131,14 +131,9 @@ public static class EnterprisesApi
             return Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
         }
 
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
         {
-            return Problems.PreconditionRequired();
-        }
-
-        if (!ETags.TryParse(ifMatch, out var expected))
-        {
-            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
+            return precondition;
         }
 
         if (request is null)
@@ -176,26 +171,12 @@ public static class EnterprisesApi
             return Problems.Forbidden(Messages.ForbiddenRecognitions);
         }
 
-        int? expected = null;
-        if (!string.IsNullOrWhiteSpace(ifMatch))
+        if (!Answers.TryIfMatch(ifMatch, out var expected, out var malformed))
         {
-            if (!ETags.TryParse(ifMatch, out expected))
-            {
-                return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
-            }
+            return malformed!;
         }
 
-        if (request is null)
-        {
-            return Problems.Invalid("body", Messages.AsRule(Messages.RuleBodyRequired));
-        }
-
-        if (request.RecognizedOn is null)
-        {
-            return Problems.Invalid("recognizedOn", Rule.Required());
-        }
-
-        var recognition = new RecognizeTier(request.Tier ?? "", request.RecognizedOn.Value, request.Batch,
+        var recognition = new RecognizeTier(request.Tier ?? "", request.RecognizedOn!.Value, request.Batch,
             request.Source ?? "", request.Reason, request.ValidUntil);
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
             .RecognizeTierAsync(recognition, expected, user.ToActor());
@@ -238,19 +219,25 @@ public static class EnterprisesApi
         }
 
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).VoidRecognitionAsync(number, request.Reason ?? "", expected, user.ToActor());
-        return outcome.Kind switch
-        {
-            OutcomeKind.Ok => OkWithETag(outcome, http, taxonomy, clock),
-            OutcomeKind.NotFound => Problems.NotFound(Messages.NotFoundRecognition, code, seq),
-            OutcomeKind.VersionMismatch => Problems.PreconditionFailed(outcome.CurrentVersion),
-            _ => Problems.Invalid(outcome.Errors),
-        };
+        return Answer(outcome, code, http, taxonomy, clock, new Text(Messages.NotFoundRecognition, code, seq));
     }
 
-    private static Ok<EnterpriseDto> OkWithETag(Outcome<EnterpriseView> outcome, HttpContext http, ClusterTaxonomy taxonomy, TimeProvider clock)
+    /// <summary>200 with the enterprise and its ETag, or the problem the outcome names (404 as given, else the enterprise's).</summary>
+    private static Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult> Answer(
+        Outcome<EnterpriseView> outcome, string code, HttpContext http, ClusterTaxonomy taxonomy, TimeProvider clock, Text? notFound = null)
     {
-        SetETag(http, outcome.CurrentVersion);
-        return TypedResults.Ok(outcome.Value!.AsDto(TierNames(taxonomy), clock.Today()));
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                SetETag(http, outcome.CurrentVersion);
+                return TypedResults.Ok(outcome.Value!.AsDto(TierNames(taxonomy), clock.Today()));
+            case OutcomeKind.NotFound:
+                return Problems.NotFound(notFound ?? new Text(Messages.NotFoundEnterprise, code));
+            case OutcomeKind.VersionMismatch:
+                return Problems.PreconditionFailed(outcome.CurrentVersion);
+            default:
+                return Problems.Invalid(outcome.Errors);
+        }
     }
 
     public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> SetStatusAsync(
@@ -272,31 +259,9 @@ public static class EnterprisesApi
             return precondition;
         }
 
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.Status))
-        {
-            errors.Add("status", Rule.Required());
-        }
-
-        if (request.Since is null)
-        {
-            errors.Add("since", Rule.Required());
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Invalid(errors.ToList());
-        }
-
         var change = new StatusChange(request.Status!.Trim(), request.Since!.Value, request.Destination, request.Reason);
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).SetStatusAsync(change, expected, user.ToActor());
-        var answer = Answers.Ok(outcome, http, new Text(Messages.NotFoundEnterprise, code), v => v.AsDto(TierNames(taxonomy), clock.Today()));
-        return answer.Result switch
-        {
-            Ok<EnterpriseDto> ok => ok,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("unexpected answer"),
-        };
+        return Answer(outcome, code, http, taxonomy, clock);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(

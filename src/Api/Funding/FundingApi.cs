@@ -50,27 +50,6 @@ public static class FundingApi
             return isGrant ? Problems.Forbidden(Messages.ForbiddenGrants) : Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
         }
 
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.Kind))
-        {
-            errors.Add("kind", Rule.Required());
-        }
-
-        if (request.Date is null)
-        {
-            errors.Add("date", Rule.Required());
-        }
-
-        if (request.Amount is null)
-        {
-            errors.Add("amount", Rule.Required());
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Invalid(errors.ToList());
-        }
-
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).RecordFundingAsync(request.ToNewFunding(), user.ToActor());
         return outcome.Kind switch
         {
@@ -116,25 +95,8 @@ public static class FundingApi
             return Problems.Forbidden(Messages.ForbiddenGrants);
         }
 
-        if (request.Funding is not { } funding)
-        {
-            return Problems.Invalid("funding", Rule.Required());
-        }
-
-        var errors = new FieldErrors();
-        foreach (var (field, missing) in new[] { ("kind", string.IsNullOrWhiteSpace(funding.Kind)), ("date", funding.Date is null), ("amount", funding.Amount is null) })
-        {
-            if (missing)
-            {
-                errors.Add("funding." + field, Rule.Required());
-            }
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Invalid(errors.ToList());
-        }
-
+        // kind, date and amount (and funding itself) are [Required]: the input guard has named any that is missing.
+        var funding = request.Funding!;
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
             .CorrectFundingAsync(fundingId, funding.ToNewFunding(), request.Reason ?? "", user.ToActor());
         return outcome.Kind switch

@@ -95,14 +95,9 @@ public static class InstitutionsApi
             return Problems.Forbidden(Messages.ForbiddenInstitutions);
         }
 
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
         {
-            return Problems.PreconditionRequired();
-        }
-
-        if (!ETags.TryParse(ifMatch, out var expected))
-        {
-            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
+            return precondition;
         }
 
         if (!IsId(id))

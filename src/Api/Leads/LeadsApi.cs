@@ -71,7 +71,7 @@ public static class LeadsApi
 
         var id = "L" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
         var outcome = await Lead(grains, id).CreateAsync(request.ToInfo(), owner.Id!, owner.Name!, request.OpenedOn, user.ToActor());
-        return Answers.Created(outcome, http, l => $"/api/leads/{l.Id}", new Text(Messages.ConflictExists), LeadViewMapping.AsDto);
+        return Answers.Created(outcome, http, l => $"/api/leads/{l.Id}", NotFound(id), LeadViewMapping.AsDto);
     }
 
     public static async Task<Results<Ok<PagedList<LeadRow>>, ProblemHttpResult>> ListAsync(

@@ -82,7 +82,7 @@ public static class ParksApi
             return Problems.Conflict(Messages.ConflictParkExists, id);
         }
 
-        return Answers.Created(outcome, http, p => $"/api/parks/{p.Id}", new Text(Messages.ConflictExists), ParkViewMapping.AsDto);
+        return Answers.Created(outcome, http, p => $"/api/parks/{p.Id}", NotFound(id), ParkViewMapping.AsDto);
     }
 
     public static async Task<Ok<IReadOnlyList<ParkListItem>>> ListAsync(NpgsqlDataSource dataSource)
@@ -147,12 +147,7 @@ public static class ParksApi
             return bad!;
         }
 
-        if (request.AreaSqm is null)
-        {
-            return Problems.InvalidProblem("areaSqm", Rule.Required());
-        }
-
-        var unit = new Unit(unitId, request.BuildingId ?? "", request.Floor, request.AreaSqm.Value, request.FitOut.ToFitOut(),
+        var unit = new Unit(unitId, request.BuildingId ?? "", request.Floor, request.AreaSqm!.Value, request.FitOut.ToFitOut(),
             request.AvailableSince ?? clock.Today());
         return Answers.Ok(await Park(grains, id).PutUnitAsync(unit, expected, user.ToActor()), http, NotFound(id), ParkViewMapping.AsDto);
     }
@@ -190,12 +185,7 @@ public static class ParksApi
         }
 
         var errors = new FieldErrors();
-        if (request.Lease is null)
-        {
-            return Problems.InvalidProblem("lease", Rule.Required());
-        }
-
-        var lease = request.Lease.ToLease(errors, "lease.");
+        var lease = request.Lease!.ToLease(errors, "lease.");
         if (lease is null)
         {
             return Problems.InvalidProblem(errors.ToList());
@@ -265,12 +255,7 @@ public static class ParksApi
             return refused;
         }
 
-        if (request.EndOn is null)
-        {
-            return Problems.InvalidProblem("endOn", Rule.Required());
-        }
-
-        var outcome = await Park(grains, id).TerminateLeaseAsync(leaseId, request.EndOn.Value, request.Reason ?? "", user.ToActor());
+        var outcome = await Park(grains, id).TerminateLeaseAsync(leaseId, request.EndOn!.Value, request.Reason ?? "", user.ToActor());
         return Answers.Ok(outcome, http, new Text(Messages.NotFoundLease, id, leaseId), ParkViewMapping.AsDto);
     }
 

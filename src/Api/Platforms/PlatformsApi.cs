@@ -82,7 +82,7 @@ public static class PlatformsApi
             return Problems.Conflict(Messages.ConflictPlatformExists, id);
         }
 
-        return Answers.Created(outcome, http, p => $"/api/platforms/{p.Id}", new Text(Messages.ConflictExists), PlatformDtoMapping.AsDto);
+        return Answers.Created(outcome, http, p => $"/api/platforms/{p.Id}", new Text(Messages.NotFoundPlatform, id), PlatformDtoMapping.AsDto);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<PlatformListItem>>, ProblemHttpResult>> ListAsync(string? kind, string? status, string? park, NpgsqlDataSource dataSource)
@@ -171,12 +171,7 @@ public static class PlatformsApi
             return Problems.Forbidden(Messages.ForbiddenPlatforms);
         }
 
-        if (request.Since is null)
-        {
-            return Problems.InvalidProblem("since", Rule.Required());
-        }
-
-        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).AdvanceStatusAsync(request.Status ?? "", request.Since.Value, user.ToActor(), request.Reason);
+        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).AdvanceStatusAsync(request.Status ?? "", request.Since!.Value, user.ToActor(), request.Reason);
         return Answers.Ok(outcome, http, new Text(Messages.NotFoundPlatform, id), PlatformDtoMapping.AsDto);
     }
 

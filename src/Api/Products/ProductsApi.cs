@@ -118,14 +118,9 @@ public static class ProductsApi
             return Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
         }
 
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
         {
-            return Problems.PreconditionRequired();
-        }
-
-        if (!ETags.TryParse(ifMatch, out var expected))
-        {
-            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
+            return precondition;
         }
 
         var outcome = await Grain(grains, code).UpdateProductAsync(productId, request.ToChanges(), expected, user.ToActor());
@@ -146,26 +141,9 @@ public static class ProductsApi
             return Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
         }
 
-        int? expected = null;
-        if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.TryParse(ifMatch, out expected))
+        if (!Answers.TryIfMatch(ifMatch, out var expected, out var malformed))
         {
-            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
-        }
-
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.Stage))
-        {
-            errors.Add("stage", Rule.Required());
-        }
-
-        if (request.Date is null)
-        {
-            errors.Add("date", Rule.Required());
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Invalid(errors.ToList());
+            return malformed!;
         }
 
         var move = new StageMove(request.Stage!, request.Date!.Value, request.Correction ?? false, request.Reason, request.Note);

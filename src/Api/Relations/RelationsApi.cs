@@ -147,18 +147,12 @@ public static class RelationsApi
             return Problems.Forbidden(Messages.ForbiddenEndOwnRelation);
         }
 
-        int? expected = null;
-        if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.TryParse(ifMatch, out expected))
+        if (!Answers.TryIfMatch(ifMatch, out var expected, out var malformed))
         {
-            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
+            return malformed!;
         }
 
-        if (request.Until is null)
-        {
-            return Problems.Invalid("until", Rule.Required());
-        }
-
-        var outcome = await grains.GetGrain<IRelationGrain>(row.GrainKey).EndAsync(request.Until.Value, request.Reason, expected, user.ToActor());
+        var outcome = await grains.GetGrain<IRelationGrain>(row.GrainKey).EndAsync(request.Until!.Value, request.Reason, expected, user.ToActor());
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:

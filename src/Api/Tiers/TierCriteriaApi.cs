@@ -94,14 +94,9 @@ public static class TierCriteriaApi
             return Problems.NotFound(Messages.NotFoundRuleSet, ruleSet);
         }
 
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
         {
-            return Problems.PreconditionRequired();
-        }
-
-        if (!ETags.TryParse(ifMatch, out var expected))
-        {
-            return Problems.Invalid("If-Match", Messages.AsRule(Messages.RuleIfMatch));
+            return precondition;
         }
 
         var outcome = await grains.GetGrain<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet))

@@ -29,8 +29,6 @@ public sealed partial record Rule
 
     public static Rule LandFromSigned(string stage) => new("LandFromSigned", $"a lead lands from the signed (签约) stage; it is in {stage}", stage);
 
-    public static Rule OwnerToken() => new("OwnerToken", "must be the id of a live staff or admin token");
-
     public static Rule OwnerPerson() => new("OwnerPerson", "must be the id of a person with a live staff or admin token (GET /api/people)");
 
     public static Rule LeadWithoutCode() => new("LeadWithoutCode", "is required: the lead has no credit code yet");

@@ -17,20 +17,26 @@ public static class DerivedColumns
         var classes = await connection.QueryAsync<string>("SELECT DISTINCT registration_class FROM cv_products WHERE registration_class IS NOT NULL");
         var classOne = classes.Where(taxonomy.IsClassOne).ToArray();
         await using var transaction = await connection.BeginTransactionAsync();
-        var changed = await connection.ExecuteAsync(
+        // Usually nothing changed: one pass over the products, and the stage rows only of those that did.
+        var changed = (await connection.QueryAsync<string>(
             """
             UPDATE cv_products SET class_one = coalesce(registration_class = ANY(@classOne), false)
              WHERE class_one IS DISTINCT FROM coalesce(registration_class = ANY(@classOne), false)
+            RETURNING product_id
             """,
-            new { classOne }, transaction);
-        await connection.ExecuteAsync(
-            """
-            UPDATE cv_product_stages s SET class_one = p.class_one
-              FROM cv_products p
-             WHERE p.product_id = s.product_id AND s.class_one IS DISTINCT FROM p.class_one
-            """,
-            transaction: transaction);
+            new { classOne }, transaction)).ToArray();
+        if (changed.Length > 0)
+        {
+            await connection.ExecuteAsync(
+                """
+                UPDATE cv_product_stages s SET class_one = p.class_one
+                  FROM cv_products p
+                 WHERE p.product_id = ANY(@changed) AND s.product_id = p.product_id
+                """,
+                new { changed }, transaction);
+        }
+
         await transaction.CommitAsync();
-        return changed;
+        return changed.Length;
     }
 }

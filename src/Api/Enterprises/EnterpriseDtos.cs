@@ -67,6 +67,15 @@ public sealed record TierRecognitionDto(
 /// <summary>Why and by whom a recognition recorded by mistake was voided; a voided recognition counts nowhere.</summary>
 public sealed record RecognitionVoidDto(string Reason, string By, DateTimeOffset At);
 
+/// <summary>Body of POST /api/enterprises/{code}/merge-into: the surviving record's credit code and why.</summary>
+public sealed record MergeEnterpriseRequest([property: Required] string? Survivor, [property: Required] string? Reason);
+
+/// <summary>The duplicate (now merged) and the surviving record after a merge, with what moved.</summary>
+public sealed record MergeResultDto(EnterpriseDto Duplicate, EnterpriseDto Survivor, MergedCountsDto Moved);
+
+/// <summary>How many of each part a merge moved to the surviving record or repointed there.</summary>
+public sealed record MergedCountsDto(int Products, int Funding, int Recognitions, int Leases, int Relations, int Leads);
+
 /// <summary>Body of POST /api/enterprises/{code}/tiers/{seq}/void.</summary>
 public sealed record VoidRecognitionRequest([property: Required] string? Reason);
 
@@ -95,8 +104,13 @@ public sealed record EnterpriseDto(
     EnterpriseStatusDto Status,
     IReadOnlyList<Parks.LeaseRow>? Tenancies = null);
 
-/// <summary>active, moved-out (迁出, with where to) or deregistered (注销), since when, and every change before.</summary>
-public sealed record EnterpriseStatusDto(string Status, DateOnly? Since, string? Destination, IReadOnlyList<StatusChangeDto> History);
+/// <summary>
+/// active, moved-out (迁出, with where to), deregistered (注销) or merged (a duplicate merged into mergedInto), since
+/// when, and every change before; mergedFrom lists the duplicates merged into this record.
+/// </summary>
+public sealed record EnterpriseStatusDto(
+    string Status, DateOnly? Since, string? Destination, IReadOnlyList<StatusChangeDto> History,
+    string? MergedInto = null, IReadOnlyList<string>? MergedFrom = null);
 
 public sealed record StatusChangeDto(string Status, DateOnly Since, string? Destination, string? Reason);
 
@@ -232,7 +246,8 @@ internal static class EnterpriseDtoMapping
         view.UpdatedAt,
         view.LeadId,
         view.Status is { } s
-            ? new EnterpriseStatusDto(s.Status, s.Since, s.Destination, s.History.Select(h => new StatusChangeDto(h.Status, h.Since, h.Destination, h.Reason)).ToArray())
+            ? new EnterpriseStatusDto(s.Status, s.Since, s.Destination, s.History.Select(h => new StatusChangeDto(h.Status, h.Since, h.Destination, h.Reason)).ToArray(),
+                s.MergedInto, s.MergedFrom)
             : new EnterpriseStatusDto("active", null, null, []));
 
     private static Qualifications? ToQualifications(QualificationsDto? q) =>

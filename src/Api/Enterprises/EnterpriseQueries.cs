@@ -46,6 +46,11 @@ public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
             where.Add("status = @status");
             args.Add("status", filter.Status);
         }
+        else
+        {
+            // A duplicate merged into another record is listed only when asked for.
+            where.Add("status <> 'merged'");
+        }
 
         if (filter.TenantsOfPark is not null)
         {

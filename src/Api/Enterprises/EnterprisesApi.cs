@@ -41,6 +41,10 @@ public static class EnterprisesApi
             .WithName("SetEnterpriseStatus")
             .WithSummary("Record a move-out (迁出, with the destination), a deregistration (注销) or a return to active; staff only, requires If-Match")
             .WithRequestExample(Examples.SetEnterpriseStatus);
+        TenancyCache.DropsTenanciesOnWrite(group.MapPost("/{code}/merge-into", MergeAsync)).RequiresIfMatch()
+            .WithName("MergeEnterprise")
+            .WithSummary("Merge this record, a duplicate of the same firm (e.g. entered under a mistyped code), into the surviving record: products, funding and recognitions move there, leases, relations and leads are repointed, this record is kept as merged and takes no more changes; staff only, requires If-Match of this record")
+            .WithRequestExample(Examples.MergeEnterprise);
         group.MapPost("/{code}/tiers/{seq}/void", VoidRecognitionAsync).RequiresIfMatch()
             .WithName("VoidTierRecognition")
             .WithSummary("Void a tier recognition recorded by mistake (seq as listed in tierHistory), with a reason; it stays in the history and counts nowhere; staff only, requires If-Match")
@@ -88,6 +92,8 @@ public static class EnterprisesApi
                 return TypedResults.Created($"/api/enterprises/{code}", outcome.Value!.AsDto(TierNames(taxonomy), clock.Today()));
             case OutcomeKind.AlreadyExists:
                 return Problems.Conflict(Messages.ConflictEnterpriseExists, code);
+            case OutcomeKind.Conflict:
+                return Answers.Conflict(outcome);
             default:
                 return Problems.Invalid(outcome.Errors);
         }
@@ -148,6 +154,7 @@ public static class EnterprisesApi
             OutcomeKind.Ok => Ok(outcome),
             OutcomeKind.NotFound => Problems.NotFound(Messages.NotFoundEnterprise, code),
             OutcomeKind.VersionMismatch => Problems.PreconditionFailed(outcome.CurrentVersion),
+            OutcomeKind.Conflict => Answers.Conflict(outcome),
             _ => Problems.Invalid(outcome.Errors),
         };
 
@@ -189,6 +196,8 @@ public static class EnterprisesApi
                 return Problems.NotFound(Messages.NotFoundEnterprise, code);
             case OutcomeKind.VersionMismatch:
                 return Problems.PreconditionFailed(outcome.CurrentVersion);
+            case OutcomeKind.Conflict:
+                return Answers.Conflict(outcome);
             default:
                 return Problems.Invalid(outcome.Errors);
         }
@@ -219,22 +228,24 @@ public static class EnterprisesApi
         }
 
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).VoidRecognitionAsync(number, request.Reason ?? "", expected, user.ToActor());
-        return Answer(outcome, code, http, taxonomy, clock, new Text(Messages.NotFoundRecognition, code, seq));
+        return Answer(outcome, code, http, v => v.AsDto(TierNames(taxonomy), clock.Today()), new Text(Messages.NotFoundRecognition, code, seq));
     }
 
-    /// <summary>200 with the enterprise and its ETag, or the problem the outcome names (404 as given, else the enterprise's).</summary>
-    private static Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult> Answer(
-        Outcome<EnterpriseView> outcome, string code, HttpContext http, ClusterTaxonomy taxonomy, TimeProvider clock, Text? notFound = null)
+    /// <summary>200 with the answer and the enterprise's ETag, or the problem the outcome names (404 as given, else the enterprise's).</summary>
+    private static Results<Ok<TDto>, ValidationProblem, ProblemHttpResult> Answer<T, TDto>(
+        Outcome<T> outcome, string code, HttpContext http, Func<T, TDto> map, Text? notFound = null)
     {
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:
                 SetETag(http, outcome.CurrentVersion);
-                return TypedResults.Ok(outcome.Value!.AsDto(TierNames(taxonomy), clock.Today()));
+                return TypedResults.Ok(map(outcome.Value!));
             case OutcomeKind.NotFound:
                 return Problems.NotFound(notFound ?? new Text(Messages.NotFoundEnterprise, code));
             case OutcomeKind.VersionMismatch:
                 return Problems.PreconditionFailed(outcome.CurrentVersion);
+            case OutcomeKind.Conflict:
+                return Answers.Conflict(outcome);
             default:
                 return Problems.Invalid(outcome.Errors);
         }
@@ -249,19 +260,44 @@ public static class EnterprisesApi
             return bad!;
         }
 
-        if (!user.IsStaff())
+        if (StaffChange(user, ifMatch, Messages.ForbiddenStatus, out var expected) is { } refused)
         {
-            return Problems.Forbidden(Messages.ForbiddenStatus);
-        }
-
-        if (Answers.RequireIfMatch(ifMatch, out var expected) is { } precondition)
-        {
-            return precondition;
+            return refused;
         }
 
         var change = new StatusChange(request.Status!.Trim(), request.Since!.Value, request.Destination, request.Reason);
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).SetStatusAsync(change, expected, user.ToActor());
-        return Answer(outcome, code, http, taxonomy, clock);
+        return Answer(outcome, code, http, v => v.AsDto(TierNames(taxonomy), clock.Today()));
+    }
+
+    public static async Task<Results<Ok<MergeResultDto>, ValidationProblem, ProblemHttpResult>> MergeAsync(
+        string code, MergeEnterpriseRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
+    {
+        if (!EnterpriseRoute.TryParse(code, out code, out var bad))
+        {
+            return bad!;
+        }
+
+        if (StaffChange(user, ifMatch, Messages.ForbiddenMerge, out var expected) is { } refused)
+        {
+            return refused;
+        }
+
+        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
+            .MergeIntoAsync(request.Survivor!.Trim(), request.Reason!, expected, user.ToActor());
+        var names = TierNames(taxonomy);
+        return Answer(outcome, code, http, r => new MergeResultDto(
+            r.Duplicate.AsDto(names, clock.Today()),
+            r.Survivor.AsDto(names, clock.Today()),
+            new MergedCountsDto(r.Products, r.Funding, r.Recognitions, r.Leases, r.Relations, r.Leads)));
+    }
+
+    /// <summary>A staff-only change of an enterprise needs a staff token and the If-Match of the version read.</summary>
+    private static ProblemHttpResult? StaffChange(ClaimsPrincipal user, string? ifMatch, string forbidden, out int? expected)
+    {
+        expected = null;
+        return user.IsStaff() ? Answers.RequireIfMatch(ifMatch, out expected) : Problems.Forbidden(forbidden);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
@@ -296,6 +332,11 @@ public static class EnterprisesApi
             {
                 errors.Add("tier", Rule.OneOf(string.Join(", ", taxonomy.Tiers.Select(t => t.Code))));
             }
+        }
+
+        if (status is not null && !EnterpriseStatuses.Listed.Contains(status))
+        {
+            errors.Add("status", Rule.OneOf(string.Join(", ", EnterpriseStatuses.Listed)));
         }
 
         Paging.Check(errors, page, pageSize);

@@ -39,16 +39,19 @@ public static class Answers
         OutcomeKind.NotFound => Problems.NotFound(notFound),
         OutcomeKind.VersionMismatch => Problems.PreconditionFailed(outcome.CurrentVersion),
         OutcomeKind.AlreadyExists => Problems.Conflict(Messages.ConflictExists),
-        OutcomeKind.Conflict => TypedResults.Problem(
-            string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {Messages.Rule(e)}.")),
-            statusCode: StatusCodes.Status409Conflict,
-            title: Messages.Get(Messages.TitleConflict),
-            extensions: new Dictionary<string, object?>
-            {
-                ["errors"] = outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(Messages.Rule).ToArray()),
-            }),
+        OutcomeKind.Conflict => Conflict(outcome),
         _ => Problems.InvalidProblem(outcome.Errors),
     };
+
+    /// <summary>409 naming, per field, what the request clashes with (an overlapping lease, a merged record).</summary>
+    public static ProblemHttpResult Conflict<T>(Outcome<T> outcome) => TypedResults.Problem(
+        string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {Messages.Rule(e)}.")),
+        statusCode: StatusCodes.Status409Conflict,
+        title: Messages.Get(Messages.TitleConflict),
+        extensions: new Dictionary<string, object?>
+        {
+            ["errors"] = outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(Messages.Rule).ToArray()),
+        });
 
     /// <summary>Reads a required If-Match: 428 when missing, 400 when malformed, else null.</summary>
     public static ProblemHttpResult? RequireIfMatch(string? ifMatch, out int? expected)

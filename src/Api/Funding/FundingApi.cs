@@ -56,6 +56,7 @@ public static class FundingApi
             OutcomeKind.Ok => TypedResults.Created($"/api/enterprises/{code}/funding#{outcome.Value!.Id}", outcome.Value.AsDto()),
             OutcomeKind.NotFound => EnterpriseRoute.NotRegistered(code),
             OutcomeKind.PolicyBreach => CapExceeded(outcome.Breach!),
+            OutcomeKind.Conflict => Answers.Conflict(outcome),
             _ => Problems.Invalid(outcome.Errors),
         };
     }
@@ -78,6 +79,7 @@ public static class FundingApi
         {
             OutcomeKind.Ok => TypedResults.Ok(outcome.Value!.AsDto()),
             OutcomeKind.NotFound => Problems.NotFound(Messages.NotFoundFunding, code, fundingId),
+            OutcomeKind.Conflict => Answers.Conflict(outcome),
             _ => Problems.Invalid(outcome.Errors),
         };
     }
@@ -104,6 +106,7 @@ public static class FundingApi
             OutcomeKind.Ok => TypedResults.Created($"/api/enterprises/{code}/funding#{outcome.Value!.Id}", outcome.Value.AsDto()),
             OutcomeKind.NotFound => Problems.NotFound(Messages.NotFoundFunding, code, fundingId),
             OutcomeKind.PolicyBreach => CapExceeded(outcome.Breach!),
+            OutcomeKind.Conflict => Answers.Conflict(outcome),
             _ => Problems.Invalid(outcome.Errors.Select(e => e.Field is "reason" or "fundingId" ? e : e.Under("funding"))),
         };
     }

@@ -56,6 +56,10 @@ public static class Examples
         { "status": "moved-out", "since": "2026-09-30", "destination": "苏州工业园区", "reason": "扩产迁至新基地" }
         """;
 
+    public const string MergeEnterprise = """
+        { "survivor": "91120116MA05KX4H34", "reason": "同一企业以错录的信用代码重复登记" }
+        """;
+
     public const string VoidRecognition = """
         { "reason": "误录：认定文件所列为同名的另一企业" }
         """;

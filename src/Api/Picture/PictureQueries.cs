@@ -24,6 +24,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
             SELECT e.credit_code, e.segments FROM cv_enterprises e
              WHERE CASE WHEN e.lead_id IS NOT NULL OR e.founded_on IS NULL THEN (e.registered_at AT TIME ZONE 'UTC')::date
                         ELSE e.founded_on END <= @asOf
+               AND e.status <> 'merged'
                AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.credit_code = e.credit_code AND g.status <> 'active')
                AND (@segment::text IS NULL OR e.segments @> ARRAY[@segment]::text[])
                AND (@park::text IS NULL OR EXISTS (SELECT 1 FROM cv_leases l

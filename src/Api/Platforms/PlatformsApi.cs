@@ -102,7 +102,7 @@ public static class PlatformsApi
             """
             SELECT p.platform_id AS PlatformId, p.name, p.kind, p.status, p.status_since AS StatusSince, p.operator,
                    p.park_id AS ParkId, p.services,
-                   (SELECT count(*) FROM cv_relations r WHERE r.type = 'uses-platform' AND r.until IS NULL
+                   (SELECT count(*) FROM cv_relations r WHERE r.type = 'uses-platform' AND r.until IS NULL AND r.merged_at IS NULL
                        AND r.to_kind = 'platform' AND r.to_id = p.platform_id)::int AS EnterprisesServed
               FROM cv_platforms p
              WHERE (@kind::text IS NULL OR p.kind = @kind) AND (@status::text IS NULL OR p.status = @status)
@@ -139,7 +139,7 @@ public static class PlatformsApi
             """
             SELECT r.from_id AS CreditCode, e.name AS Name, r.since AS Since
               FROM cv_relations r LEFT JOIN cv_enterprises e ON e.credit_code = r.from_id
-             WHERE r.type = 'uses-platform' AND r.until IS NULL AND r.to_kind = 'platform' AND r.to_id = @id AND r.from_kind = 'enterprise'
+             WHERE r.type = 'uses-platform' AND r.until IS NULL AND r.merged_at IS NULL AND r.to_kind = 'platform' AND r.to_id = @id AND r.from_kind = 'enterprise'
              ORDER BY e.name, r.from_id
             """,
             new { id });

@@ -58,6 +58,7 @@ public static class ProductsApi
         {
             OutcomeKind.Ok => Created(),
             OutcomeKind.NotFound => EnterpriseRoute.NotRegistered(code),
+            OutcomeKind.Conflict => Answers.Conflict(outcome),
             _ => Problems.Invalid(outcome.Errors),
         };
 
@@ -152,14 +153,21 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
-        string code, string productId, EventStore events)
+        string code, string productId, EventStore events, IGrainFactory grains)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
             return bad!;
         }
 
-        var rows = await events.ReadAsync(EnterpriseGrain.EntityType, code, 0, 1000, "product:" + productId);
+        // A product that came with a merged duplicate keeps its history from before the merge: read there first.
+        var rows = new List<EventRecord>();
+        var mergedFrom = (await Grain(grains, code).GetAsync())?.Status?.MergedFrom ?? [];
+        foreach (var from in mergedFrom.Append(code))
+        {
+            rows.AddRange(await events.ReadAsync(EnterpriseGrain.EntityType, from, 0, 1000, "product:" + productId));
+        }
+
         if (rows.Count == 0)
         {
             return NoSuchProduct(code, productId);
@@ -224,6 +232,8 @@ public static class ProductsApi
                 return NoSuchProduct(code, productId);
             case OutcomeKind.VersionMismatch:
                 return Problems.PreconditionFailed(outcome.CurrentVersion);
+            case OutcomeKind.Conflict:
+                return Answers.Conflict(outcome);
             default:
                 return Problems.Invalid(outcome.Errors);
         }

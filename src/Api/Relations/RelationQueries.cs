@@ -77,7 +77,7 @@ public sealed class RelationQueries(NpgsqlDataSource dataSource)
                    UNION
                    SELECT r2.relation_id FROM cv_relations r2 JOIN unnest(@kinds, @ids) AS n(kind, id)
                      ON r2.to_kind = n.kind AND r2.to_id = n.id)
-               AND (@includeEnded OR r.until IS NULL)
+               AND (@includeEnded OR r.until IS NULL) AND r.merged_at IS NULL
                AND (@types::text[] IS NULL OR r.type = ANY(@types))
              ORDER BY r.type, r.relation_id
              LIMIT @limit
@@ -125,7 +125,7 @@ public sealed class RelationQueries(NpgsqlDataSource dataSource)
             WITH supply AS (
                 SELECT to_kind, to_id, supply_kind, min(from_kind || ':' || from_id) AS supplier, count(*) AS suppliers
                   FROM cv_relations
-                 WHERE type = 'supplier' AND until IS NULL AND (@supplyKind::text IS NULL OR supply_kind = @supplyKind)
+                 WHERE type = 'supplier' AND until IS NULL AND merged_at IS NULL AND (@supplyKind::text IS NULL OR supply_kind = @supplyKind)
                  GROUP BY to_kind, to_id, supply_kind)
             SELECT s.to_kind || ':' || s.to_id AS Customer, ce.name AS CustomerName, s.supply_kind AS SupplyKind,
                    s.supplier AS Supplier, coalesce(se.name, si.name) AS SupplierName

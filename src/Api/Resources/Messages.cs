@@ -134,6 +134,7 @@ public static class Messages
     public const string NotFoundInvestor = "NotFound.Investor";
     public const string ConflictLeadExists = "Conflict.LeadExists";
     public const string ForbiddenStatus = "Forbidden.Status";
+    public const string ForbiddenMerge = "Forbidden.Merge";
     public const string NotFoundFunding = "NotFound.Funding";
     public const string DetailGrantCap = "Detail.GrantCap";
     public const string CapAnnual = "Cap.Annual";

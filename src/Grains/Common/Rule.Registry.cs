@@ -60,4 +60,12 @@ public sealed partial record Rule
     public static Rule TokenScopeRequired(string role) => new("TokenScopeRequired", $"is required for role {role} (the credit code or park id it is bound to)", role);
 
     public static Rule TokenScopeForbidden(string role) => new("TokenScopeForbidden", $"must be left out for role {role}", role);
+
+    public static Rule EnterpriseMerged(string into) =>
+        new("EnterpriseMerged", $"this record was merged into {into}: make the change there", into);
+
+    public static Rule MergeIntoItself() => new("MergeIntoItself", "must name another record: a record cannot be merged into itself");
+
+    public static Rule SurvivorMerging(string code) =>
+        new("SurvivorMerging", $"{code} is itself being merged into another record; finish that merge first", code);
 }

@@ -94,7 +94,15 @@ public static class EnterpriseStatuses
     public const string Active = "active";
     public const string MovedOut = "moved-out";
     public const string Deregistered = "deregistered";
+
+    /// <summary>Merged into another record of the same firm: final, set only by a merge.</summary>
+    public const string Merged = "merged";
+
+    /// <summary>The statuses staff set through the status route.</summary>
     public static readonly string[] All = [Active, MovedOut, Deregistered];
+
+    /// <summary>Every status a list can be filtered by.</summary>
+    public static readonly string[] Listed = [Active, MovedOut, Deregistered, Merged];
 }
 
 /// <summary>A status change to record: moved-out needs the destination, a return to active a reason.</summary>
@@ -111,4 +119,25 @@ public sealed record EnterpriseStatus(
     [property: Id(0)] string Status,
     [property: Id(1)] DateOnly? Since,
     [property: Id(2)] string? Destination,
-    [property: Id(3)] IReadOnlyList<StatusChange> History);
+    [property: Id(3)] IReadOnlyList<StatusChange> History,
+    [property: Id(4)] string? MergedInto = null,
+    [property: Id(5)] IReadOnlyList<string>? MergedFrom = null);
+
+/// <summary>What a merge moved from the duplicate to the surviving record.</summary>
+[GenerateSerializer, Immutable, Alias("cv.MergeResult")]
+public sealed record MergeResult(
+    [property: Id(0)] EnterpriseView Duplicate,
+    [property: Id(1)] EnterpriseView Survivor,
+    [property: Id(2)] int Products,
+    [property: Id(3)] int Funding,
+    [property: Id(4)] int Recognitions,
+    [property: Id(5)] int Leases,
+    [property: Id(6)] int Relations,
+    [property: Id(7)] int Leads);
+
+/// <summary>The duplicate's own parts handed to the survivor (products, funding, recognitions as stored, JSON).</summary>
+[GenerateSerializer, Immutable, Alias("cv.MergedParts")]
+public sealed record MergedParts(
+    [property: Id(0)] string From,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] string PartsJson);

@@ -15,6 +15,11 @@ public sealed partial class EnterpriseGrain
             return Outcome<FundingView>.NotFound();
         }
 
+        if (Merged<FundingView>() is { } merged)
+        {
+            return merged;
+        }
+
         var now = Clock.GetUtcNow();
         var (refusal, entry) = Build(funding, actor, now, replacing: null);
         if (refusal is not null)
@@ -83,6 +88,11 @@ public sealed partial class EnterpriseGrain
         if (entry is null)
         {
             return Outcome<FundingView>.NotFound();
+        }
+
+        if (Merged<FundingView>() is { } merged)
+        {
+            return merged;
         }
 
         var errors = new FieldErrors();

@@ -17,6 +17,11 @@ public sealed partial class EnterpriseGrain
             return Outcome<EnterpriseView>.NotFound();
         }
 
+        if (Merged<EnterpriseView>() is { } merged)
+        {
+            return merged;
+        }
+
         if (expectedVersion is { } expected && expected != S.Version)
         {
             return Outcome<EnterpriseView>.VersionMismatch(S.Version);
@@ -47,6 +52,11 @@ public sealed partial class EnterpriseGrain
         if (!S.Registered || seq < 1 || seq > S.TierHistory.Count)
         {
             return Outcome<EnterpriseView>.NotFound();
+        }
+
+        if (Merged<EnterpriseView>() is { } merged)
+        {
+            return merged;
         }
 
         if (expectedVersion is { } expected && expected != S.Version)

@@ -16,6 +16,11 @@ public sealed partial class EnterpriseGrain
             return Outcome<ProductView>.NotFound();
         }
 
+        if (Merged<ProductView>() is { } merged)
+        {
+            return merged;
+        }
+
         var errors = ProductRules.Validate(product, taxonomy, Today);
         if (errors.Count == 0 && S.Products.Count >= ProductRules.MaxProductsPerEnterprise)
         {
@@ -151,6 +156,11 @@ public sealed partial class EnterpriseGrain
         if (!S.Registered || product is null)
         {
             return Outcome<ProductView>.NotFound();
+        }
+
+        if (Merged<ProductView>() is { } merged)
+        {
+            return merged;
         }
 
         if (expectedVersion is { } expected && expected != product.Version)

@@ -2,6 +2,7 @@ using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises.Events;
 using CellValley.Grains.Events;
 using CellValley.Grains.Taxonomy;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CellValley.Grains.Enterprises;
@@ -16,6 +17,8 @@ public sealed partial class EnterpriseGrain(
     Funding.GrantPolicies policies,
     Tiers.TierCriteria tierCriteria,
     OutboxRelay relay,
+    NpgsqlDataSource dataSource,
+    ILogger<EnterpriseGrain> logger,
     TimeProvider clock) : RegistryGrain<EnterpriseState>(state, relay, clock, EntityType), IEnterpriseGrain
 {
     public const string EntityType = "enterprise";
@@ -26,6 +29,15 @@ public sealed partial class EnterpriseGrain(
         EnterpriseReadModel.ProjectAsync(connection, transaction, current, events, taxonomy);
 
     private string Code => EnterpriseKey.CodeOf(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (S.Merge is not null)
+        {
+            await ResumeMergeAsync();
+        }
+    }
 
     public async Task<Outcome<EnterpriseView>> RegisterAsync(EnterpriseProfile profile, Actor actor, string? leadId = null)
     {
@@ -61,6 +73,11 @@ public sealed partial class EnterpriseGrain(
             return Outcome<EnterpriseView>.NotFound();
         }
 
+        if (Merged<EnterpriseView>() is { } merged)
+        {
+            return merged;
+        }
+
         if (expectedVersion is { } expected && expected != S.Version)
         {
             return Outcome<EnterpriseView>.VersionMismatch(S.Version);
@@ -90,6 +107,11 @@ public sealed partial class EnterpriseGrain(
         if (!S.Registered)
         {
             return Outcome<EnterpriseView>.NotFound();
+        }
+
+        if (Merged<EnterpriseView>() is { } merged)
+        {
+            return merged;
         }
 
         if (expectedVersion is { } expected && expected != S.Version)

@@ -69,6 +69,7 @@ internal static class EnterpriseMapping
     {
         var current = state.CurrentStatus();
         return new EnterpriseStatus(current.Status, state.StatusHistory.Count > 0 ? current.Since : null, current.Destination,
-            state.StatusHistory.Select(s => new StatusChange(s.Status, s.Since, s.Destination, s.Reason)).ToArray());
+            state.StatusHistory.Select(s => new StatusChange(s.Status, s.Since, s.Destination, s.Reason)).ToArray(),
+            state.MergedInto, state.MergedFrom.Count > 0 ? state.MergedFrom.ToArray() : null);
     }
 }

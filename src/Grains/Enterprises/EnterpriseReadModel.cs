@@ -17,7 +17,7 @@ internal static class EnterpriseReadModel
         VALUES (@Id, @CreditCode, @Name, @Kind, @RegistrationClass, @Indication, @InnovativeDevice,
                 @ClassOne, @Stage, @StageRank, @StageDate, @Version, @UpdatedAt)
         ON CONFLICT (product_id) DO UPDATE SET
-            name = excluded.name, kind = excluded.kind, registration_class = excluded.registration_class,
+            credit_code = excluded.credit_code, name = excluded.name, kind = excluded.kind, registration_class = excluded.registration_class,
             indication = excluded.indication, innovative_device = excluded.innovative_device,
             class_one = excluded.class_one, stage = excluded.stage, stage_rank = excluded.stage_rank,
             stage_date = excluded.stage_date, version = excluded.version, updated_at = excluded.updated_at
@@ -30,7 +30,7 @@ internal static class EnterpriseReadModel
         VALUES (@ProductId, @Seq, @Stage, @StageRank, @EnteredOn, @Skipped, @Correction, @Reason, @SupersededOn,
                 @CreditCode, @Kind, @ClassOne, @InnovativeDevice)
         ON CONFLICT (product_id, seq) DO UPDATE SET
-            superseded_on = excluded.superseded_on, kind = excluded.kind, class_one = excluded.class_one,
+            credit_code = excluded.credit_code, superseded_on = excluded.superseded_on, kind = excluded.kind, class_one = excluded.class_one,
             innovative_device = excluded.innovative_device
         """;
 
@@ -42,7 +42,7 @@ internal static class EnterpriseReadModel
                 @RoundType, CAST(@Investors AS jsonb), @LeadInvestor, @Lender, @Category, @ProductId, @Grantor,
                 @PolicyVersion, @RecordedAt, @Uncapped, @VoidedAt, @VoidReason, @ReplacedBy, @GuidanceFundYuan)
         ON CONFLICT (funding_id) DO UPDATE SET
-            voided_at = excluded.voided_at, void_reason = excluded.void_reason, replaced_by = excluded.replaced_by
+            credit_code = excluded.credit_code, voided_at = excluded.voided_at, void_reason = excluded.void_reason, replaced_by = excluded.replaced_by
         """;
 
     private const string RecognitionSql = """
@@ -102,7 +102,7 @@ internal static class EnterpriseReadModel
                 state.StatusHistory.Select((s, i) => new { state.CreditCode, Seq = i + 1, s.Status, s.Since, s.Destination }));
         }
 
-        if (events.Any(e => e.Type is "TierRecognized" or "RecognitionVoided"))
+        if (events.Any(e => e.Type is "TierRecognized" or "RecognitionVoided" or "EnterpriseAbsorbed"))
         {
             var recognitions = state.TierHistory.Select((r, i) => new
             {

@@ -51,6 +51,15 @@ public sealed class EnterpriseState : IOutboxState
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Set once this record was merged into the surviving record of the same firm: it takes no more changes.</summary>
+    public string? MergedInto { get; set; }
+
+    /// <summary>The duplicates merged into this record, oldest first.</summary>
+    public List<string> MergedFrom { get; set; } = [];
+
+    /// <summary>A merge started but not finished (a crash between its steps); finished on the next activation or call.</summary>
+    public PendingMerge? Merge { get; set; }
+
     /// <summary>Events written with this state but perhaps not yet in the event log.</summary>
     public List<PendingEvent> Outbox { get; set; } = [];
 }
@@ -118,4 +127,26 @@ public sealed class StatusState
     public string? Destination { get; set; }
 
     public string? Reason { get; set; }
+}
+
+/// <summary>A merge into another record, recorded before its first step so a crash leaves nothing half-done.</summary>
+public sealed class PendingMerge
+{
+    public string Survivor { get; set; } = "";
+
+    public string Reason { get; set; } = "";
+
+    public string ActorName { get; set; } = "";
+
+    public string ActorRole { get; set; } = "";
+}
+
+/// <summary>The parts a duplicate hands over in a merge, as it stores them.</summary>
+public sealed class MovedParts
+{
+    public List<ProductState> Products { get; set; } = [];
+
+    public List<Funding.FundingState> Funding { get; set; } = [];
+
+    public List<RecognitionState> Recognitions { get; set; } = [];
 }

@@ -41,6 +41,15 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Voids a tier recognition recorded by mistake (seq from 1, as listed); it stays in the history.</summary>
     Task<Outcome<EnterpriseView>> VoidRecognitionAsync(int seq, string reason, int? expectedVersion, Actor actor);
 
+    /// <summary>
+    /// Merges this record, a duplicate of the same firm, into the surviving record: products, funding and
+    /// recognitions move there, leases, relations and leads are repointed, this record is marked merged.
+    /// </summary>
+    Task<Outcome<MergeResult>> MergeIntoAsync(string survivor, string reason, int? expectedVersion, Actor actor);
+
+    /// <summary>Takes in a merged duplicate's products, funding and recognitions (idempotent per duplicate).</summary>
+    Task<Outcome<EnterpriseView>> AbsorbAsync(MergedParts parts, Actor actor);
+
     /// <summary>Records a move-out, a deregistration or a return to active, dated.</summary>
     Task<Outcome<EnterpriseView>> SetStatusAsync(StatusChange change, int? expectedVersion, Actor actor);
 

@@ -79,6 +79,9 @@ public interface ILeadGrain : IGrainWithStringKey
 
     Task<Common.Outcome<LeadView>> UpdateAsync(LeadInfo info, int? expectedVersion, Common.Actor actor);
 
+    /// <summary>Names the surviving record where the lead named a duplicate merged into it.</summary>
+    Task RecodeAsync(string duplicate, string survivor, Common.Actor actor);
+
     Task<Common.Outcome<LeadView>> AssignAsync(string ownerId, string ownerName, Common.Actor actor);
 
     /// <summary>Moves to a later stage (dated); an earlier one only with a reason. Landing has its own command.</summary>

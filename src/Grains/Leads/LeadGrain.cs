@@ -89,6 +89,29 @@ public sealed partial class LeadGrain(
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
+    /// <summary>The credit code the lead names was a duplicate record merged into another: name the survivor (a second call changes nothing).</summary>
+    public async Task RecodeAsync(string duplicate, string survivor, Actor actor)
+    {
+        var company = S.Info?.CreditCode == duplicate;
+        var landed = S.LandedCode == duplicate;
+        if (!S.Exists || (!company && !landed))
+        {
+            return;
+        }
+
+        if (company)
+        {
+            S.Info!.CreditCode = survivor;
+        }
+
+        if (landed)
+        {
+            S.LandedCode = survivor;
+        }
+
+        await Outbox.RecordAsync(new LeadRecoded(duplicate, survivor, company, landed), actor);
+    }
+
     public async Task<Outcome<LeadView>> AssignAsync(string ownerId, string ownerName, Actor actor)
     {
         if (Refuse(null) is { } refusal)

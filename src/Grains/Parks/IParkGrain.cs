@@ -29,6 +29,9 @@ public interface IParkGrain : IGrainWithStringKey
     /// <summary>Voids a lease and signs its corrected form in its place.</summary>
     Task<Outcome<LeaseView>> CorrectLeaseAsync(string leaseId, NewLease corrected, string reason, Actor actor);
 
+    /// <summary>Repoints a merged duplicate enterprise's leases to the surviving record; returns how many.</summary>
+    Task<int> RetenantAsync(string duplicate, string survivor, Actor actor);
+
     /// <summary>Holds a unit for a landing in progress; nothing else can be signed over it until released or expired.</summary>
     Task<Outcome<LeaseView>> HoldAsync(string holdId, NewLease lease, TimeSpan holdFor, Actor actor);
 

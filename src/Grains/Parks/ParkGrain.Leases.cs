@@ -152,6 +152,34 @@ public sealed partial class ParkGrain
     }
 
     /// <summary>
+    /// Repoints the leases (and holds) of a duplicate enterprise record merged into another to the surviving
+    /// record; nothing else about them changes. Returns how many leases it repointed (none on a second call).
+    /// </summary>
+    public async Task<int> RetenantAsync(string duplicate, string survivor, Actor actor)
+    {
+        var leases = S.Leases.Where(l => l.TenantCode == duplicate).ToList();
+        foreach (var hold in S.Holds.Where(h => h.TenantCode == duplicate))
+        {
+            hold.TenantCode = survivor;
+        }
+
+        if (leases.Count == 0)
+        {
+            return 0;
+        }
+
+        Outbox.BeginBatch();
+        foreach (var lease in leases)
+        {
+            lease.TenantCode = survivor;
+            await Outbox.RecordAsync(new LeaseRetenanted(lease.Id, duplicate, survivor), actor);
+        }
+
+        await Outbox.EndBatchAsync();
+        return leases.Count;
+    }
+
+    /// <summary>
     /// Corrects a lease: it is voided with the reason and the corrected lease signed in its place (checked
     /// against the unit's other leases, not the one it replaces); both stay in history.
     /// </summary>

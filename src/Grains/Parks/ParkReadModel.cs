@@ -56,7 +56,7 @@ internal static class ParkReadModel
                                    lead_id, termination_reason, voided_at, void_reason)
             VALUES (@Id, @parkId, @UnitId, @TenantCode, @AreaSqm, @Start, @End, @OriginalEnd, @SignedOn, @TerminatedOn, @LeadId, @TerminationReason,
                     @VoidedAt, @VoidReason)
-            ON CONFLICT (lease_id) DO UPDATE SET ends_on = excluded.ends_on, terminated_on = excluded.terminated_on,
+            ON CONFLICT (lease_id) DO UPDATE SET tenant_code = excluded.tenant_code, ends_on = excluded.ends_on, terminated_on = excluded.terminated_on,
                 termination_reason = excluded.termination_reason, voided_at = excluded.voided_at, void_reason = excluded.void_reason
             """,
             leases, transaction);

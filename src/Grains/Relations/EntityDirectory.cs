@@ -8,7 +8,7 @@ public sealed class EntityDirectory(NpgsqlDataSource dataSource)
 {
     private static readonly Dictionary<string, string> Tables = new()
     {
-        [EntityRef.Enterprise] = "SELECT EXISTS (SELECT 1 FROM cv_enterprises WHERE credit_code = @id)",
+        [EntityRef.Enterprise] = "SELECT EXISTS (SELECT 1 FROM cv_enterprises WHERE credit_code = @id AND status <> 'merged')",
         [EntityRef.Institution] = "SELECT EXISTS (SELECT 1 FROM cv_institutions WHERE institution_id = @id)",
         [EntityRef.Park] = "SELECT EXISTS (SELECT 1 FROM cv_parks WHERE park_id = @id)",
         [EntityRef.Platform] = "SELECT EXISTS (SELECT 1 FROM cv_platforms WHERE platform_id = @id)",

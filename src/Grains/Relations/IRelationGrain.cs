@@ -13,6 +13,12 @@ public interface IRelationGrain : IGrainWithStringKey
 
     [Orleans.Concurrency.ReadOnly]
     Task<RelationView?> GetAsync();
+
+    /// <summary>Carries the relation over from a merged duplicate enterprise to the surviving record.</summary>
+    Task MergeAsync(string duplicate, string survivor, Common.Actor actor);
+
+    /// <summary>Takes on a relation carried over from a merged duplicate (kept as it is if this relation exists).</summary>
+    Task AdoptAsync(MovedRelation moved, Common.Actor actor);
 }
 
 public static class RelationKey

@@ -24,3 +24,10 @@ public sealed record RelationView(
     [property: Id(8)] string? Note,
     [property: Id(9)] int Version,
     [property: Id(10)] bool Created);
+
+/// <summary>A relation carried over from a merged duplicate enterprise to the surviving record, with its end date if it had ended.</summary>
+[GenerateSerializer, Immutable, Alias("cv.MovedRelation")]
+public sealed record MovedRelation(
+    [property: Id(0)] NewRelation Relation,
+    [property: Id(1)] DateOnly? Until,
+    [property: Id(2)] string MovedFrom);

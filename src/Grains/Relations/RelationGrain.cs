@@ -24,7 +24,7 @@ public sealed class RelationGrain(
 
     public async Task<Outcome<RelationView>> LinkAsync(NewRelation relation, Actor actor)
     {
-        if (S.Exists && S.Until is null)
+        if (S.Exists && S.Until is null && S.MergedAt is null)
         {
             return Outcome<RelationView>.Ok(View(created: false), S.Version);
         }
@@ -38,6 +38,7 @@ public sealed class RelationGrain(
         var type = RelationTypes.Find(relation.Type)!;
         var (from, to) = RelationKey.Order(type, relation.From, relation.To);
         var reopening = S.Exists;
+        (S.MergedAt, S.MergedInto) = (null, null);
         var before = S.Until;
         S.Exists = true;
         S.Type = type.Code;
@@ -64,6 +65,11 @@ public sealed class RelationGrain(
             return Outcome<RelationView>.VersionMismatch(S.Version);
         }
 
+        if (S.MergedAt is not null)
+        {
+            return Outcome<RelationView>.Conflicting([FieldError.Of("relation", Rule.EnterpriseMerged(S.MergedInto ?? "-"))], S.Version);
+        }
+
         var errors = new FieldErrors();
         var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         if (S.Until is not null)
@@ -88,6 +94,55 @@ public sealed class RelationGrain(
         S.Until = until;
         await Outbox.RecordAsync(new RelationEnded(until, reason), actor);
         return Outcome<RelationView>.Ok(View(created: false), S.Version);
+    }
+
+    /// <summary>
+    /// One end was a duplicate enterprise merged into another: the relation is carried over to the surviving
+    /// record (with its dates) and this one stops counting. A second call changes nothing.
+    /// </summary>
+    public async Task MergeAsync(string duplicate, string survivor, Actor actor)
+    {
+        if (!S.Exists || S.MergedAt is not null)
+        {
+            return;
+        }
+
+        var type = RelationTypes.Find(S.Type)!;
+        var from = Repoint(new EntityRef(S.FromKind, S.FromId));
+        var to = Repoint(new EntityRef(S.ToKind, S.ToId));
+        string? into = null;
+        if (from != to)
+        {
+            var key = RelationKey.For(type, from, to);
+            var moved = new MovedRelation(
+                new NewRelation(type.Code, from, to, S.Disclosure, S.Since, S.SupplyKind, S.Note), S.Until, Id);
+            await GrainFactory.GetGrain<IRelationGrain>(key).AdoptAsync(moved, actor);
+            into = RelationKey.IdOf(key);
+        }
+
+        (S.MergedAt, S.MergedInto) = (Clock.GetUtcNow(), into);
+        await Outbox.RecordAsync(new RelationMerged("enterprise:" + duplicate, "enterprise:" + survivor, into), actor);
+
+        EntityRef Repoint(EntityRef end) => end.Kind == EntityRef.Enterprise && end.Id == duplicate ? new EntityRef(EntityRef.Enterprise, survivor) : end;
+    }
+
+    /// <summary>Takes on a relation carried over from a merged duplicate; one the survivor already has is kept as it is.</summary>
+    public async Task AdoptAsync(MovedRelation moved, Actor actor)
+    {
+        if (S.Exists && S.MergedAt is null)
+        {
+            return;
+        }
+
+        var relation = moved.Relation;
+        var type = RelationTypes.Find(relation.Type)!;
+        var (from, to) = RelationKey.Order(type, relation.From, relation.To);
+        S.Exists = true;
+        S.Type = type.Code;
+        (S.FromKind, S.FromId, S.ToKind, S.ToId) = (from.Kind, from.Id, to.Kind, to.Id);
+        (S.Disclosure, S.Since, S.Until, S.SupplyKind, S.Note) = (relation.Disclosure, relation.Since, moved.Until, relation.SupplyKind, relation.Note);
+        (S.MergedAt, S.MergedInto) = (null, null);
+        await Outbox.RecordAsync(new RelationMovedIn(S.Type, from.ToString(), to.ToString(), S.Disclosure, S.Since, S.Until, moved.MovedFrom), actor);
     }
 
     public Task<RelationView?> GetAsync() => Task.FromResult(S.Exists ? View(created: false) : null);

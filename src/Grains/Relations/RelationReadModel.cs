@@ -10,12 +10,13 @@ internal static class RelationReadModel
         connection.ExecuteAsync(
         """
         INSERT INTO cv_relations (relation_id, grain_key, type, from_kind, from_id, to_kind, to_id, disclosure,
-                                  supply_kind, note, since, until, version, updated_at)
+                                  supply_kind, note, since, until, version, updated_at, merged_at, merged_into)
         VALUES (@id, @Key, @Type, @FromKind, @FromId, @ToKind, @ToId, @Disclosure, @SupplyKind, @Note, @Since, @Until,
-                @Version, @UpdatedAt)
+                @Version, @UpdatedAt, @MergedAt, @MergedInto)
         ON CONFLICT (relation_id) DO UPDATE SET
             disclosure = excluded.disclosure, supply_kind = excluded.supply_kind, note = excluded.note,
-            since = excluded.since, until = excluded.until, version = excluded.version, updated_at = excluded.updated_at
+            since = excluded.since, until = excluded.until, version = excluded.version, updated_at = excluded.updated_at,
+            merged_at = excluded.merged_at, merged_into = excluded.merged_into
         WHERE cv_relations.version < excluded.version
         """,
         new
@@ -34,6 +35,8 @@ internal static class RelationReadModel
             current.Until,
             current.Version,
             current.UpdatedAt,
+            current.MergedAt,
+            current.MergedInto,
         },
         transaction);
 }

@@ -27,6 +27,12 @@ public sealed class RelationState : IOutboxState
 
     public string? Note { get; set; }
 
+    /// <summary>Set when one end was a duplicate enterprise merged away: the relation counts nowhere from then on.</summary>
+    public DateTimeOffset? MergedAt { get; set; }
+
+    /// <summary>The relation that carries this one on under the surviving record (none when it would join the survivor to itself).</summary>
+    public string? MergedInto { get; set; }
+
     public int Version { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

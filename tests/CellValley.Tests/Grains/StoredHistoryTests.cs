@@ -93,11 +93,12 @@ public sealed class StoredHistoryTests(ApiFixture api)
         // The names the event log has stored since the registry began: a rename would orphan history.
         string[] stored =
         [
-            "BuildingAdded", "EnterpriseRegistered", "FundingRecorded", "FundingVoided", "InstitutionRegistered", "InstitutionUpdated", "LeadActivityLogged",
-            "LeadAssigned", "LeadCreated", "LeadLanded", "LeadStageChanged", "LeadStatusChanged", "LeadUpdated", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
-            "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "ProductAdded",
-            "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProfileUpdated", "RecognitionVoided", "RelationEnded", "RelationRecorded",
-            "RelationReopened", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
+            "BuildingAdded", "EnterpriseAbsorbed", "EnterpriseMerged", "EnterpriseRegistered", "FundingMovedIn", "FundingRecorded", "FundingVoided",
+            "InstitutionRegistered", "InstitutionUpdated", "LeadActivityLogged", "LeadAssigned", "LeadCreated", "LeadLanded", "LeadRecoded", "LeadStageChanged",
+            "LeadStatusChanged", "LeadUpdated", "LeaseRetenanted", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
+            "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "ProductAdded", "ProductMovedIn",
+            "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProfileUpdated", "RecognitionVoided", "RelationEnded", "RelationMerged",
+            "RelationMovedIn", "RelationRecorded", "RelationReopened", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
         ];
         var events = typeof(IRegistryEvent).Assembly.GetTypes().Where(t => t.IsClass && typeof(IRegistryEvent).IsAssignableFrom(t)).ToList();
         var names = events.Select(t => (string)t.GetProperty("Name", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!.GetValue(null)!).ToList();

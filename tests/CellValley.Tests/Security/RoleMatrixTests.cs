@@ -40,6 +40,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["RecordTierRecognition"] = Who.Office,
         ["SetEnterpriseStatus"] = Who.Office,
         ["VoidTierRecognition"] = Who.Office,
+        ["MergeEnterprise"] = Who.Office,
         ["GetEnterpriseHistory"] = Who.RecordReaders,
         ["ListEnterprises"] = Who.Everyone,
         ["AddProduct"] = Who.Office | Who.OwnEnterprise,

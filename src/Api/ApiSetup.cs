@@ -69,8 +69,7 @@ public static class ApiSetup
         services.AddSingleton<PictureService>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddCellValleyAuthentication();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiRoles.AdminPolicy, p => p.RequireRole(ApiRoles.Admin));
         services.AddHealthChecks()
@@ -85,7 +84,8 @@ public static class ApiSetup
                 Title = "CellValley registry API",
                 Version = "v1",
                 Description = "The registry of the Tianjin Binhai Cell Valley (细胞谷) biomedicine cluster. "
-                    + "Every /api call needs 'Authorization: Bearer <token>'; use the Authorize button.",
+                    + "Every /api call needs 'Authorization: Bearer <token>' (integrations; use the Authorize button) or the session "
+                    + "cookie of an account signed in with POST /api/session (people, in the console; its writes carry the X-CSRF-TOKEN header).",
                 License = new OpenApiLicense { Name = "Proprietary: Tianjin Binhai Cell Valley registry (滨海新区细胞谷产业集群登记系统)" },
             });
             o.AddSecurityDefinition(BearerTokenHandler.SchemeName, new OpenApiSecurityScheme
@@ -130,6 +130,7 @@ public static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseAntiforgeryForSessions();
         app.UseRateLimiter();
         app.UseAuthorization();
 
@@ -159,6 +160,8 @@ public static class ApiSetup
         api.MapPictureApi();
         api.MapTaxonomyApi();
         api.MapTokensApi();
+        api.MapSessionApi();
+        api.MapAccountsApi();
         api.MapRuntimeApi();
         api.MapEventFaultsApi();
         return app;

@@ -8,7 +8,7 @@ namespace CellValley.Api.Auth;
 /// the authentication cache): long-lived requests such as the change feed ask it while they run,
 /// so that revoking a token ends them too.
 /// </summary>
-public sealed class CredentialCheck(TokenStore tokens)
+public sealed class CredentialCheck(TokenStore tokens, AccountStore accounts)
 {
     /// <summary>How often a long-lived request re-checks its caller.</summary>
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(10);
@@ -19,14 +19,15 @@ public sealed class CredentialCheck(TokenStore tokens)
     /// </summary>
     public async Task<bool> StillValidAsync(ClaimsPrincipal user)
     {
-        if (!Guid.TryParse(user.FindFirstValue(ApiRoles.TokenIdClaim), out var tokenId))
-        {
-            return false;
-        }
-
         try
         {
-            return await tokens.FindByIdAsync(tokenId) is not null;
+            if (user.AccountId() is { } accountId)
+            {
+                return await accounts.FindAsync(accountId) is { DisabledAt: null } account
+                    && account.SecurityStamp == user.FindFirstValue(Sessions.StampClaim);
+            }
+
+            return Guid.TryParse(user.FindFirstValue(ApiRoles.TokenIdClaim), out var tokenId) && await tokens.FindByIdAsync(tokenId) is not null;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {

@@ -54,17 +54,7 @@ public static class TokensApi
             errors.Add(error);
         }
 
-        if (request?.Person is { } person && !errors.Any)
-        {
-            if (!ApiRoles.OwnsWork(request.Role!))
-            {
-                errors.Add("person", Rule.OnlyWhen("role = staff or admin"));
-            }
-            else if (await tokens.FindPersonAsync(person) is null)
-            {
-                errors.Add("person", Rule.NotRegistered(person));
-            }
-        }
+        await CheckPersonAsync(errors, request?.Person, request?.Role, tokens);
 
         if (errors.Any)
         {
@@ -83,6 +73,24 @@ public static class TokensApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, TokenStore tokens) =>
         await tokens.RevokeAsync(id) ? TypedResults.NoContent() : Problems.NotFound(Messages.NotFoundToken, id);
+
+    /// <summary>A person to act for is named only for staff and admin credentials, and must exist (checked after the other fields pass).</summary>
+    public static async Task CheckPersonAsync(FieldErrors errors, string? person, string? role, TokenStore tokens)
+    {
+        if (person is null || errors.Any)
+        {
+            return;
+        }
+
+        if (!ApiRoles.OwnsWork(role!))
+        {
+            errors.Add("person", Rule.OnlyWhen("role = staff or admin"));
+        }
+        else if (await tokens.FindPersonAsync(person) is null)
+        {
+            errors.Add("person", Rule.NotRegistered(person));
+        }
+    }
 
     /// <summary>Checks a mint request: a known role, a scope exactly when the role is scoped, a label.</summary>
     public static IReadOnlyList<FieldError> Validate(MintTokenRequest? request)

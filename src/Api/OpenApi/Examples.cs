@@ -280,4 +280,16 @@ public static class Examples
     public const string LogLeadActivity = """
         { "type": "visit", "note": "陪同考察生物医药创新中心A座三层", "nextFollowUp": "2026-12-20" }
         """;
+
+    public const string SignIn = """
+        { "username": "wangwu", "password": "Haihe2026spring" }
+        """;
+
+    public const string ChangePassword = """
+        { "currentPassword": "kT7pWm3xQa9d", "newPassword": "Haihe2026spring" }
+        """;
+
+    public const string CreateAccount = """
+        { "username": "wangwu", "displayName": "招商 王五", "role": "staff" }
+        """;
 }

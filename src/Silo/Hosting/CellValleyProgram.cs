@@ -68,6 +68,7 @@ public static class CellValleyProgram
 
         var app = CellValleyHost.Build(builder, options, database.ConnectionString);
         await AdminBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), dataDirectory, Console.WriteLine);
+        await AccountBootstrap.EnsureAsync(app.Services.GetRequiredService<AccountStore>(), dataDirectory, Console.WriteLine);
         app.Lifetime.ApplicationStarted.Register(() => PrintAddresses(app));
         try
         {

@@ -78,6 +78,32 @@ public class ApiFixture : IAsyncLifetime
         return secret;
     }
 
+    /// <summary>An account with a known password (no change required), created in the store directly.</summary>
+    public async Task<(string Username, string Password)> AccountAsync(string role, string? scope = null, string? displayName = null)
+    {
+        var username = role.Replace("-", "", StringComparison.Ordinal) + Guid.NewGuid().ToString("N")[..8];
+        const string password = "Haihe2026spring";
+        await _app.Services.GetRequiredService<AccountStore>()
+            .CreateAsync(username, displayName ?? $"测试 {role}", role, scope, password, mustChange: false, "tests");
+        return (username, password);
+    }
+
+    /// <summary>A browser-like client: keeps the cookies the service sets, sends no token, asks in Chinese by default.</summary>
+    public HttpClient SessionClient(string? language = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
+
     /// <summary>
     /// An HTTP client for the service, authenticated with the token when one is given. It asks for
     /// English messages, which the assertions quote; <see cref="LocalizationTests"/> checks the Chinese default.

@@ -70,6 +70,7 @@ public static class ApiSetup
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddCellValleyAuthentication();
+        services.AddConsoleCompression();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiRoles.AdminPolicy, p => p.RequireRole(ApiRoles.Admin));
         services.AddHealthChecks()
@@ -143,7 +144,7 @@ public static class ApiSetup
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+        app.UseConsoleFiles();
 
         // Every API route passes the input guard: no handler can forget it.
         var api = app.MapGroup("").GuardInput();

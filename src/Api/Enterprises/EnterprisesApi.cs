@@ -314,11 +314,12 @@ public static class EnterprisesApi
 
     public static async Task<Results<Ok<PagedList<EnterpriseListItem>>, ValidationProblem>> ListAsync(
         ClaimsPrincipal user, EnterpriseQueries queries, ClusterTaxonomy taxonomy,
-        string? q, string? segment, string? tier, string? district, string? status, int? page, int? pageSize)
+        string? q, string? segment, string? tier, string? district, string? status, string? park, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
         errors.MaxLength("q", q, 100);
         errors.MaxLength("district", district, 50);
+        errors.MaxLength("park", park, 64);
         if (segment is not null && !taxonomy.IsSegment(segment))
         {
             errors.Add("segment", Rule.UnknownSegment(segment));
@@ -346,8 +347,8 @@ public static class EnterprisesApi
             return Problems.Invalid(errors.ToList());
         }
 
-        // A park operator lists its own park's tenants only.
-        var tenantsOf = user.IsParkOperator() ? user.Scope() ?? "" : null;
+        // A park operator lists its own park's tenants only; others may ask for any park's.
+        var tenantsOf = user.IsParkOperator() ? user.Scope() ?? "" : string.IsNullOrWhiteSpace(park) ? null : park.Trim();
         var result = await queries.ListAsync(new EnterpriseFilter(q, segment, tierCode, district, page ?? 1, pageSize ?? 20, tenantsOf, status));
         return TypedResults.Ok(user.ReadsAllEnterprises()
             ? result

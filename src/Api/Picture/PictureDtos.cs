@@ -58,4 +58,5 @@ public sealed record PictureDto(
     IReadOnlyList<ChainLinkStatus> Chain,
     IReadOnlyList<FunnelRow> Funnel,
     string ActionPlan,
-    IReadOnlyList<TargetStatus> Targets);
+    IReadOnlyList<TargetStatus> Targets,
+    string ActionPlanTitle = "");

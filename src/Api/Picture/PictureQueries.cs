@@ -183,7 +183,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
         var targets = plan.Targets.Select(t => Target(t, entries, enterprises, platformCounts, parks)).ToArray();
         return new PictureDto(request.AsOf, request.Park, request.Segment, clock.GetUtcNow(), enterprises,
             new TierMoves(request.MovesFrom, request.MovesTo, move.Up, move.Down, move.Expired), pipe, (await funding).ToArray(),
-            parks, chain, funnel, plan.Version, targets);
+            parks, chain, funnel, plan.Version, targets, plan.Title);
     }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object args)

@@ -147,7 +147,7 @@ public static class CellValleyProgram
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)
         {
-            Console.WriteLine($"CellValley is running. API: {address}/api   Swagger UI: {address}/swagger   Health: {address}/health/ready");
+            Console.WriteLine($"CellValley is running. Console: {address}   API: {address}/api   Swagger UI: {address}/swagger   Health: {address}/health/ready");
         }
 
         Console.WriteLine("Press Ctrl-C to stop.");

@@ -132,7 +132,7 @@ public sealed class ApiCollection : ICollectionFixture<ApiFixture>
 }
 
 /// <summary>The service on a database of its own, for tests that count everything in it (the picture).</summary>
-public sealed class IsolatedApiFixture : ApiFixture
+public class IsolatedApiFixture : ApiFixture
 {
     protected override async Task<string> ConnectionStringAsync(TestDatabase database)
     {

@@ -1,0 +1,57 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
+import { loadSession, session } from './api/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Roles that may open the screen; any signed-in caller when left out. */
+    roles?: string[]
+    /** Screens open without signing in. */
+    public?: boolean
+    title?: string
+  }
+}
+
+const readers = ['admin', 'staff', 'viewer']
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', component: () => import('./views/SignIn.vue'), meta: { public: true, title: '登录' } },
+    { path: '/password', component: () => import('./views/ChangePassword.vue'), meta: { title: '修改密码' } },
+    {
+      path: '/',
+      component: () => import('./layouts/ConsoleLayout.vue'),
+      children: [
+        { path: '', name: 'home', redirect: home },
+        { path: 'cockpit', component: () => import('./views/Cockpit.vue'), meta: { roles: readers, title: '驾驶舱' } },
+        { path: 'enterprises', component: () => import('./views/Enterprises.vue'), meta: { title: '企业' } },
+        { path: 'enterprises/:code', component: () => import('./views/EnterpriseProfile.vue'), meta: { title: '企业档案' } },
+        { path: 'admin/accounts', component: () => import('./views/Accounts.vue'), meta: { roles: ['admin'], title: '账户管理' } },
+        { path: '403', component: () => import('./views/Forbidden.vue'), meta: { title: '无权访问' } },
+        { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
+      ],
+    },
+  ],
+})
+
+/** Where each role starts: leadership and staff on the cockpit, an enterprise on its own profile. */
+function home(): string {
+  const current = session.current
+  if (current?.role === 'enterprise' && current.scope) return `/enterprises/${current.scope}`
+  if (current?.role === 'park-operator') return '/enterprises'
+  return '/cockpit'
+}
+
+router.beforeEach(async (to: RouteLocationNormalized) => {
+  if (!session.loaded) await loadSession()
+  if (to.meta.public) return true
+  const current = session.current
+  if (!current) return { path: '/login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  if (current.account?.mustChangePassword && to.path !== '/password') return '/password'
+  if (to.meta.roles && !to.meta.roles.includes(current.role)) return '/403'
+  return true
+})
+
+router.afterEach(to => {
+  document.title = to.meta.title ? `${to.meta.title} - 细胞谷产业集群登记系统` : '细胞谷产业集群登记系统'
+})

@@ -1,0 +1,246 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CellValley.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CellValley.Tests.Console;
+
+/// <summary>
+/// The console in a real browser against the real service: every role signs in and lands where it works,
+/// the cockpit shows the hand-counted numbers of a seeded cluster, an enterprise edits its own profile and
+/// meets a Chinese field error, a viewer has no edit buttons, a concurrent save (412) is shown and
+/// re-applied, and an enterprise sees only the public card of another.
+/// </summary>
+public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
+{
+    private readonly ConsoleFixture _app;
+    private readonly ITestOutputHelper _output;
+    private readonly HttpClient _admin;
+    private static (string Own, string Other) _codes;
+
+    public ConsoleTests(ConsoleFixture app, ITestOutputHelper output)
+    {
+        _app = app;
+        _output = output;
+        _admin = app.Client(app.AdminToken, language: null);
+    }
+
+    public async Task InitializeAsync()
+    {
+        if ((await _admin.GetFromJsonAsync<JsonElement>("/api/enterprises")).GetProperty("total").GetInt32() > 0)
+        {
+            return;
+        }
+
+        // The seeded cluster, counted by hand: 3 enterprises (one 雏鹰, one 领军, one without a tier),
+        // one park of 1,000 m² with 600 m² let (60%, short of the 80% target).
+        _codes = (Codes.NewCode(), Codes.NewCode());
+        var third = Codes.NewCode();
+        await Created("/api/enterprises", new { creditCode = _codes.Own, name = "天津一号细胞科技有限公司", segments = new[] { "细胞治疗" }, foundedOn = "2020-01-01", district = "滨海新区", headcount = 80 });
+        await Created("/api/enterprises", new { creditCode = _codes.Other, name = "天津二号生物材料有限公司", segments = new[] { "原材料与试剂耗材" }, foundedOn = "2018-01-01", district = "滨海新区", headcount = 300 });
+        await Created("/api/enterprises", new { creditCode = third, name = "天津三号抗体药业有限公司", segments = new[] { "抗体" }, foundedOn = "2021-06-01" });
+        await Created($"/api/enterprises/{_codes.Own}/tiers", new { tier = "eaglet", recognizedOn = "2024-03-01", source = "天津市科学技术局", reason = "批次认定" });
+        await Created($"/api/enterprises/{_codes.Other}/tiers", new { tier = "leader", recognizedOn = "2025-01-15", source = "天津市科学技术局", reason = "批次认定" });
+        await Created("/api/parks", new { id = "bio-innovation-center", name = "生物医药创新中心", zone = "经开区", occupancyTarget = 0.8 });
+        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PostAsJsonAsync("/api/parks/bio-innovation-center/buildings", new { id = "A", name = "A座" }));
+        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PutAsJsonAsync("/api/parks/bio-innovation-center/units/A-301", new { buildingId = "A", areaSqm = 600, availableSince = "2024-01-01" }));
+        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PutAsJsonAsync("/api/parks/bio-innovation-center/units/A-302", new { buildingId = "A", areaSqm = 400, availableSince = "2024-01-01" }));
+        await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(_admin, "bio-innovation-center", _codes.Own, "A-301", 600, "2024-06-01", "2029-06-01"));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task EveryRoleSignsInAndLandsWhereItWorks()
+    {
+        var page = await _app.PageAsync();
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/login**");
+        await ConsoleFixture.ShotAsync(page, "01-sign-in");
+
+        var (viewer, password) = await _app.AccountAsync("viewer", displayName: "区领导 张三");
+        await page.Locator(ConsoleFixture.Field("username")).FillAsync(viewer);
+        await page.Locator(ConsoleFixture.Field("password")).FillAsync("wrong-password-1");
+        await page.Locator("[data-test=sign-in]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("用户名或密码不正确");
+        await ConsoleFixture.ShotAsync(page, "02-sign-in-wrong-password");
+
+        foreach (var (role, scope, landing) in new[]
+                 {
+                     ("viewer", (string?)null, "/cockpit"), ("staff", null, "/cockpit"), ("admin", null, "/cockpit"),
+                     ("enterprise", _codes.Own, $"/enterprises/{_codes.Own}"), ("park-operator", "bio-innovation-center", "/enterprises"),
+                 })
+        {
+            var (username, secret) = await _app.AccountAsync(role, scope);
+            var window = await _app.PageAsync();
+            await ConsoleFixture.SignInAsync(window, username, secret);
+            await window.WaitForURLAsync("**" + landing);
+            await Assertions.Expect(window.Locator("[data-test=user-menu]")).ToBeVisibleAsync();
+            await window.Context.CloseAsync();
+        }
+
+        // A temporary password from an admin leads to the change-password page first.
+        var created = await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync("/api/admin/accounts", new { username = "zhao.liu", displayName = "招商 赵六", role = "staff" }));
+        var fresh = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(fresh, "zhao.liu", created.GetProperty("temporaryPassword").GetString()!);
+        await fresh.WaitForURLAsync("**/password");
+        await fresh.Locator(ConsoleFixture.Field("current-password")).FillAsync(created.GetProperty("temporaryPassword").GetString()!);
+        await fresh.Locator(ConsoleFixture.Field("new-password")).FillAsync("short1");
+        await fresh.Locator(ConsoleFixture.Field("repeat-password")).FillAsync("short1");
+        await fresh.Locator("[data-test=save-password]").ClickAsync();
+        await Assertions.Expect(fresh.Locator(".el-form-item__error")).ToContainTextAsync("长度须为 10–128 个字符");
+        await ConsoleFixture.ShotAsync(fresh, "03-change-password-error");
+        await fresh.Locator(ConsoleFixture.Field("new-password")).FillAsync("Haihe2026spring");
+        await fresh.Locator(ConsoleFixture.Field("repeat-password")).FillAsync("Haihe2026spring");
+        await fresh.Locator("[data-test=save-password]").ClickAsync();
+        await fresh.WaitForURLAsync("**/cockpit");
+    }
+
+    [Fact]
+    public async Task TheCockpitShowsTheHandCountedCluster()
+    {
+        var (username, password) = await _app.AccountAsync("viewer", displayName: "区领导 张三");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.WaitForURLAsync("**/cockpit");
+
+        await Assertions.Expect(page.Locator("[data-test=enterprise-total]")).ToHaveTextAsync("3");
+        var tiers = page.Locator("[data-test=tiers]");
+        await Assertions.Expect(tiers.Locator("tr", new() { HasText = "雏鹰" })).ToContainTextAsync("1");
+        await Assertions.Expect(tiers.Locator("tr", new() { HasText = "领军" }).Last).ToContainTextAsync("1");
+        var occupancy = page.Locator("[data-target=innovation-center-occupancy]");
+        await Assertions.Expect(occupancy).ToContainTextAsync("60%");
+        await Assertions.Expect(occupancy).ToContainTextAsync("未达成");
+        await Assertions.Expect(page.Locator("[data-target=leader-enterprises]")).ToContainTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-test=occupancy]")).ToContainTextAsync("生物医药创新中心");
+        await Assertions.Expect(page.Locator("[data-test=chain]")).ToContainTextAsync("缺口");
+        await page.WaitForTimeoutAsync(500); // let the charts finish their entry animation before the picture is taken
+        _output.WriteLine("cockpit at 1366×768: " + await ConsoleFixture.ShotAsync(page, "04-cockpit"));
+
+        // The first load, measured in the browser (Navigation and Resource Timing): a window with an empty
+        // cache and the session cookie opens the cockpit; the service is warm (it just answered).
+        var session = (await page.Context.CookiesAsync()).Select(c => new Microsoft.Playwright.Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }).ToList();
+        var cold = await _app.PageAsync(cookies: session);
+        await cold.GotoAsync("/cockpit");
+        await Assertions.Expect(cold.Locator("[data-test=enterprise-total]")).ToHaveTextAsync("3");
+        var shown = await cold.EvaluateAsync<double>("() => performance.now()");
+        var timing = await cold.EvaluateAsync<JsonElement>("""
+            () => {
+              const nav = performance.getEntriesByType('navigation')[0];
+              const scripts = performance.getEntriesByType('resource').filter(r => r.name.endsWith('.js'));
+              const entry = scripts.filter(r => /\/assets\/index-/.test(r.name));
+              return { domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+                       jsBytes: scripts.reduce((s, r) => s + r.encodedBodySize, 0), jsRaw: scripts.reduce((s, r) => s + r.decodedBodySize, 0),
+                       entryBytes: entry.reduce((s, r) => s + r.encodedBodySize, 0) };
+            }
+            """);
+        _output.WriteLine($"cockpit first load (cold cache): DOMContentLoaded {timing.GetProperty("domContentLoaded").GetDouble():0} ms, "
+            + $"load {timing.GetProperty("load").GetDouble():0} ms, figures shown by {shown:0} ms; JavaScript {timing.GetProperty("jsBytes").GetDouble() / 1024:0} KiB "
+            + $"compressed ({timing.GetProperty("jsRaw").GetDouble() / 1024:0} KiB raw), of which the entry chunk {timing.GetProperty("entryBytes").GetDouble() / 1024:0} KiB");
+
+        // A wall screen: the same page at 1920×1080.
+        var wall = await _app.PageAsync(1920, 1080);
+        await ConsoleFixture.SignInAsync(wall, username, password);
+        await Assertions.Expect(wall.Locator("[data-test=enterprise-total]")).ToHaveTextAsync("3");
+        await wall.WaitForTimeoutAsync(500);
+        _output.WriteLine("cockpit at 1920×1080: " + await ConsoleFixture.ShotAsync(wall, "05-cockpit-wall"));
+
+        // Every number leads to the list it counts.
+        await page.Locator("[data-test=enterprise-total]").ClickAsync();
+        await page.WaitForURLAsync("**/enterprises**");
+        await Assertions.Expect(page.Locator("[data-test=enterprise-list] tbody tr")).ToHaveCountAsync(3);
+        await ConsoleFixture.ShotAsync(page, "06-enterprise-list");
+    }
+
+    [Fact]
+    public async Task AnEnterpriseEditsItsHeadcountAndMeetsAChineseFieldError()
+    {
+        var (username, password) = await _app.AccountAsync("enterprise", _codes.Own, "一号细胞 填报员");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.WaitForURLAsync($"**/enterprises/{_codes.Own}");
+        await Assertions.Expect(page.Locator("[data-test=enterprise-name]")).ToHaveTextAsync("天津一号细胞科技有限公司");
+        await ConsoleFixture.ShotAsync(page, "07-enterprise-own-profile");
+
+        await page.Locator("[data-test=edit-profile]").ClickAsync();
+        await page.Locator(ConsoleFixture.Field("field-headcount")).FillAsync("-5");
+        await page.Locator("[data-test=save-profile]").ClickAsync();
+        var error = page.Locator(".el-dialog .el-form-item__error");
+        await Assertions.Expect(error).ToContainTextAsync("必须在 0 到 10000000 之间");
+        await ConsoleFixture.ShotAsync(page, "08-enterprise-field-error");
+
+        await page.Locator(ConsoleFixture.Field("field-headcount")).FillAsync("95");
+        await page.Locator("[data-test=save-profile]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=headcount]")).ToHaveTextAsync("95");
+        var stored = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_codes.Own}");
+        Assert.Equal(95, stored.GetProperty("headcount").GetInt32());
+
+        // Another enterprise's profile: the public card only, no figures, no edit button.
+        await page.GotoAsync($"/enterprises/{_codes.Other}");
+        await Assertions.Expect(page.Locator("[data-test=public-card]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=headcount]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=edit-profile]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "融资" })).ToHaveCountAsync(0);
+        await ConsoleFixture.ShotAsync(page, "09-enterprise-other-public-card");
+    }
+
+    [Fact]
+    public async Task AViewerReadsButHasNoEditButtons()
+    {
+        var (username, password) = await _app.AccountAsync("viewer");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.GotoAsync($"/enterprises/{_codes.Other}");
+        await Assertions.Expect(page.Locator("[data-test=enterprise-name]")).ToHaveTextAsync("天津二号生物材料有限公司");
+        // The whole record (another test may have changed the figure): the headcount is there to read.
+        await Assertions.Expect(page.Locator("[data-test=headcount]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+        await Assertions.Expect(page.Locator("[data-test=edit-profile]")).ToHaveCountAsync(0);
+        await ConsoleFixture.ShotAsync(page, "10-viewer-profile");
+
+        await page.GotoAsync("/admin/accounts");
+        await page.WaitForURLAsync("**/403");
+        await Assertions.Expect(page.GetByText("无权访问").First).ToBeVisibleAsync();
+        await ConsoleFixture.ShotAsync(page, "11-viewer-forbidden");
+    }
+
+    [Fact]
+    public async Task ASaveAfterSomeoneElseSavedShowsWhatChangedAndReapplies()
+    {
+        var (username, password) = await _app.AccountAsync("staff", displayName: "招商 王五");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.GotoAsync($"/enterprises/{_codes.Other}");
+        await page.Locator("[data-test=edit-profile]").ClickAsync();
+        await page.Locator(ConsoleFixture.Field("field-headcount")).FillAsync("320");
+
+        // Meanwhile a colleague changes the district through the API.
+        var current = await _admin.GetAsync($"/api/enterprises/{_codes.Other}");
+        using (var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/enterprises/{_codes.Other}") { Content = JsonContent.Create(new { district = "东丽区" }) })
+        {
+            patch.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.Tag);
+            await HttpAssert.Status(HttpStatusCode.OK, await _admin.SendAsync(patch));
+        }
+
+        await page.Locator("[data-test=save-profile]").ClickAsync();
+        var conflict = page.Locator("[data-test=conflict]");
+        await Assertions.Expect(conflict).ToContainTextAsync("其他用户已先保存了修改");
+        await Assertions.Expect(conflict).ToContainTextAsync("东丽区");
+        await Assertions.Expect(conflict).ToContainTextAsync("320");
+        await Assertions.Expect(page.Locator(".el-dialog", new() { HasText = "编辑基本信息" })).ToBeHiddenAsync();
+        await page.WaitForTimeoutAsync(400); // the dialog's opening animation
+        await ConsoleFixture.ShotAsync(page, "12-concurrent-save");
+        await page.Locator("[data-test=reapply]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=headcount]")).ToHaveTextAsync("320");
+
+        var stored = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_codes.Other}");
+        Assert.Equal((320, "东丽区"), (stored.GetProperty("headcount").GetInt32(), stored.GetProperty("district").GetString()));
+    }
+
+    private async Task Created(string path, object body) =>
+        await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync(path, body));
+}

@@ -50,15 +50,27 @@ public static class ConsoleFiles
         }
 
         var files = new PhysicalFileProvider(directory);
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".br"] = "application/octet-stream";
+        types.Mappings[".gz"] = "application/octet-stream";
+        app.Use((context, next) => ServePrecompressed(context, next, files, types));
         app.UseResponseCompression();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
+            ContentTypeProvider = types,
             OnPrepareResponse = context =>
             {
+                var response = context.Context.Response;
+                if (context.Context.Items[PrecompressedKey] is (string type, string encoding))
+                {
+                    response.ContentType = type;
+                    response.Headers.ContentEncoding = encoding;
+                }
+
+                response.Headers.Vary = "Accept-Encoding";
                 // Vite names every asset by its content: it never changes under the same name.
-                context.Context.Response.Headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
+                response.Headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
                     ? "public, max-age=31536000, immutable"
                     : "no-cache";
             },
@@ -76,6 +88,33 @@ public static class ConsoleFiles
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
         }).WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head])).ExcludeFromDescription();
         return app;
+    }
+
+    private const string PrecompressedKey = "cv:precompressed";
+
+    /// <summary>
+    /// The build writes .br and .gz copies of the console's files (compressed once, at the highest
+    /// levels): a browser that accepts them gets one instead of the file compressed on the fly.
+    /// </summary>
+    private static Task ServePrecompressed(HttpContext context, RequestDelegate next, IFileProvider files, FileExtensionContentTypeProvider types)
+    {
+        var path = context.Request.Path.Value;
+        if ((HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && path is not null
+            && path.StartsWith("/assets/", StringComparison.Ordinal) && types.TryGetContentType(path, out var type))
+        {
+            var accepted = context.Request.Headers.AcceptEncoding.ToString();
+            foreach (var (encoding, extension) in new[] { ("br", ".br"), ("gzip", ".gz") })
+            {
+                if (accepted.Contains(encoding, StringComparison.OrdinalIgnoreCase) && files.GetFileInfo(path + extension).Exists)
+                {
+                    context.Request.Path = path + extension;
+                    context.Items[PrecompressedKey] = (type, encoding);
+                    break;
+                }
+            }
+        }
+
+        return next(context);
     }
 
     private const string NotBuilt = """

@@ -6,7 +6,24 @@ namespace CellValley.Api.Enterprises;
 
 /// <summary>Filters of the enterprise list.</summary>
 public sealed record EnterpriseFilter(
-    string? Query, string? Segment, string? Tier, string? District, int Page, int PageSize, string? TenantsOfPark = null, string? Status = null);
+    string? Query, string? Segment, string? Tier, string? District, int Page, int PageSize, string? TenantsOfPark = null, string? Status = null,
+    string? Sort = null, bool? Expired = null)
+{
+    /// <summary>The orders a list can be sorted in ("-" first: descending); the name breaks ties.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Orders = new Dictionary<string, string>
+    {
+        ["name"] = "name, credit_code",
+        ["-name"] = "name DESC, credit_code",
+        ["foundedOn"] = "founded_on NULLS LAST, name, credit_code",
+        ["-foundedOn"] = "founded_on DESC NULLS LAST, name, credit_code",
+        ["headcount"] = "headcount NULLS LAST, name, credit_code",
+        ["-headcount"] = "headcount DESC NULLS LAST, name, credit_code",
+        ["tierSince"] = "tier_since NULLS LAST, name, credit_code",
+        ["-tierSince"] = "tier_since DESC NULLS LAST, name, credit_code",
+        ["updatedAt"] = "updated_at, credit_code",
+        ["-updatedAt"] = "updated_at DESC, credit_code",
+    };
+}
 
 /// <summary>Lists and history read straight from PostgreSQL's read tables, never from grains.</summary>
 public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
@@ -52,6 +69,11 @@ public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
             where.Add("status <> 'merged'");
         }
 
+        if (filter.Expired is { } expired)
+        {
+            where.Add(expired ? "tier_valid_until < current_date" : "(tier_valid_until IS NULL OR tier_valid_until >= current_date)");
+        }
+
         if (filter.TenantsOfPark is not null)
         {
             where.Add("credit_code IN (SELECT tenant_code FROM cv_leases WHERE park_id = @park AND voided_at IS NULL)");
@@ -71,7 +93,7 @@ public sealed class EnterpriseQueries(NpgsqlDataSource dataSource)
                    coalesce(tier_valid_until < current_date, false) AS TierExpired, version,
                    updated_at AS UpdatedAt
               FROM cv_enterprises {whereSql}
-             ORDER BY name, credit_code
+             ORDER BY {EnterpriseFilter.Orders[filter.Sort ?? "name"]}
              LIMIT @limit OFFSET @offset
             """,
             args);

@@ -60,7 +60,7 @@ public static class EnterprisesApi
         group.MapGet("/", ListAsync)
             .OpenToEveryRole()
             .WithName("ListEnterprises")
-            .WithSummary("Search and filter enterprises (served from the read table)");
+            .WithSummary("Search and filter enterprises (served from the read table); park: tenants of that park; expired: whose current recognition has lapsed; sort: name, foundedOn, headcount, tierSince or updatedAt, '-' first for descending");
         return group;
     }
 
@@ -314,7 +314,7 @@ public static class EnterprisesApi
 
     public static async Task<Results<Ok<PagedList<EnterpriseListItem>>, ValidationProblem>> ListAsync(
         ClaimsPrincipal user, EnterpriseQueries queries, ClusterTaxonomy taxonomy,
-        string? q, string? segment, string? tier, string? district, string? status, string? park, int? page, int? pageSize)
+        string? q, string? segment, string? tier, string? district, string? status, string? park, bool? expired, string? sort, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
         errors.MaxLength("q", q, 100);
@@ -335,6 +335,11 @@ public static class EnterprisesApi
             }
         }
 
+        if (sort is not null && !EnterpriseFilter.Orders.ContainsKey(sort))
+        {
+            errors.Add("sort", Rule.OneOf(string.Join(", ", EnterpriseFilter.Orders.Keys)));
+        }
+
         if (status is not null && !EnterpriseStatuses.Listed.Contains(status))
         {
             errors.Add("status", Rule.OneOf(string.Join(", ", EnterpriseStatuses.Listed)));
@@ -349,7 +354,7 @@ public static class EnterprisesApi
 
         // A park operator lists its own park's tenants only; others may ask for any park's.
         var tenantsOf = user.IsParkOperator() ? user.Scope() ?? "" : string.IsNullOrWhiteSpace(park) ? null : park.Trim();
-        var result = await queries.ListAsync(new EnterpriseFilter(q, segment, tierCode, district, page ?? 1, pageSize ?? 20, tenantsOf, status));
+        var result = await queries.ListAsync(new EnterpriseFilter(q, segment, tierCode, district, page ?? 1, pageSize ?? 20, tenantsOf, status, sort, expired));
         return TypedResults.Ok(user.ReadsAllEnterprises()
             ? result
             : result with { Items = result.Items.Select(i => user.ReadsEnterpriseInFull(i.CreditCode) ? i : i.PublicCard()).ToArray() });

@@ -287,12 +287,44 @@ public sealed class EnterpriseApiTests(ApiFixture api)
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM cv_enterprises WHERE name LIKE @p", new { p = marker + "%" }));
     }
 
+    [Fact]
+    public async Task TheListSortsTheWholeListAndFindsLapsedRecognitionsAndAParksTenants()
+    {
+        using var client = api.Client(api.AdminToken);
+        var marker = "排序" + Guid.NewGuid().ToString("N")[..6];
+        var codes = new List<string>();
+        foreach (var (name, headcount) in new[] { ("甲", 30), ("乙", 300), ("丙", 120) })
+        {
+            var code = Codes.NewCode();
+            codes.Add(code);
+            await HttpAssert.Status(HttpStatusCode.Created, await client.PostAsJsonAsync("/api/enterprises",
+                new { creditCode = code, name = $"{marker}{name}生物", segments = new[] { "抗体" }, headcount }));
+        }
+
+        async Task<string[]> Heads(string query) =>
+            (await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises?q={Uri.EscapeDataString(marker)}&{query}")))
+                .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("headcount").ToString()).ToArray();
+        Assert.Equal(["300", "120", "30"], await Heads("sort=-headcount"));
+        Assert.Equal(["30", "120", "300"], await Heads("sort=headcount"));
+        Assert.Equal(["300"], await Heads("sort=-headcount&pageSize=1"));
+
+        // A recognition whose validity ran out, and a park's tenants.
+        await HttpAssert.Status(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/enterprises/{codes[0]}/tiers",
+            new { tier = "eaglet", recognizedOn = "2020-01-01", source = "市科技局", reason = "往年认定", validUntil = "2023-01-01" }));
+        Assert.Equal(["30"], await Heads("expired=true"));
+        var park = await ParkBuilder.CreateAsync(client, ("U1", 200, "2024-01-01"));
+        await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(client, park, codes[2], "U1", 200, "2025-01-01", "2027-01-01"));
+        Assert.Equal(["120"], await Heads($"park={park}"));
+    }
+
     [Theory]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=201", "pageSize")]
     [InlineData("page=0", "page")]
     [InlineData("tier=phoenix", "tier")]
     [InlineData("segment=nothing", "segment")]
+    [InlineData("sort=revenue", "sort")]
+    [InlineData("status=gone", "status")]
     public async Task BadListFiltersAre400(string query, string field)
     {
         using var client = api.Client(api.AdminToken);

@@ -14,7 +14,14 @@ public sealed record SegmentDto(string Name, string English, string Chain);
 /// <summary>A rung of the tier ladder and how long a recognition holds.</summary>
 public sealed record TierDto(string Code, string Name, int Rank, int? ValidityYears);
 
-public sealed record TaxonomyDto(IReadOnlyList<SegmentDto> Segments, IReadOnlyList<TierDto> Tiers);
+/// <summary>A kind of product (medicine or device class).</summary>
+public sealed record ProductKindDto(string Code, string Name, bool Device);
+
+/// <summary>A stage of the product ladder, in order.</summary>
+public sealed record ProductStageDto(string Code, string Name, int Rank);
+
+public sealed record TaxonomyDto(
+    IReadOnlyList<SegmentDto> Segments, IReadOnlyList<TierDto> Tiers, IReadOnlyList<ProductKindDto> ProductKinds, IReadOnlyList<ProductStageDto> ProductStages);
 
 public static class TaxonomyApi
 {
@@ -25,10 +32,12 @@ public static class TaxonomyApi
             .OpenToEveryRole()
             .WithTags("Taxonomy")
             .WithName("GetTaxonomy")
-            .WithSummary("Segments (赛道) with their place on the industry chain, and the tier ladder");
+            .WithSummary("Segments (赛道) with their place on the industry chain, the tier ladder, product kinds and the stage ladder");
     }
 
     public static Ok<TaxonomyDto> Get(ClusterTaxonomy taxonomy) => TypedResults.Ok(new TaxonomyDto(
         taxonomy.Segments.Select(s => new SegmentDto(s.Name, s.English, s.Chain)).ToArray(),
-        taxonomy.Tiers.Select(t => new TierDto(t.Code, t.Name, t.Rank, t.ValidityYears)).ToArray()));
+        taxonomy.Tiers.Select(t => new TierDto(t.Code, t.Name, t.Rank, t.ValidityYears)).ToArray(),
+        taxonomy.ProductKinds.Select(k => new ProductKindDto(k.Code, k.Name, k.Device)).ToArray(),
+        taxonomy.ProductStages.OrderBy(s => s.Rank).Select(s => new ProductStageDto(s.Code, s.Name, s.Rank)).ToArray()));
 }

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CellValley.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CellValley.Tests.Console;
+
+/// <summary>
+/// The profile's forms in a real browser, on a service of their own (what they record would change the
+/// hand-counted cockpit of <see cref="ConsoleTests"/>): staff record a recognition, meeting the API's
+/// Chinese field error first, and add a product.
+/// </summary>
+public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<ConsoleFixture>
+{
+    private readonly ConsoleFixture _app = app;
+    private readonly HttpClient _admin = app.Client(app.AdminToken, language: null);
+    private string _code = "";
+
+    [Fact]
+    public async Task StaffRecordARecognitionAndAProductFromTheProfile()
+    {
+        _code = Codes.NewCode();
+        await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync("/api/enterprises",
+            new { creditCode = _code, name = "天津四号基因科技有限公司", segments = new[] { "基因治疗" }, foundedOn = "2019-03-01" }));
+        var (username, password) = await _app.AccountAsync("staff", displayName: "招商 李四");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.GotoAsync($"/enterprises/{_code}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "梯度培育" }).ClickAsync();
+        await page.Locator("[data-test=record-tier]").ClickAsync();
+        var dialog = page.Locator(".el-dialog", new() { HasText = "记录梯度认定" });
+        await dialog.Locator(".el-select").ClickAsync();
+        await page.Locator(".el-select-dropdown__item", new() { HasText = "瞪羚" }).ClickAsync();
+        await dialog.GetByPlaceholder("与认定条件判断不一致时必填").FillAsync("按市科技局2025年第二批认定文件录入");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        // Without the recognising department the API names the field, in Chinese, beside it.
+        await Assertions.Expect(dialog.Locator(".el-form-item", new() { HasText = "认定部门" }).Locator(".el-form-item__error")).ToContainTextAsync("必填");
+        await ConsoleFixture.ShotAsync(page, "13-record-tier-field-error");
+        await dialog.GetByPlaceholder("如 天津市科学技术局").FillAsync("天津市科学技术局");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".el-tab-pane .el-table").First).ToContainTextAsync("瞪羚");
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await ConsoleFixture.ShotAsync(page, "14-tiers-tab");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "产品管线" }).ClickAsync();
+        await page.Locator("[data-test=add-product]").ClickAsync();
+        var add = page.Locator(".el-dialog", new() { HasText = "添加产品" });
+        await add.Locator(".el-form-item", new() { HasText = "产品名称" }).Locator("input").FillAsync("YX-CAR-T 注射液");
+        await add.Locator(".el-form-item", new() { HasText = "产品类别" }).Locator(".el-select").ClickAsync();
+        await page.Locator(".el-select-dropdown__item:visible").First.ClickAsync();
+        await add.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".el-card", new() { HasText = "YX-CAR-T 注射液" })).ToBeVisibleAsync();
+        await ConsoleFixture.ShotAsync(page, "15-products-tab");
+        var products = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_code}/products");
+        Assert.Contains(products.EnumerateArray(), p => p.GetProperty("name").GetString() == "YX-CAR-T 注射液");
+    }
+
+}

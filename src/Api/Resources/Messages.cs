@@ -23,6 +23,22 @@ public static class Messages
         return error.Args is { Count: > 0 } args ? string.Format(CultureInfo.CurrentCulture, text, args.ToArray<object>()) : text;
     }
 
+    /// <summary>
+    /// A domain phrase (a clause's threshold, value or note) in the request's language; its English when no
+    /// text is kept for it (phrases that read the same in every language, such as "10%").
+    /// </summary>
+    public static string? Phrase(Grains.Common.Phrase? phrase)
+    {
+        if (phrase is null)
+        {
+            return null;
+        }
+
+        var text = Resources.GetString("Clause." + phrase.Code, CultureInfo.CurrentUICulture);
+        return text is null ? phrase.English
+            : phrase.Args.Length > 0 ? string.Format(CultureInfo.CurrentCulture, text, phrase.Args.ToArray<object>()) : text;
+    }
+
     /// <summary>One of the API's own rules (a "Rule.*" key) as a rule the grains' rules travel with: rendered again in the caller's language.</summary>
     public static Grains.Common.Rule AsRule(string key, params object?[] arguments)
     {

@@ -116,7 +116,7 @@ public static class TierCriteriaApi
     }
 
     private static ClauseVerdictDto AsDto(ClauseResult c) =>
-        new(c.Id, c.Text, c.Status, c.Threshold, c.Actual, c.Note, c.AnyOf?.Select(AsDto).ToArray());
+        new(c.Id, c.Text, c.Status, Messages.Phrase(c.Threshold), Messages.Phrase(c.Actual), Messages.Phrase(c.Note), c.AnyOf?.Select(AsDto).ToArray());
 
     private static RuleSetDto ToDto(RuleSet set, CriteriaParameters parameters) =>
         new(set.Id, set.Tier, set.Title, set.EffectiveFrom, set.EffectiveTo, parameters.Version,

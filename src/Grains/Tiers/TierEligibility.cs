@@ -1,4 +1,5 @@
 using System.Globalization;
+using CellValley.Grains.Common;
 
 namespace CellValley.Grains.Tiers;
 
@@ -28,9 +29,9 @@ public sealed record ClauseResult(
     [property: Id(0)] string Id,
     [property: Id(1)] string Text,
     [property: Id(2)] string Status,
-    [property: Id(3)] string? Threshold,
-    [property: Id(4)] string? Actual,
-    [property: Id(5)] string? Note,
+    [property: Id(3)] Phrase? Threshold,
+    [property: Id(4)] Phrase? Actual,
+    [property: Id(5)] Phrase? Note,
     [property: Id(6)] IReadOnlyList<ClauseResult>? AnyOf);
 
 /// <summary>The verdict for one tier: the rule set used and each clause with the values it used.</summary>
@@ -62,7 +63,7 @@ public static class TierEligibility
         var threshold = overrides.TryGetValue(clause.Id, out var set) ? set : clause.Value;
         if (clause.Kind != "flag" && threshold is null)
         {
-            return Result(ClauseStatus.Unknown, null, null, "threshold not set: an admin sets it from the current rules");
+            return Result(ClauseStatus.Unknown, null, null, Phrase.Of("NotSet", "threshold not set: an admin sets it from the current rules"));
         }
 
         var t = threshold.GetValueOrDefault();
@@ -71,49 +72,50 @@ public static class TierEligibility
             case "maxYearsSinceFounding":
                 if (f.FoundedOn is not { } founded)
                 {
-                    return Missing("foundedOn");
+                    return Missing("Founded", "foundedOn");
                 }
 
                 var limit = founded.AddYears((int)t);
-                return Result(today <= limit ? ClauseStatus.Met : ClauseStatus.NotMet, $"≤ {t:0} years", $"founded {founded:yyyy-MM-dd}",
-                    $"{t:0} years run to {limit:yyyy-MM-dd}");
+                return Result(today <= limit ? ClauseStatus.Met : ClauseStatus.NotMet, Phrase.Of("AtMostYears", $"≤ {t:0} years", N(t)),
+                    Phrase.Of("Founded", $"founded {D(founded)}", D(founded)), Phrase.Of("YearsRunTo", $"{t:0} years run to {D(limit)}", N(t), D(limit)));
 
             case "minPriorYearRevenueYuan":
                 if (f.RevenueYuan is not { } revenue || f.FinancialYear is not { } year)
                 {
-                    return Missing("revenueYuan and financialYear");
+                    return Missing("RevenueAndYear", "revenueYuan and financialYear");
                 }
 
                 if (year != today.Year - 1)
                 {
-                    return Result(ClauseStatus.Unknown, $"≥ ¥{t:N0} in {today.Year - 1}", $"¥{revenue:N0} in {year}",
-                        $"the profile's figures are for {year}; {today.Year - 1} is needed");
+                    return Result(ClauseStatus.Unknown, Phrase.Of("AtLeastYuanIn", $"≥ ¥{t:N0} in {today.Year - 1}", M(t), Y(today.Year - 1)),
+                        Phrase.Of("YuanIn", $"¥{revenue:N0} in {year}", M(revenue), Y(year)),
+                        Phrase.Of("FiguresForYear", $"the profile's figures are for {year}; {today.Year - 1} is needed", Y(year), Y(today.Year - 1)));
                 }
 
-                return Compare(revenue >= t, $"≥ ¥{t:N0} in {year}", $"¥{revenue:N0} in {year}");
+                return Compare(revenue >= t, Phrase.Of("AtLeastYuanIn", $"≥ ¥{t:N0} in {year}", M(t), Y(year)), Phrase.Of("YuanIn", $"¥{revenue:N0} in {year}", M(revenue), Y(year)));
 
             case "minRdIntensityPercent":
                 if (f.RevenueYuan is not { } income || f.RdSpendYuan is not { } rd || income == 0)
                 {
-                    return Missing("revenueYuan and rdSpendYuan");
+                    return Missing("RevenueAndRd", "revenueYuan and rdSpendYuan");
                 }
 
                 var percent = Math.Round(rd / income * 100, 2);
-                return Compare(percent >= t, $"≥ {t.ToString("0.##", CultureInfo.InvariantCulture)}%", $"{percent.ToString("0.##", CultureInfo.InvariantCulture)}%");
+                return Compare(percent >= t, Phrase.Of("AtLeastPercent", $"≥ {N(t)}%", N(t)), Phrase.Of("Percent", $"{N(percent)}%", N(percent)));
 
             case "minHeadcount":
-                return f.Headcount is { } heads ? Compare(heads >= t, $"≥ {t:0}", $"{heads}") : Missing("headcount");
+                return f.Headcount is { } heads ? Compare(heads >= t, AtLeast(t), Count(heads)) : Missing("Headcount", "headcount");
 
             case "minIpClass1Items":
-                return f.IpClass1Items is { } ip1 ? Compare(ip1 >= t, $"≥ {t:0}", $"{ip1}") : Missing("qualifications.ipClass1Items");
+                return f.IpClass1Items is { } ip1 ? Compare(ip1 >= t, AtLeast(t), Count(ip1)) : Missing("IpClass1", "qualifications.ipClass1Items");
 
             case "minIpClass2Items":
-                return f.IpClass2Items is { } ip2 ? Compare(ip2 >= t, $"≥ {t:0}", $"{ip2}") : Missing("qualifications.ipClass2Items");
+                return f.IpClass2Items is { } ip2 ? Compare(ip2 >= t, AtLeast(t), Count(ip2)) : Missing("IpClass2", "qualifications.ipClass2Items");
 
             case "minSingleEquityRoundYuan":
                 return f.LargestEquityRoundYuan is { } round
-                    ? Compare(round >= t, $"≥ ¥{t:N0}", $"largest round ¥{round:N0}")
-                    : Result(ClauseStatus.NotMet, $"≥ ¥{t:N0}", "no equity round in CNY recorded", null);
+                    ? Compare(round >= t, Phrase.Of("AtLeastYuan", $"≥ ¥{t:N0}", M(t)), Phrase.Of("LargestRound", $"largest round ¥{round:N0}", M(round)))
+                    : Result(ClauseStatus.NotMet, Phrase.Of("AtLeastYuan", $"≥ ¥{t:N0}", M(t)), Phrase.Of("NoRound", "no equity round in CNY recorded"), null);
 
             case "flag":
                 var value = clause.Field switch
@@ -123,21 +125,26 @@ public static class TierEligibility
                     _ => null,
                 };
                 return value is { } flag
-                    ? Compare(flag, "yes", flag ? "yes" : "no")
-                    : Missing($"qualifications.{clause.Field}");
+                    ? Compare(flag, Phrase.Of("Yes", "yes"), flag ? Phrase.Of("Yes", "yes") : Phrase.Of("No", "no"))
+                    : Missing(clause.Field == "highTechEnterprise" ? "HighTech" : "StateProject", $"qualifications.{clause.Field}");
 
             default:
-                return Result(ClauseStatus.Unknown, null, null, $"clause kind '{clause.Kind}' is not known to this version of the engine");
+                return Result(ClauseStatus.Unknown, null, null, Phrase.Of("UnknownKind", $"clause kind '{clause.Kind}' is not known to this version of the engine", clause.Kind));
         }
 
-        ClauseResult Compare(bool met, string thresholdText, string actual) =>
+        ClauseResult Compare(bool met, Phrase thresholdText, Phrase actual) =>
             Result(met ? ClauseStatus.Met : ClauseStatus.NotMet, thresholdText, actual, null);
 
-        ClauseResult Missing(string field) => Result(ClauseStatus.Unknown,
-            threshold is { } value ? "≥ " + value.ToString("0.##", CultureInfo.InvariantCulture) : null, null, $"the profile does not give {field}");
+        // The profile lacks the fact: the note names it (Missing.* in the messages, the field's JSON path in English).
+        ClauseResult Missing(string what, string field) => Result(ClauseStatus.Unknown,
+            threshold is { } value ? AtLeast(value) : null, null, Phrase.Of("Missing" + what, $"the profile does not give {field}"));
 
-        ClauseResult Result(string status, string? thresholdText, string? actual, string? note) =>
+        ClauseResult Result(string status, Phrase? thresholdText, Phrase? actual, Phrase? note) =>
             new(clause.Id, clause.Text, status, thresholdText, actual, note, null);
+
+        static Phrase AtLeast(decimal value) => Phrase.Of("AtLeast", $"≥ {N(value)}", N(value));
+
+        static Phrase Count(decimal value) => Phrase.Of("Value", N(value), N(value));
     }
 
     private static string AllOf(IEnumerable<string> statuses)
@@ -155,4 +162,12 @@ public static class TierEligibility
             : all.Contains(ClauseStatus.Unknown) ? ClauseStatus.Unknown
             : ClauseStatus.NotMet;
     }
+
+    private static string N(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string M(decimal yuan) => yuan.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Y(int year) => year.ToString(CultureInfo.InvariantCulture);
+
+    private static string D(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -35,6 +35,14 @@ public sealed class TierApiTests(ApiFixture api)
         var revenue = eaglet.GetProperty("clauses").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "revenue");
         Assert.Equal("met", revenue.GetProperty("status").GetString());
         Assert.Contains("800,000", revenue.GetProperty("actual").GetString());
+
+        // In Chinese (the default), the clause's values read as people write them.
+        using var chinese = api.Client(api.AdminToken, language: null);
+        var zh = await HttpAssert.Status(HttpStatusCode.OK, await chinese.GetAsync($"/api/enterprises/{code}/tier-eligibility"));
+        var zhRevenue = zh.GetProperty("verdicts").EnumerateArray().Single(v => v.GetProperty("tier").GetString() == "eaglet")
+            .GetProperty("clauses").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "revenue");
+        Assert.Matches("^[0-9]{4} 年 ¥800,000$", zhRevenue.GetProperty("actual").GetString());
+        Assert.Matches("^[0-9]{4} 年不低于 ¥", zhRevenue.GetProperty("threshold").GetString());
         var gazelle = body.GetProperty("verdicts").EnumerateArray().Single(v => v.GetProperty("tier").GetString() == "gazelle");
         Assert.Equal("unknown", gazelle.GetProperty("status").GetString());
     }

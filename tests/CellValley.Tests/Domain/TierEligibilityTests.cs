@@ -42,7 +42,9 @@ public sealed class TierEligibilityTests
         Assert.Equal(ClauseStatus.Met, Status(TierEligibility.Evaluate(Eaglet, NoOverrides, Facts(revenue: 100_000m), Today), "revenue"));
         var stale = TierEligibility.Evaluate(Eaglet, NoOverrides, Facts(year: 2023), Today).Clauses.Single(c => c.Id == "revenue");
         Assert.Equal(ClauseStatus.Unknown, stale.Status);
-        Assert.Contains("2025 is needed", stale.Note);
+        Assert.Contains("2025 is needed", stale.Note!.English);
+        Assert.Equal("FiguresForYear", stale.Note.Code);
+        Assert.Equal(["2023", "2025"], stale.Note.Args);
     }
 
     [Fact]
@@ -70,12 +72,12 @@ public sealed class TierEligibilityTests
 
         var before = TierEligibility.Evaluate(gazelle, NoOverrides, facts, Today);
         Assert.Equal(ClauseStatus.Unknown, Status(before, "revenue"));
-        Assert.Contains("threshold not set", before.Clauses.Single(c => c.Id == "revenue").Note);
+        Assert.Equal("NotSet", before.Clauses.Single(c => c.Id == "revenue").Note!.Code);
 
         var set = new Dictionary<string, decimal?> { ["revenue"] = 20_000_000m, ["rd-intensity"] = 12m };
         var after = TierEligibility.Evaluate(gazelle, set, facts, Today);
         Assert.Equal(ClauseStatus.Met, Status(after, "revenue"));
         Assert.Equal(ClauseStatus.NotMet, Status(after, "rd-intensity"));
-        Assert.Equal("10%", after.Clauses.Single(c => c.Id == "rd-intensity").Actual);
+        Assert.Equal("10%", after.Clauses.Single(c => c.Id == "rd-intensity").Actual!.English);
     }
 }

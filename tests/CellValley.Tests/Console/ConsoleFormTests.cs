@@ -56,4 +56,34 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
         Assert.Contains(products.EnumerateArray(), p => p.GetProperty("name").GetString() == "YX-CAR-T 注射液");
     }
 
+    [Fact]
+    public async Task AnAdminCreatesAnAccountAndHandsOverItsTemporaryPassword()
+    {
+        var (username, password) = await _app.AccountAsync("admin", displayName: "系统管理员 孙七");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.GotoAsync("/admin/accounts");
+        await page.Locator("[data-test=new-account]").ClickAsync();
+        await page.Locator(ConsoleFixture.Field("account-username")).FillAsync("Qian Ba");
+        await page.Locator(ConsoleFixture.Field("account-name")).FillAsync("招商 钱八");
+        await page.Locator("[data-test=create-account]").ClickAsync();
+        await Assertions.Expect(page.Locator(".el-dialog .el-form-item__error")).ToContainTextAsync("小写字母");
+        await ConsoleFixture.ShotAsync(page, "16-account-field-error");
+
+        await page.Locator(ConsoleFixture.Field("account-username")).FillAsync("qian.ba");
+        await page.Locator("[data-test=create-account]").ClickAsync();
+        var temporary = page.Locator("[data-test=temporary-password]");
+        await Assertions.Expect(temporary).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Za-z0-9]{12}$"));
+        await ConsoleFixture.ShotAsync(page, "17-account-created");
+        var handedOver = await temporary.TextContentAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "已记下" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=accounts]")).ToContainTextAsync("招商 钱八");
+        await Assertions.Expect(page.Locator("[data-test=accounts]")).ToContainTextAsync("待改密码");
+        await ConsoleFixture.ShotAsync(page, "18-accounts");
+
+        // The new colleague signs in with what was handed over and is asked for a password of their own.
+        var colleague = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(colleague, "qian.ba", handedOver!);
+        await colleague.WaitForURLAsync("**/password");
+    }
 }

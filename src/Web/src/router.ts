@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
 import { loadSession, session } from './api/session'
+import { prefetchPicture } from './api/prefetch'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -23,7 +24,10 @@ export const router = createRouter({
       component: () => import('./layouts/ConsoleLayout.vue'),
       children: [
         { path: '', name: 'home', redirect: home },
-        { path: 'cockpit', component: () => import('./views/Cockpit.vue'), meta: { roles: readers, title: '驾驶舱' } },
+        {
+          path: 'cockpit', component: () => import('./views/Cockpit.vue'), meta: { roles: readers, title: '驾驶舱' },
+          beforeEnter: to => { if (Object.keys(to.query).length === 0) prefetchPicture() },
+        },
         { path: 'enterprises', component: () => import('./views/Enterprises.vue'), meta: { title: '企业' } },
         { path: 'enterprises/:code', component: () => import('./views/EnterpriseProfile.vue'), meta: { title: '企业档案' } },
         { path: 'admin/accounts', component: () => import('./views/Accounts.vue'), meta: { roles: ['admin'], title: '账户管理' } },

@@ -136,12 +136,15 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
               const entry = scripts.filter(r => /\/assets\/index-/.test(r.name));
               return { domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
                        jsBytes: scripts.reduce((s, r) => s + r.encodedBodySize, 0), jsRaw: scripts.reduce((s, r) => s + r.decodedBodySize, 0),
-                       entryBytes: entry.reduce((s, r) => s + r.encodedBodySize, 0) };
+                       entryBytes: entry.reduce((s, r) => s + r.encodedBodySize, 0),
+                       calls: performance.getEntriesByType('resource').filter(r => r.name.includes('/api/') || r.name.includes('/assets/'))
+                         .map(r => `${new URL(r.name).pathname.replace(/-[A-Za-z0-9_]{8}\./, '.')} ${Math.round(r.startTime)}–${Math.round(r.responseEnd)}`).join(', ') };
             }
             """);
         _output.WriteLine($"cockpit first load (cold cache): DOMContentLoaded {timing.GetProperty("domContentLoaded").GetDouble():0} ms, "
             + $"load {timing.GetProperty("load").GetDouble():0} ms, figures shown by {shown:0} ms; JavaScript {timing.GetProperty("jsBytes").GetDouble() / 1024:0} KiB "
             + $"compressed ({timing.GetProperty("jsRaw").GetDouble() / 1024:0} KiB raw), of which the entry chunk {timing.GetProperty("entryBytes").GetDouble() / 1024:0} KiB");
+        _output.WriteLine("requests (start–end ms): " + timing.GetProperty("calls").GetString());
 
         // A wall screen: the same page at 1920×1080.
         var wall = await _app.PageAsync(1920, 1080);

@@ -157,6 +157,7 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await page.Locator("[data-test=enterprise-total]").ClickAsync();
         await page.WaitForURLAsync("**/enterprises**");
         await Assertions.Expect(page.Locator("[data-test=enterprise-list] tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-test=enterprise-list] tbody tr", new() { HasText = "天津一号细胞科技有限公司" })).ToContainTextAsync("细胞治疗");
         await ConsoleFixture.ShotAsync(page, "06-enterprise-list");
     }
 

@@ -90,9 +90,10 @@ public sealed class ConsoleFixture : IsolatedApiFixture
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
     }
 
-    /// <summary>Saves a full-page screenshot under artifacts/screenshots and answers its path.</summary>
+    /// <summary>Saves a full-page screenshot under artifacts/screenshots and answers its path (after dialogs and charts finish animating).</summary>
     public static async Task<string> ShotAsync(IPage page, string name)
     {
+        await page.WaitForTimeoutAsync(400);
         var path = Path.Combine(Screenshots, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;

@@ -86,4 +86,37 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
         await ConsoleFixture.SignInAsync(colleague, "qian.ba", handedOver!);
         await colleague.WaitForURLAsync("**/password");
     }
+
+    [Fact]
+    public async Task StaffMergeADuplicateFromItsProfile()
+    {
+        var survivor = Codes.NewCode();
+        var duplicate = Codes.NewCode();
+        foreach (var code in new[] { survivor, duplicate })
+        {
+            await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync("/api/enterprises",
+                new { creditCode = code, name = "天津五号细胞科技有限公司", segments = new[] { "细胞治疗" }, foundedOn = "2020-05-01" }));
+        }
+
+        var (username, password) = await _app.AccountAsync("staff", displayName: "招商 周九");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.GotoAsync($"/enterprises/{duplicate}");
+        await page.Locator("[data-test=lifecycle]").ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "合并到其他记录" }).ClickAsync();
+        var dialog = page.Locator(".el-dialog", new() { HasText = "合并到其他记录" });
+        await dialog.GetByPlaceholder("18 位统一社会信用代码").FillAsync(survivor.ToLowerInvariant());
+        await dialog.GetByPlaceholder("如 信用代码录错，重复登记").FillAsync("信用代码录错，重复登记");
+        await ConsoleFixture.ShotAsync(page, "19-merge-dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "合并" }).ClickAsync();
+        await page.Locator(".el-message-box").GetByRole(AriaRole.Button, new() { Name = "合并" }).ClickAsync();
+        await page.WaitForURLAsync($"**/enterprises/{survivor}");
+
+        await page.GotoAsync($"/enterprises/{duplicate}");
+        await Assertions.Expect(page.GetByText("本记录已并入")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=edit-profile]")).ToHaveCountAsync(0);
+        await ConsoleFixture.ShotAsync(page, "20-merged-duplicate");
+        var merged = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{duplicate}");
+        Assert.Equal(survivor, merged.GetProperty("status").GetProperty("mergedInto").GetString());
+    }
 }

@@ -184,6 +184,21 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         var stored = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_codes.Own}");
         Assert.Equal(95, stored.GetProperty("headcount").GetInt32());
 
+        // Qualifications (what the tier criteria ask about) and a contact, in the same form.
+        await page.Locator("[data-test=edit-profile]").ClickAsync();
+        var form = page.Locator(".el-dialog", new() { HasText = "编辑基本信息" });
+        await form.Locator(".el-form-item", new() { HasText = "高新技术企业" }).GetByText("是", new() { Exact = true }).ClickAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "+ 添加联系人" }).ClickAsync();
+        await form.GetByPlaceholder("姓名").FillAsync("刘主任");
+        await form.GetByPlaceholder("电话").FillAsync("022-66880000");
+        await page.Locator("[data-test=save-profile]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=qualifications]")).ToContainTextAsync("高新技术企业：是");
+        await Assertions.Expect(page.Locator(".el-descriptions__cell", new() { HasText = "A-301" })).ToContainTextAsync("生物医药创新中心");
+        stored = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_codes.Own}");
+        Assert.True(stored.GetProperty("qualifications").GetProperty("highTechEnterprise").GetBoolean());
+        Assert.Equal("刘主任", stored.GetProperty("contacts")[0].GetProperty("name").GetString());
+        await ConsoleFixture.ShotAsync(page, "07b-enterprise-profile-after-edit");
+
         // Another enterprise's profile: the public card only, no figures, no edit button.
         await page.GotoAsync($"/enterprises/{_codes.Other}");
         await Assertions.Expect(page.Locator("[data-test=public-card]")).ToBeVisibleAsync();

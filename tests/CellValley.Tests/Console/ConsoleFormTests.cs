@@ -54,6 +54,18 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
         await ConsoleFixture.ShotAsync(page, "15-products-tab");
         var products = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_code}/products");
         Assert.Contains(products.EnumerateArray(), p => p.GetProperty("name").GetString() == "YX-CAR-T 注射液");
+
+        // Relations read as names and kinds, in Chinese.
+        var supplier = Codes.NewCode();
+        await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync("/api/enterprises",
+            new { creditCode = supplier, name = "天津载体供应有限公司", segments = new[] { "原材料与试剂耗材" } }));
+        await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync("/api/relations",
+            new { type = "supplier", from = $"enterprise:{supplier}", to = $"enterprise:{_code}", supplyKind = "慢病毒载体", since = "2024-05-01" }));
+        await page.GetByRole(AriaRole.Tab, new() { Name = "关系" }).ClickAsync();
+        var relations = page.Locator(".el-tab-pane:visible .el-table");
+        await Assertions.Expect(relations).ToContainTextAsync("天津载体供应有限公司（企业）");
+        await Assertions.Expect(relations).ToContainTextAsync("天津四号基因科技有限公司（企业）");
+        await ConsoleFixture.ShotAsync(page, "15b-relations-tab");
     }
 
     [Fact]

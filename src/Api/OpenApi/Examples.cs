@@ -282,11 +282,11 @@ public static class Examples
         """;
 
     public const string SignIn = """
-        { "username": "wangwu", "password": "Haihe2026spring" }
+        { "username": "wangwu", "password": "<您的密码>" }
         """;
 
     public const string ChangePassword = """
-        { "currentPassword": "kT7pWm3xQa9d", "newPassword": "Haihe2026spring" }
+        { "currentPassword": "<管理员发给您的临时密码>", "newPassword": "<新密码：至少10个字符，含字母和数字>" }
         """;
 
     public const string CreateAccount = """

@@ -12,19 +12,9 @@ public sealed partial class EnterpriseGrain
 {
     public async Task<Outcome<EnterpriseView>> SetStatusAsync(StatusChange change, int? expectedVersion, Actor actor)
     {
-        if (!S.Registered)
+        if (Refuse<EnterpriseView>(expectedVersion) is { } refusal)
         {
-            return Outcome<EnterpriseView>.NotFound();
-        }
-
-        if (Merged<EnterpriseView>() is { } merged)
-        {
-            return merged;
-        }
-
-        if (expectedVersion is { } expected && expected != S.Version)
-        {
-            return Outcome<EnterpriseView>.VersionMismatch(S.Version);
+            return refusal;
         }
 
         var current = S.CurrentStatus();

@@ -142,6 +142,13 @@ public sealed partial class EnterpriseGrain
         return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
     }
 
+    /// <summary>Why a change of the whole record cannot go ahead: not registered, merged away, or not the version the caller read.</summary>
+    private Outcome<T>? Refuse<T>(int? expectedVersion) =>
+        !S.Registered ? Outcome<T>.NotFound()
+        : Merged<T>() is { } merged ? merged
+        : expectedVersion is { } expected && expected != S.Version ? Outcome<T>.VersionMismatch(S.Version)
+        : null;
+
     /// <summary>A merged record (or one being merged) takes no changes: the refusal names the surviving record.</summary>
     private Outcome<T>? Merged<T>() => (S.MergedInto ?? S.Merge?.Survivor) is { } into
         ? Outcome<T>.Conflicting([FieldError.Of("creditCode", Rule.EnterpriseMerged(into))], S.Version)

@@ -68,19 +68,9 @@ public sealed partial class EnterpriseGrain(
 
     public async Task<Outcome<EnterpriseView>> UpdateProfileAsync(ProfileChanges changes, int? expectedVersion, Actor actor)
     {
-        if (!S.Registered)
+        if (Refuse<EnterpriseView>(expectedVersion) is { } refusal)
         {
-            return Outcome<EnterpriseView>.NotFound();
-        }
-
-        if (Merged<EnterpriseView>() is { } merged)
-        {
-            return merged;
-        }
-
-        if (expectedVersion is { } expected && expected != S.Version)
-        {
-            return Outcome<EnterpriseView>.VersionMismatch(S.Version);
+            return refusal;
         }
 
         var before = S.ToProfile();
@@ -104,19 +94,9 @@ public sealed partial class EnterpriseGrain(
 
     public async Task<Outcome<EnterpriseView>> RecognizeTierAsync(RecognizeTier recognition, int? expectedVersion, Actor actor)
     {
-        if (!S.Registered)
+        if (Refuse<EnterpriseView>(expectedVersion) is { } refusal)
         {
-            return Outcome<EnterpriseView>.NotFound();
-        }
-
-        if (Merged<EnterpriseView>() is { } merged)
-        {
-            return merged;
-        }
-
-        if (expectedVersion is { } expected && expected != S.Version)
-        {
-            return Outcome<EnterpriseView>.VersionMismatch(S.Version);
+            return refusal;
         }
 
         var errors = EnterpriseRules.Validate(recognition, taxonomy, Today);

@@ -92,8 +92,9 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await fresh.Locator("[data-test=save-password]").ClickAsync();
         await Assertions.Expect(fresh.Locator(".el-form-item__error")).ToContainTextAsync("长度须为 10–128 个字符");
         await ConsoleFixture.ShotAsync(fresh, "03-change-password-error");
-        await fresh.Locator(ConsoleFixture.Field("new-password")).FillAsync("Haihe2026spring");
-        await fresh.Locator(ConsoleFixture.Field("repeat-password")).FillAsync("Haihe2026spring");
+        var chosen = ApiFixture.NewPassword();
+        await fresh.Locator(ConsoleFixture.Field("new-password")).FillAsync(chosen);
+        await fresh.Locator(ConsoleFixture.Field("repeat-password")).FillAsync(chosen);
         await fresh.Locator("[data-test=save-password]").ClickAsync();
         await fresh.WaitForURLAsync("**/cockpit");
     }

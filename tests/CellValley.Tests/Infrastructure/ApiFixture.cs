@@ -82,11 +82,14 @@ public class ApiFixture : IAsyncLifetime
     public async Task<(string Username, string Password)> AccountAsync(string role, string? scope = null, string? displayName = null)
     {
         var username = role.Replace("-", "", StringComparison.Ordinal) + Guid.NewGuid().ToString("N")[..8];
-        const string password = "Haihe2026spring";
+        var password = NewPassword();
         await _app.Services.GetRequiredService<AccountStore>()
             .CreateAsync(username, displayName ?? $"测试 {role}", role, scope, password, mustChange: false, "tests");
         return (username, password);
     }
+
+    /// <summary>A password that passes the rules (letters and digits, 10+ characters), new for every call: no fixed secret in the tests.</summary>
+    public static string NewPassword() => "Pw7" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>A browser-like client: keeps the cookies the service sets, sends no token, asks in Chinese by default.</summary>
     public HttpClient SessionClient(string? language = null)

@@ -46,8 +46,8 @@ public sealed class AccountTests : IClassFixture<IsolatedApiFixture>
         await HttpAssert.NamesField(await Send(browser, HttpMethod.Post, "/api/session/password", new { currentPassword = temporary, newPassword = "short1" }, antiforgery), "newPassword", "10");
         await HttpAssert.NamesField(await Send(browser, HttpMethod.Post, "/api/session/password", new { currentPassword = temporary, newPassword = "onlyletters-here" }, antiforgery), "newPassword", "字母和数字");
         await HttpAssert.NamesField(await Send(browser, HttpMethod.Post, "/api/session/password", new { currentPassword = temporary, newPassword = "wang.wu-2026-x" }, antiforgery), "newPassword", "用户名");
-        await HttpAssert.NamesField(await Send(browser, HttpMethod.Post, "/api/session/password", new { currentPassword = "not-it-1234", newPassword = "Haihe2026spring" }, antiforgery), "currentPassword", "不符");
-        var changed = await Ok(HttpStatusCode.OK, Send(browser, HttpMethod.Post, "/api/session/password", new { currentPassword = temporary, newPassword = "Haihe2026spring" }, antiforgery));
+        await HttpAssert.NamesField(await Send(browser, HttpMethod.Post, "/api/session/password", new { currentPassword = "not-it-1234", newPassword = ApiFixture.NewPassword() }, antiforgery), "currentPassword", "不符");
+        var changed = await Ok(HttpStatusCode.OK, Send(browser, HttpMethod.Post, "/api/session/password", new { currentPassword = temporary, newPassword = ApiFixture.NewPassword() }, antiforgery));
         Assert.False(changed.GetProperty("account").GetProperty("mustChangePassword").GetBoolean());
         antiforgery = changed.GetProperty("antiforgeryToken").GetString()!;
 

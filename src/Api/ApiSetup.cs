@@ -66,6 +66,7 @@ public static class ApiSetup
         services.AddSingleton<LeadQueries>();
         services.AddSingleton(Grains.Picture.PictureCatalogue.LoadEmbedded());
         services.AddSingleton<PictureQueries>();
+        services.AddSingleton<PictureDetailsQueries>();
         services.AddSingleton<PictureService>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
@@ -159,6 +160,7 @@ public static class ApiSetup
         api.MapPlatformsApi();
         api.MapLeadsApi();
         api.MapPictureApi();
+        api.MapPictureDetailsApi();
         api.MapTaxonomyApi();
         api.MapTokensApi();
         api.MapSessionApi();

@@ -42,27 +42,10 @@ public static class PictureApi
             return Problems.Forbidden(Messages.ForbiddenPicture);
         }
 
-        var today = clock.Today();
-        var errors = new Grains.Common.FieldErrors();
-        // Dates before 1900 never reach here: the input guard refuses them on every route.
-        if (asOf > today)
-        {
-            errors.Add("asOf", Rule.NotInFuture(today));
-        }
-
-        if (movesFrom > (asOf ?? today))
+        var errors = PictureDetailsApi.CheckView(asOf, park, segment, taxonomy, clock, out var view);
+        if (movesFrom > view.AsOf)
         {
             errors.Add("movesFrom", Rule.NotAfterField("asOf"));
-        }
-
-        if (park is not null && !ParkKey.IsValidId(park))
-        {
-            errors.Add("park", Rule.Identifier());
-        }
-
-        if (segment is not null && !taxonomy.IsSegment(segment))
-        {
-            errors.Add("segment", Rule.UnknownSegment(segment));
         }
 
         if (errors.Any)

@@ -60,3 +60,128 @@ public sealed record PictureDto(
     string ActionPlan,
     IReadOnlyList<TargetStatus> Targets,
     string ActionPlanTitle = "");
+
+/// <summary>
+/// An enterprise behind a picture number: the tier it held on the day (tier, recognizedOn, validUntil);
+/// in a list of tier moves, the recognition that moved it (previousTier → tier, movedOn; for an
+/// expiry, movedOn is the day the recognition lapsed).
+/// </summary>
+public sealed record PictureEnterprise
+{
+    public string CreditCode { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string? District { get; init; }
+
+    public string[] Segments { get; init; } = [];
+
+    public string Tier { get; init; } = "";
+
+    public DateOnly? RecognizedOn { get; init; }
+
+    public DateOnly? ValidUntil { get; init; }
+
+    public string? PreviousTier { get; init; }
+
+    public DateOnly? MovedOn { get; init; }
+}
+
+/// <summary>A product behind a pipeline or target number, at its stage on the day.</summary>
+public sealed record PictureProduct
+{
+    public string ProductId { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string CreditCode { get; init; } = "";
+
+    public string? EnterpriseName { get; init; }
+
+    public string Kind { get; init; } = "";
+
+    public string Stage { get; init; } = "";
+
+    public int StageRank { get; init; }
+
+    public DateOnly EnteredOn { get; init; }
+
+    public bool ClassOne { get; init; }
+
+    public bool InnovativeDevice { get; init; }
+
+    public string? RegistrationClass { get; init; }
+}
+
+/// <summary>
+/// A funding entry behind the funding chart: amount is the part counted under source (a round's
+/// guidance-fund part is its own row under guidance-fund, the rest under equity).
+/// </summary>
+public sealed record PictureFunding
+{
+    public string FundingId { get; init; } = "";
+
+    public string CreditCode { get; init; } = "";
+
+    public string EnterpriseName { get; init; } = "";
+
+    public string Kind { get; init; } = "";
+
+    public string Source { get; init; } = "";
+
+    public DateOnly FundedOn { get; init; }
+
+    /// <summary>day, month or year: how much of fundedOn is known.</summary>
+    public string DatePrecision { get; init; } = "day";
+
+    public decimal Amount { get; init; }
+
+    public string Currency { get; init; } = "";
+
+    public bool Uncapped { get; init; }
+
+    /// <summary>The round type, grantor or lender.</summary>
+    public string? Detail { get; init; }
+}
+
+/// <summary>A lead behind a funnel or chain-map number, at its stage and status on the day.</summary>
+public sealed record PictureLead
+{
+    public string LeadId { get; init; } = "";
+
+    public string Company { get; init; } = "";
+
+    public string Segment { get; init; } = "";
+
+    public string? ChainLink { get; init; }
+
+    public string Stage { get; init; } = "";
+
+    public int StageRank { get; init; }
+
+    public string Status { get; init; } = "";
+
+    public string OwnerName { get; init; } = "";
+
+    public decimal? Likelihood { get; init; }
+
+    public DateOnly? NextFollowUp { get; init; }
+}
+
+/// <summary>A platform behind a chain-map or target number, with its status on the day and since when.</summary>
+public sealed record PicturePlatform
+{
+    public string PlatformId { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string Kind { get; init; } = "";
+
+    public string Status { get; init; } = "";
+
+    public DateOnly Since { get; init; }
+
+    public string? ParkId { get; init; }
+
+    public string? Operator { get; init; }
+}

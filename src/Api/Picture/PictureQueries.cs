@@ -16,7 +16,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
     // The cluster on a date: enterprises founded by then (a landed lead's enterprise joins on the day it
     // landed) and not moved out or deregistered by then, narrowed to a segment and/or the park's tenants
     // that day (a lease in force then).
-    private const string Scope = """
+    internal const string Scope = """
         gone AS (
             SELECT DISTINCT ON (credit_code) credit_code, status FROM cv_enterprise_statuses
              WHERE since <= @asOf ORDER BY credit_code, since DESC, seq DESC),
@@ -86,7 +86,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
 
     // The stage entries that product targets weigh: class-I or innovative products' entries at or beyond
     // the lowest stage a target names, dated by the day asked; InForce marks the product's stage that day.
-    private const string ReachedSql = $"""
+    internal const string ReachedSql = $"""
         WITH {Scope}
         SELECT st.product_id AS ProductId, st.stage_rank AS Rank, st.entered_on AS EnteredOn,
                (st.superseded_on IS NULL OR st.superseded_on > @asOf) AS InForce,
@@ -156,8 +156,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
     public async Task<PictureDto> ComputeAsync(PictureRequest request)
     {
         var plan = catalogue.PlanOn(request.AsOf);
-        var ranks = taxonomy.ProductStages.ToDictionary(s => s.Code, s => s.Rank);
-        var minRank = plan.Targets.Where(t => t.Stage is not null).Select(t => ranks[t.Stage!]).DefaultIfEmpty(int.MaxValue).Min();
+        var minRank = MinTargetRank(plan);
         var args = new { asOf = request.AsOf, park = request.Park, segment = request.Segment, from = request.MovesFrom, to = request.MovesTo, minRank };
         var tiers = QueryAsync<(string Tier, int Count, int Expired)>(TierSql, args);
         var segments = QueryAsync<SegmentCount>(SegmentSql, args);
@@ -274,7 +273,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
                 - combos.Sum(c => c.Count * Math.Max(0, c.Segments.Count(link.Segments.Contains) - 1)));
 
     /// <summary>A product's stage entry as the product targets weigh it.</summary>
-    private sealed record StageEntry
+    internal sealed record StageEntry
     {
         public string ProductId { get; init; } = "";
 
@@ -291,11 +290,15 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
         public bool InnovativeDevice { get; init; }
     }
 
+    /// <summary>The lowest stage rank any product target of the plan names (the entries <see cref="ReachedSql"/> must read).</summary>
+    internal int MinTargetRank(ActionPlanVersion plan) =>
+        plan.Targets.Where(t => t.Stage is not null).Select(t => taxonomy.FindStage(t.Stage!)!.Rank).DefaultIfEmpty(int.MaxValue).Min();
+
     /// <summary>
-    /// Products at or beyond the target's stage on the day asked that first reached it on or after the
-    /// target's start, of the classes it counts (class-I medicines, innovative devices).
+    /// The products a product target counts: at or beyond the target's stage on the day asked, first
+    /// reaching it on or after the target's start, of the classes it counts (class-I medicines, innovative devices).
     /// </summary>
-    private int ProductsReaching(PlanTarget target, IReadOnlyList<StageEntry> entries)
+    internal IEnumerable<string> ProductsReaching(PlanTarget target, IReadOnlyList<StageEntry> entries)
     {
         var rank = taxonomy.FindStage(target.Stage!)!.Rank;
         var devices = taxonomy.ProductKinds.Where(k => k.Device).Select(k => k.Code).ToHashSet();
@@ -304,9 +307,10 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
             (counts.Contains("class-one-medicines") && e.ClassOne && !devices.Contains(e.Kind))
             || (counts.Contains("innovative-devices") && e.InnovativeDevice && devices.Contains(e.Kind));
 
-        return entries.GroupBy(e => e.ProductId).Count(product =>
+        return entries.GroupBy(e => e.ProductId).Where(product =>
             product.FirstOrDefault(e => e.InForce) is { } now && now.Rank >= rank && Counted(now)
-            && product.Where(e => e.Rank >= rank).Min(e => e.EnteredOn) >= (target.Since ?? DateOnly.MinValue));
+            && product.Where(e => e.Rank >= rank).Min(e => e.EnteredOn) >= (target.Since ?? DateOnly.MinValue))
+            .Select(product => product.Key);
     }
 
     private TargetStatus Target(
@@ -315,7 +319,7 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
     {
         decimal? value = target.Metric switch
         {
-            "products-reaching" => ProductsReaching(target, entries),
+            "products-reaching" => ProductsReaching(target, entries).Count(),
             "platforms-operating" => platforms.Where(p => p.Status == "operating" && p.Kind != "industrialisation-base").Sum(p => p.Count),
             "industrialisation-bases" => platforms.Where(p => p.Kind == "industrialisation-base" && p.Status is "building" or "operating").Sum(p => p.Count),
             "leader-enterprises" => enterprises.ByTier.Where(t => t.Tier == "leader").Sum(t => t.Count - t.Expired),

@@ -72,6 +72,8 @@ public sealed partial record Rule(string Code, string English, params string[] A
     public static Rule NotBeforeField(string other, DateOnly value) =>
         new("NotBeforeField", $"must not be before {other} ({D(value)})", other, D(value));
 
+    public static Rule NotWith(string other) => new("NotWith", $"cannot be combined with {other}", other);
+
     public static Rule NotAfterField(string other) => new("NotAfterField", $"must not be after {other}", other);
 
     public static Rule Unchanged(string value) => new("Unchanged", $"is already {value}", value);

@@ -11,7 +11,7 @@ namespace CellValley.Tests.Picture;
 /// what must not count twice or at all: a duplicate record of 一号细胞 merged into it, a firm that moved
 /// out on 2025-10-01, a voided grant, a committed lease that starts in 2027, and the park renamed.
 /// </summary>
-public sealed class PictureKnownClusterTests : IClassFixture<IsolatedApiFixture>, IAsyncLifetime
+public sealed partial class PictureKnownClusterTests : IClassFixture<IsolatedApiFixture>, IAsyncLifetime
 {
     private readonly IsolatedApiFixture _api;
     private readonly HttpClient _client;

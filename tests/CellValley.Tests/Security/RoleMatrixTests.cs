@@ -111,6 +111,11 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["ListInvestors"] = Who.Readers,
         ["GetInvestor"] = Who.Readers,
         ["GetPicture"] = Who.Readers,
+        ["PictureEnterprises"] = Who.Readers,
+        ["PictureProducts"] = Who.Readers,
+        ["PictureFunding"] = Who.Readers,
+        ["PictureLeads"] = Who.Readers,
+        ["PicturePlatforms"] = Who.Readers,
         ["ChangeFeed"] = Who.Everyone, // each caller sees only the changes it may read
         ["GetTaxonomy"] = Who.Everyone,
         ["SignIn"] = Who.Everyone, // the one anonymous route: judged by AccountTests, not here

@@ -42,7 +42,13 @@ public sealed record ChainLinkStatus(
 
 public sealed record FunnelRow(string Stage, string Name, int Reached, int Now);
 
-public sealed record TargetStatus(string Id, string Text, decimal? Value, decimal? Min, decimal? Max, decimal? Above, bool Met);
+/// <summary>
+/// A target of the action plan on the day: its value and whether it is met. Metric says what it counts
+/// (products-reaching, platforms-operating, industrialisation-bases, leader-enterprises, park-occupancy;
+/// the list behind it: /api/picture/products or platforms with target=id, enterprises with tier=leader,
+/// or the park's tenants); ParkId names the park of an occupancy target.
+/// </summary>
+public sealed record TargetStatus(string Id, string Text, decimal? Value, decimal? Min, decimal? Max, decimal? Above, bool Met, string Metric, string? ParkId);
 
 /// <summary>Where the cluster stands on a date (today by default), optionally for one park or segment.</summary>
 public sealed record PictureDto(

@@ -327,6 +327,6 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
             _ => null,
         };
         var met = value is { } v && (target.Above is { } above ? v > above : target.Min is null || v >= target.Min);
-        return new TargetStatus(target.Id, target.Text, value, target.Min, target.Max, target.Above, met);
+        return new TargetStatus(target.Id, target.Text, value, target.Min, target.Max, target.Above, met, target.Metric, target.ParkId);
     }
 }

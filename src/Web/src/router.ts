@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
 import { loadSession, session } from './api/session'
-import { prefetchPicture } from './api/prefetch'
+import { prefetchPicture, settlePrefetch } from './api/prefetch'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -54,6 +54,11 @@ router.beforeEach(async (to: RouteLocationNormalized) => {
   if (current.account?.mustChangePassword && to.path !== '/password') return '/password'
   if (to.meta.roles && !to.meta.roles.includes(current.role)) return '/403'
   return true
+})
+
+// After the screen's code has loaded: the cockpit's first render has its figures (asked for in beforeEnter).
+router.beforeResolve(async () => {
+  await settlePrefetch()
 })
 
 router.afterEach(to => {

@@ -41,6 +41,8 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
         await dialog.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Assertions.Expect(page.Locator(".el-tab-pane .el-table").First).ToContainTextAsync("瞪羚");
         await Assertions.Expect(dialog).ToBeHiddenAsync();
+        // A clause met by any one of several lists each of them, with its own verdict.
+        await Assertions.Expect(page.Locator("[data-test=verdict-eaglet]")).ToContainTextAsync("获得国家高新技术企业认定");
         await ConsoleFixture.ShotAsync(page, "14-tiers-tab");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "产品管线" }).ClickAsync();
@@ -65,6 +67,8 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
         var relations = page.Locator(".el-tab-pane:visible .el-table");
         await Assertions.Expect(relations).ToContainTextAsync("天津载体供应有限公司（企业）");
         await Assertions.Expect(relations).ToContainTextAsync("天津四号基因科技有限公司（企业）");
+        await Assertions.Expect(page.Locator("[data-test=relations-graph] canvas")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(800); // the force layout settles
         await ConsoleFixture.ShotAsync(page, "15b-relations-tab");
     }
 

@@ -129,7 +129,9 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         var cold = await _app.PageAsync(cookies: session);
         await cold.GotoAsync("/cockpit");
         await Assertions.Expect(cold.Locator("[data-test=enterprise-total]")).ToHaveTextAsync("3");
-        var shown = await cold.EvaluateAsync<double>("() => performance.now()");
+        // The cockpit marks the frame in which its figures are first drawn.
+        await cold.WaitForFunctionAsync("() => performance.getEntriesByName('cockpit-figures').length > 0");
+        var shown = await cold.EvaluateAsync<double>("() => performance.getEntriesByName('cockpit-figures')[0].startTime");
         var timing = await cold.EvaluateAsync<JsonElement>("""
             () => {
               const nav = performance.getEntriesByType('navigation')[0];
@@ -154,8 +156,25 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await wall.WaitForTimeoutAsync(500);
         _output.WriteLine("cockpit at 1920×1080: " + await ConsoleFixture.ShotAsync(wall, "05-cockpit-wall"));
 
-        // Every number leads to the list it counts.
+        // Every number opens the list it counts: the leader target its one 领军 firm, a park's row its tenant,
+        // and the enterprise total all three, from where the enterprise list opens with the same filters.
+        var details = page.Locator("[data-test=picture-details]");
+        await page.Locator("[data-target=leader-enterprises]").ClickAsync();
+        await Assertions.Expect(details.Locator("[data-test=details-total]")).ToHaveTextAsync("1");
+        await Assertions.Expect(details.Locator("[data-test=details-table] tbody tr")).ToContainTextAsync("天津二号生物材料有限公司");
+        await Assertions.Expect(details.Locator("[data-test=details-table] tbody tr")).ToContainTextAsync("领军");
+        _output.WriteLine("leader target's list: " + await ConsoleFixture.ShotAsync(page, "06a-cockpit-leaders"));
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(details).ToHaveCountAsync(0);
+
+        await page.Locator("[data-test=occupancy] tbody tr", new() { HasText = "生物医药创新中心" }).ClickAsync();
+        await Assertions.Expect(details.Locator("[data-test=details-table] tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(details.Locator("[data-test=details-table] tbody tr")).ToContainTextAsync("天津一号细胞科技有限公司");
+        await page.Keyboard.PressAsync("Escape");
+
         await page.Locator("[data-test=enterprise-total]").ClickAsync();
+        await Assertions.Expect(details.Locator("[data-test=details-table] tbody tr")).ToHaveCountAsync(3);
+        await details.Locator("[data-test=open-list]").ClickAsync();
         await page.WaitForURLAsync("**/enterprises**");
         await Assertions.Expect(page.Locator("[data-test=enterprise-list] tbody tr")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-test=enterprise-list] tbody tr", new() { HasText = "天津一号细胞科技有限公司" })).ToContainTextAsync("细胞治疗");
@@ -221,6 +240,7 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-test=headcount]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+$"));
         await Assertions.Expect(page.Locator("[data-test=edit-profile]")).ToHaveCountAsync(0);
         await ConsoleFixture.ShotAsync(page, "10-viewer-profile");
+
 
         await page.GotoAsync("/admin/accounts");
         await page.WaitForURLAsync("**/403");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
@@ -111,7 +112,8 @@ public static class FundingApi
         };
     }
 
-    public static async Task<Results<Ok<FundingSummaryDto>, ValidationProblem, ProblemHttpResult>> ListAsync(string code, IGrainFactory grains)
+    public static async Task<Results<Ok<FundingSummaryDto>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string code, IGrainFactory grains, GrantPolicies policies, TimeProvider clock)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
@@ -124,7 +126,11 @@ public static class FundingApi
             return EnterpriseRoute.NotRegistered(code);
         }
 
-        return TypedResults.Ok(new FundingSummaryDto(entries.Select(e => e.AsDto()).ToArray(), FundingDtoMapping.Totals(entries)));
+        var grants = entries.Where(e => e.Kind == FundingRules.Grant && e.Voided is null && e.Category is not null)
+            .Select(e => new RecordedGrant(e.Category!, e.ProductId, e.Date, e.Amount)).ToArray();
+        var caps = GrantCapUse.On(policies, grants, clock.Today())
+            .Select(c => new GrantCapUseDto(c.Kind, c.PolicyVersion, c.Subject, c.Category, c.ProductId, c.CapYuan, c.UsedYuan, c.HeadroomYuan)).ToArray();
+        return TypedResults.Ok(new FundingSummaryDto(entries.Select(e => e.AsDto()).ToArray(), FundingDtoMapping.Totals(entries), caps));
     }
 
     private static ProblemHttpResult CapExceeded(CapBreach breach) => TypedResults.Problem(

@@ -70,7 +70,15 @@ public sealed record GrantCategoryDto(string Code, string Name, decimal? CapYuan
 /// <summary>A version of the grant-cap policy and when it is in force.</summary>
 public sealed record GrantPolicyDto(string Version, string Title, DateOnly EffectiveFrom, DateOnly? EffectiveTo, decimal? AnnualCapYuan, IReadOnlyList<GrantCategoryDto> Categories);
 
-public sealed record FundingSummaryDto(IReadOnlyList<FundingDto> Entries, IReadOnlyList<FundingTotal> Totals);
+/// <summary>
+/// An enterprise's funding: every entry (voided ones flagged), the totals that count, and the grant caps of
+/// the policy in force today with what the recorded grants use of each (per product and category, and
+/// this year's cap per enterprise) — the headroom the next grant may take.
+/// </summary>
+public sealed record FundingSummaryDto(IReadOnlyList<FundingDto> Entries, IReadOnlyList<FundingTotal> Totals, IReadOnlyList<GrantCapUseDto> Caps);
+
+/// <summary>kind: annual (subject is the year) or per-product (subject is the category's name, with the product).</summary>
+public sealed record GrantCapUseDto(string Kind, string PolicyVersion, string Subject, string? Category, string? ProductId, decimal CapYuan, decimal UsedYuan, decimal HeadroomYuan);
 
 public static class FundingDtoMapping
 {

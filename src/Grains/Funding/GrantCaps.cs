@@ -56,3 +56,43 @@ public static class GrantCaps
 
     private static bool SameCategory(RecordedGrant a, RecordedGrant b) => string.Equals(a.Category, b.Category, StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>How much of a cap is used and what is left: per product and category, or per enterprise for a year.</summary>
+public sealed record CapUse(
+    string Kind, string PolicyVersion, string Subject, string? Category, string? ProductId, decimal CapYuan, decimal UsedYuan, decimal HeadroomYuan);
+
+public static class GrantCapUse
+{
+    /// <summary>
+    /// The caps of the policy in force on the day and how much of each the recorded grants use: the
+    /// annual cap for that year, and every per-product cap a grant has drawn on — the same sums
+    /// <see cref="GrantCaps.Check"/> weighs when the next grant is recorded.
+    /// </summary>
+    public static IReadOnlyList<CapUse> On(GrantPolicies policies, IReadOnlyList<RecordedGrant> recorded, DateOnly day)
+    {
+        var policy = policies.InForceOn(day);
+        if (policy is null)
+        {
+            return [];
+        }
+
+        var uses = new List<CapUse>();
+        if (policy.AnnualCapYuan is { } annual)
+        {
+            var used = recorded.Where(g => g.Date.Year == day.Year && policy.Find(g.Category)?.CountsTowardAnnualCap == true).Sum(g => g.AmountYuan);
+            uses.Add(new CapUse("annual", policy.Version, day.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null,
+                annual, used, Math.Max(0, annual - used)));
+        }
+
+        foreach (var drawn in recorded.GroupBy(g => (Category: g.Category.ToLowerInvariant(), g.ProductId)).OrderBy(g => g.Key.Category).ThenBy(g => g.Key.ProductId))
+        {
+            if (policy.Find(drawn.Key.Category) is { CapYuan: { } cap, PerProduct: true } category)
+            {
+                var used = drawn.Sum(g => g.AmountYuan);
+                uses.Add(new CapUse("per-product", policy.Version, category.Name, category.Code, drawn.Key.ProductId, cap, used, Math.Max(0, cap - used)));
+            }
+        }
+
+        return uses;
+    }
+}

@@ -49,6 +49,25 @@ public sealed class FundingCorrectionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task TheSummaryShowsWhatEachCapHasLeft()
+    {
+        var (client, code, productId) = await EnterpriseWithProductAsync();
+        var thisYear = DateTime.UtcNow.Year;
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await HttpAssert.Status(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/enterprises/{code}/funding", Grant(productId, 300_000, $"{thisYear - 1}-06-01")));
+        await HttpAssert.Status(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/enterprises/{code}/funding", Grant(productId, 250_000, today)));
+        var voided = await HttpAssert.Status(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/enterprises/{code}/funding", Grant(productId, 100_000, today)));
+        await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsJsonAsync($"/api/enterprises/{code}/funding/{voided.GetProperty("id").GetString()}/void", new { reason = "重复录入" }));
+
+        var caps = (await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{code}/funding"))).GetProperty("caps").EnumerateArray()
+            .Select(c => $"{c.GetProperty("kind").GetString()} {c.GetProperty("subject").GetString()} {c.GetProperty("productId").GetString()} "
+                + $"{c.GetProperty("capYuan").GetDecimal():0}/{c.GetProperty("usedYuan").GetDecimal():0}/{c.GetProperty("headroomYuan").GetDecimal():0}")
+            .ToArray();
+        // This year's cap per enterprise counts this year's grants; the product's phase-1 cap counts both years'; the voided grant neither.
+        Assert.Equal([$"annual {thisYear}  50000000/250000/49750000", $"per-product I期临床试验 {productId} 1000000/550000/450000"], caps);
+    }
+
+    [Fact]
     public async Task ACorrectionReplacesTheEntryAndIsCheckedWithoutIt()
     {
         var (client, code, productId) = await EnterpriseWithProductAsync();

@@ -57,6 +57,16 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
         var products = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_code}/products");
         Assert.Contains(products.EnumerateArray(), p => p.GetProperty("name").GetString() == "YX-CAR-T 注射液");
 
+        // A grant for the product: the funding tab shows what its cap and this year's cap have left.
+        var productId = products.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "YX-CAR-T 注射液").GetProperty("id").GetString();
+        await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync($"/api/enterprises/{_code}/funding",
+            new { kind = "grant", date = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), amount = 300_000, currency = "CNY", category = "preclinical", productId, grantor = "天津市科学技术局" }));
+        await page.GetByRole(AriaRole.Tab, new() { Name = "融资" }).ClickAsync();
+        var caps = page.Locator("[data-test=grant-caps]");
+        await Assertions.Expect(caps.Locator("tr", new() { HasText = "新药临床前研究：YX-CAR-T 注射液" })).ToContainTextAsync("¥70万元");
+        await Assertions.Expect(caps.Locator("tr", new() { HasText = "年度资助上限" })).ToContainTextAsync("¥4,970万元");
+        await ConsoleFixture.ShotAsync(page, "15a-funding-caps");
+
         // Relations read as names and kinds, in Chinese.
         var supplier = Codes.NewCode();
         await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync("/api/enterprises",

@@ -62,6 +62,7 @@ public static class ApiSetup
         services.AddSingleton<ProductQueries>();
         services.AddSingleton<RelationQueries>();
         services.AddSingleton<ParkQueries>();
+        services.AddSingleton<ParkTenancyQueries>();
         services.AddSingleton<TenancyCache>();
         services.AddSingleton<LeadQueries>();
         services.AddSingleton(Grains.Picture.PictureCatalogue.LoadEmbedded());

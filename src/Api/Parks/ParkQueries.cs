@@ -159,26 +159,32 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         return new ParkOccupancyDto(parkId, asOf, total, buildings);
     }
 
-    public async Task<PagedList<LeaseRow>> LeasesAsync(string parkId, DateOnly today, int? expiringWithinDays, int? page, int? pageSize)
+    /// <summary>A lease's state on today's date: signed to start later, in force, over, or voided.</summary>
+    public static readonly string[] LeaseStates = ["committed", "in-place", "expired", "voided"];
+
+    private const string LeaseState =
+        "CASE WHEN l.voided_at IS NOT NULL THEN 'voided' WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END";
+
+    public async Task<PagedList<LeaseRow>> LeasesAsync(string parkId, DateOnly today, int? expiringWithinDays, string? state, int? page, int? pageSize)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.PageAsync<LeaseRow>(
-            """
+            $"""
             l.lease_id AS LeaseId, l.park_id AS ParkId, l.unit_id AS UnitId, l.tenant_code AS TenantCode,
             e.name AS TenantName, l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End",
             l.signed_on AS SignedOn, l.terminated_on AS TerminatedOn, l.original_ends_on AS OriginalEnd,
-            l.termination_reason AS TerminationReason, p.name AS ParkName,
-            CASE WHEN l.voided_at IS NOT NULL THEN 'voided' WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
+            l.termination_reason AS TerminationReason, p.name AS ParkName, {LeaseState} AS State
             """,
-            """
+            $"""
             FROM cv_leases l
             LEFT JOIN cv_enterprises e ON e.credit_code = l.tenant_code
             LEFT JOIN cv_parks p ON p.park_id = l.park_id
             WHERE l.park_id = @parkId
               AND (@days::int IS NULL OR (l.voided_at IS NULL AND l.ends_on >= @today AND l.ends_on < @today + @days::int AND l.starts_on <= @today))
+              AND (@state::text IS NULL OR {LeaseState} = @state)
             """,
             "l.ends_on, l.lease_id",
-            new { parkId, today, days = expiringWithinDays }, page, pageSize);
+            new { parkId, today, days = expiringWithinDays, state }, page, pageSize);
     }
 
     /// <summary>An enterprise's leases: one indexed lookup (profile reads take them from <see cref="TenancyCache"/>).</summary>
@@ -186,11 +192,11 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<LeaseRow>(
-            """
+            $"""
             SELECT l.lease_id AS LeaseId, l.park_id AS ParkId, l.unit_id AS UnitId, l.tenant_code AS TenantCode,
                    l.area_sqm AS AreaSqm, l.starts_on AS Start, l.ends_on AS "End", l.signed_on AS SignedOn,
                    l.terminated_on AS TerminatedOn, l.original_ends_on AS OriginalEnd, l.termination_reason AS TerminationReason, p.name AS ParkName,
-                   CASE WHEN l.voided_at IS NOT NULL THEN 'voided' WHEN @today < l.starts_on THEN 'committed' WHEN @today < l.ends_on THEN 'in-place' ELSE 'expired' END AS State
+                   {LeaseState} AS State
               FROM cv_leases l LEFT JOIN cv_parks p ON p.park_id = l.park_id
              WHERE l.tenant_code = @tenantCode
              ORDER BY l.ends_on, l.lease_id

@@ -11,6 +11,7 @@ using CellValley.Grains.Events;
 using CellValley.Grains.Parks;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -61,6 +62,50 @@ public static class ParksApi
             .WithSummary("Every change of the park, its units, leases and milestones: who, when, which fields from → to");
         group.MapGet("/{id}/occupancy", OccupancyAsync).OpenToEveryRole().WithName("ParkOccupancy").WithSummary("Leased ÷ leasable area on a date, per park and building");
         group.MapGet("/{id}/vacancies", VacanciesAsync).WithName("ParkVacancies").WithSummary("Units not let on a date, and for how long");
+        group.MapGet("/{id}/tenancy", TenancyAsync).WithName("ParkTenancy")
+            .WithSummary("The lease-status grid (租控图): every unit on a date — let, committed, vacant (and for how long) or unavailable — with its leases");
+        group.MapGet("/{id}/occupancy/trend", TrendAsync).OpenToEveryRole().WithName("ParkOccupancyTrend")
+            .WithSummary("Occupancy at the end of each of the last N months (this month as of today)");
+    }
+
+    /// <summary>Days a unit may stand empty before the grid marks it vacant too long (configuration CellValley:Parks:VacantTooLongDays).</summary>
+    public const int DefaultVacantTooLongDays = 180;
+
+    public static async Task<Results<Ok<TenancyGridDto>, ProblemHttpResult>> TenancyAsync(
+        string id, DateOnly? asOf, ClaimsPrincipal user, IGrainFactory grains, ParkTenancyQueries tenancy, IConfiguration configuration, TimeProvider clock)
+    {
+        if (!user.CanSeeLeases(id))
+        {
+            return Problems.Forbidden(Messages.ForbiddenParkTenancy);
+        }
+
+        var view = ParkKey.IsValidId(id) ? await Park(grains, id).GetAsync() : null;
+        if (view is null)
+        {
+            return NoSuchPark(id);
+        }
+
+        var threshold = configuration.GetValue("CellValley:Parks:VacantTooLongDays", DefaultVacantTooLongDays);
+        var buildings = view.Buildings.Select(b => new BuildingDto(b.Id, b.Name, b.Floors)).ToArray();
+        return TypedResults.Ok(await tenancy.GridAsync(id, asOf ?? clock.Today(), threshold, buildings));
+    }
+
+    public static async Task<Results<Ok<OccupancyTrendDto>, ProblemHttpResult>> TrendAsync(
+        string id, int? months, ParkQueries queries, ParkTenancyQueries tenancy, TimeProvider clock)
+    {
+        if (months is < 1 or > 120)
+        {
+            return Problems.InvalidProblem("months", Rule.Between(1, 120));
+        }
+
+        var today = clock.Today();
+        var now = await queries.OccupancyAsync(id, today);
+        if (now is null)
+        {
+            return NoSuchPark(id);
+        }
+
+        return TypedResults.Ok(new OccupancyTrendDto(id, now.Park.Target ?? 0.8m, await tenancy.TrendAsync(id, today, months ?? 12)));
     }
 
     public static async Task<Results<Created<ParkDto>, ProblemHttpResult>> CreateAsync(ParkRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
@@ -220,7 +265,7 @@ public static class ParksApi
     }
 
     public static async Task<Results<Ok<PagedList<LeaseRow>>, ProblemHttpResult>> LeasesAsync(
-        string id, int? expiringWithinDays, int? page, int? pageSize, ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
+        string id, int? expiringWithinDays, string? state, int? page, int? pageSize, ClaimsPrincipal user, ParkQueries queries, TimeProvider clock)
     {
         if (!user.CanSeeLeases(id))
         {
@@ -231,6 +276,11 @@ public static class ParksApi
         if (expiringWithinDays is < 0 or > 3650)
         {
             errors.Add("expiringWithinDays", Rule.Between(0, 3650));
+        }
+
+        if (state is not null && !ParkQueries.LeaseStates.Contains(state))
+        {
+            errors.Add("state", Rule.OneOf(string.Join(", ", ParkQueries.LeaseStates)));
         }
 
         Paging.Check(errors, page, pageSize);
@@ -244,7 +294,7 @@ public static class ParksApi
             return NoSuchPark(id);
         }
 
-        return TypedResults.Ok(await queries.LeasesAsync(id, clock.Today(), expiringWithinDays, page, pageSize));
+        return TypedResults.Ok(await queries.LeasesAsync(id, clock.Today(), expiringWithinDays, state, page, pageSize));
     }
 
     public static async Task<Results<Ok<LeaseDto>, ProblemHttpResult>> TerminateAsync(

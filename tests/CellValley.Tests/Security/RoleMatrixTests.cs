@@ -89,6 +89,8 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["GetInstitutionHistory"] = Who.Readers,
         ["GetRelationHistory"] = Who.RecordReaders,
         ["ParkVacancies"] = Who.Readers | Who.OwnParkOperator,
+        ["ParkTenancy"] = Who.Readers | Who.OwnParkOperator,
+        ["ParkOccupancyTrend"] = Who.Everyone,
         ["CreatePlatform"] = Who.Office,
         ["ListPlatforms"] = Who.Everyone,
         ["GetPlatform"] = Who.Everyone,

@@ -31,3 +31,8 @@ export function fundingDate(value: string, precision: string): string {
   const d = Number(value.slice(8, 10))
   return `${y}年${m}月${d}日`
 }
+
+/** A unit's fit-out as people list it: GMP B级、洁净、实验排水、排风、冷库. */
+export function fitOutParts(f: { gmpGrade?: string | null; cleanRoom: boolean; labDrains: boolean; exhaust: boolean; coldStorage: boolean }): string[] {
+  return [f.gmpGrade ? `GMP ${f.gmpGrade}级` : '', f.cleanRoom ? '洁净' : '', f.labDrains ? '实验排水' : '', f.exhaust ? '排风' : '', f.coldStorage ? '冷库' : ''].filter(Boolean)
+}

@@ -30,6 +30,8 @@ export const router = createRouter({
         },
         { path: 'enterprises', component: () => import('./views/Enterprises.vue'), meta: { title: '企业' } },
         { path: 'enterprises/:code', component: () => import('./views/EnterpriseProfile.vue'), meta: { title: '企业档案' } },
+        { path: 'parks', component: () => import('./views/Parks.vue'), meta: { roles: readers, title: '园区' } },
+        { path: 'parks/:id', component: () => import('./views/Park.vue'), meta: { roles: [...readers, 'park-operator'], title: '园区租控' } },
         { path: 'admin/accounts', component: () => import('./views/Accounts.vue'), meta: { roles: ['admin'], title: '账户管理' } },
         { path: '403', component: () => import('./views/Forbidden.vue'), meta: { title: '无权访问' } },
         { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
@@ -42,7 +44,7 @@ export const router = createRouter({
 function home(): string {
   const current = session.current
   if (current?.role === 'enterprise' && current.scope) return `/enterprises/${current.scope}`
-  if (current?.role === 'park-operator') return '/enterprises'
+  if (current?.role === 'park-operator' && current.scope) return `/parks/${current.scope}`
   return '/cockpit'
 }
 

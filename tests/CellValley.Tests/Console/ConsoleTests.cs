@@ -70,7 +70,7 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         foreach (var (role, scope, landing) in new[]
                  {
                      ("viewer", (string?)null, "/cockpit"), ("staff", null, "/cockpit"), ("admin", null, "/cockpit"),
-                     ("enterprise", _codes.Own, $"/enterprises/{_codes.Own}"), ("park-operator", "bio-innovation-center", "/enterprises"),
+                     ("enterprise", _codes.Own, $"/enterprises/{_codes.Own}"), ("park-operator", "bio-innovation-center", "/parks/bio-innovation-center"),
                  })
         {
             var (username, secret) = await _app.AccountAsync(role, scope);

@@ -104,11 +104,15 @@ public sealed class TokenStore(NpgsqlDataSource dataSource)
         return (await connection.QueryAsync<Person>(PeopleSql + " GROUP BY p.person_id, p.name ORDER BY 4 DESC, p.name, p.person_id")).AsList();
     }
 
+    // A person acts through tokens and console accounts alike: live ones give their roles.
     private const string PeopleSql = """
         SELECT p.person_id AS Id, p.name AS Name,
-               coalesce(array_agg(DISTINCT t.role) FILTER (WHERE t.revoked_at IS NULL), '{}') AS Roles,
-               bool_or(t.revoked_at IS NULL) IS TRUE AS Active
-          FROM cv_people p LEFT JOIN cv_api_tokens t ON t.person_id = p.person_id
+               coalesce(array_agg(DISTINCT c.role) FILTER (WHERE c.live), '{}') AS Roles,
+               bool_or(c.live) IS TRUE AS Active
+          FROM cv_people p
+          LEFT JOIN (SELECT person_id, role, revoked_at IS NULL AS live FROM cv_api_tokens
+                     UNION ALL
+                     SELECT person_id, role, disabled_at IS NULL AS live FROM cv_accounts) c ON c.person_id = p.person_id
         """;
 
     /// <summary>Finds the live token with this secret, or null.</summary>

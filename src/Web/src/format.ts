@@ -38,3 +38,9 @@ export function percent(share: number | null | undefined): string {
 export function today(): string {
   return new Date().toISOString().slice(0, 10)
 }
+
+/** The same day some years later (yyyy-MM-dd): a lease's usual term from its start. */
+export function yearsAfter(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return `${y + years}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}

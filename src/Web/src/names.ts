@@ -36,3 +36,27 @@ export function fundingDate(value: string, precision: string): string {
 export function fitOutParts(f: { gmpGrade?: string | null; cleanRoom: boolean; labDrains: boolean; exhaust: boolean; coldStorage: boolean }): string[] {
   return [f.gmpGrade ? `GMP ${f.gmpGrade}级` : '', f.cleanRoom ? '洁净' : '', f.labDrains ? '实验排水' : '', f.exhaust ? '排风' : '', f.coldStorage ? '冷库' : ''].filter(Boolean)
 }
+
+export const leadSourceNames: Record<string, string> = {
+  exhibition: '展会', forum: '论坛活动', intermediary: '中介机构', 'existing-enterprise': '存量企业推荐', fund: '基金招商',
+  government: '政府推介', online: '网络', 'self-initiated': '企业自荐', other: '其他',
+}
+
+export const activityTypeNames: Record<string, string> = {
+  visit: '走访', call: '电话', meeting: '会谈', email: '邮件', event: '活动', 'site-inspection': '实地考察', other: '其他',
+}
+
+/** The space matcher's reasons (GMP grade B, lab drains, …) as people read them. */
+export function matchReason(text: string): string {
+  const missing: Record<string, string> = { 'lab drains': '缺实验排水', exhaust: '缺排风', 'cold storage': '缺冷库', 'clean room': '缺洁净车间' }
+  if (missing[text]) return missing[text]
+  const grade = /^GMP grade (\w)$/.exec(text)
+  if (grade) return `GMP 等级未达 ${grade[1]} 级`
+  if (text === 'fits') return '面积合适'
+  if (text === 'no area given') return '未提出面积需求'
+  const larger = /^(\d+)% of the area needed \(larger\)$/.exec(text)
+  if (larger) return `面积为需求的 ${larger[1]}%（偏大）`
+  const smaller = /^(\d+)% of the area needed$/.exec(text)
+  if (smaller) return `面积仅为需求的 ${smaller[1]}%`
+  return text
+}

@@ -85,4 +85,20 @@ public sealed class LeadPeopleTests(ApiFixture api)
         var row = lost.GetProperty("items").EnumerateArray().Single(l => l.GetProperty("leadId").GetString() == id);
         Assert.Equal(("成都", "成都给出更高补贴"), (row.GetProperty("lostTo").GetString(), row.GetProperty("statusReason").GetString()));
     }
+    [Fact]
+    public async Task AColleagueWithOnlyAConsoleAccountCanBeHandedALead()
+    {
+        using var admin = api.Client(api.AdminToken);
+        var name = "招商 钱七 " + Guid.NewGuid().ToString("N")[..4];
+        await api.AccountAsync("staff", displayName: name);
+        var people = await HttpAssert.Status(HttpStatusCode.OK, await admin.GetAsync("/api/people"));
+        var person = people.EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);
+        Assert.True(person.GetProperty("active").GetBoolean());
+        Assert.Equal(["staff"], person.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        var lead = await HttpAssert.Status(HttpStatusCode.Created, await admin.PostAsJsonAsync("/api/leads", Lead("账户交接公司" + name[^4..])));
+        var handed = await HttpAssert.Status(HttpStatusCode.OK, await admin.PostAsJsonAsync(
+            $"/api/leads/{lead.GetProperty("id").GetString()}/owner", new { ownerId = person.GetProperty("id").GetString() }));
+        Assert.Equal(name, handed.GetProperty("ownerName").GetString());
+    }
 }

@@ -86,6 +86,50 @@ public sealed class ConsoleLeadTests(ConsoleFixture app, ITestOutputHelper outpu
         await Assertions.Expect(page.Locator("[data-test=enterprise-name]")).ToHaveTextAsync("天津七号细胞科技有限公司");
     }
 
+    [Fact]
+    public async Task StaffReadAPlatformsLifeAndAnEnterprisesRelations()
+    {
+        var (cell, reagent, cro) = (Codes.NewCode(), Codes.NewCode(), Codes.NewCode());
+        await Post("/api/enterprises", new { creditCode = cell, name = "天津八号细胞科技有限公司", segments = new[] { "细胞治疗" } });
+        await Post("/api/enterprises", new { creditCode = reagent, name = "天津九号试剂有限公司", segments = new[] { "原材料与试剂耗材" } });
+        await Post("/api/enterprises", new { creditCode = cro, name = "天津十号医药研发服务有限公司", segments = new[] { "CRO/CDMO 外包服务" } });
+        await Post("/api/platforms", new { id = "cell-pilot", name = "细胞制备中试平台", kind = "pilot-plant", @operator = "滨海细胞谷运营公司", status = "planned", since = "2024-01-01" });
+        await Post("/api/platforms/cell-pilot/status", new { status = "building", since = "2024-06-01" }, HttpStatusCode.OK);
+        await Post("/api/platforms/cell-pilot/status", new { status = "operating", since = "2025-03-01" }, HttpStatusCode.OK);
+        await Post("/api/relations", new { type = "supplier", from = $"enterprise:{reagent}", to = $"enterprise:{cell}", supplyKind = "细胞培养基", since = "2024-05-01" });
+        await Post("/api/relations", new { type = "cro", from = $"enterprise:{cro}", to = $"enterprise:{cell}", disclosure = "inferred", since = "2025-01-01" });
+        await Post("/api/relations", new { type = "uses-platform", from = $"enterprise:{cell}", to = "platform:cell-pilot", since = "2025-04-01" });
+
+        var (username, password) = await app.AccountAsync("viewer", displayName: "区领导 周九");
+        var page = await app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.GotoAsync("/platforms");
+        await page.Locator("[data-test=platform-list] tbody tr", new() { HasText = "细胞制备中试平台" }).ClickAsync();
+        var drawer = page.Locator("[data-test=platform-detail]");
+        await Assertions.Expect(drawer.Locator("[data-test=platform-timeline]")).ToContainTextAsync("运营中");
+        await Assertions.Expect(drawer.Locator("[data-test=platform-timeline]")).ToContainTextAsync("建设中");
+        await Assertions.Expect(drawer.Locator("[data-test=platform-served]")).ToContainTextAsync("天津八号细胞科技有限公司");
+        output.WriteLine("platform: " + await ConsoleFixture.ShotAsync(page, "45-platform-detail"));
+
+        await page.GotoAsync($"/graph?entity=enterprise:{cell}");
+        await Assertions.Expect(page.Locator("[data-test=graph-chart] canvas")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".el-card__header", new() { HasText = "天津八号细胞科技有限公司" })).ToBeVisibleAsync();
+        var report = page.Locator("[data-test=single-supplier] tbody tr", new() { HasText = "天津八号细胞科技有限公司" });
+        await Assertions.Expect(report).ToContainTextAsync("细胞培养基");
+        await Assertions.Expect(report).ToContainTextAsync("天津九号试剂有限公司");
+        await page.WaitForTimeoutAsync(900); // the force layout settles
+        output.WriteLine("graph: " + await ConsoleFixture.ShotAsync(page, "46-relations-graph"));
+
+        // Only supplier relations: the graph is asked again with that type.
+        var asked = page.WaitForRequestAsync(r => r.Url.Contains("/api/graph") && System.Text.RegularExpressions.Regex.IsMatch(r.Url, "types=supplier(&|$)"));
+        foreach (var other in new[] { "CRO 服务", "CDMO 服务", "CMO 服务", "投资", "许可", "合作", "产学研医合作", "使用平台" })
+        {
+            await page.Locator(".el-checkbox", new() { HasText = other }).First.ClickAsync();
+        }
+
+        await asked;
+    }
+
     private async Task<string> Lead(string company, string? creditCode, string owner, params string[] stages)
     {
         var created = await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync("/api/leads", new

@@ -57,6 +57,16 @@ public sealed class ConsoleLeadTests(ConsoleFixture app, ITestOutputHelper outpu
         var moved = await _admin.GetFromJsonAsync<JsonElement>($"/api/leads/{visiting}");
         Assert.Equal("对方预算冻结，需重新接洽", moved.GetProperty("stages").EnumerateArray().Last().GetProperty("reason").GetString());
 
+        // A card's status, set from the card: delayed, with the reason.
+        await page.Locator($"[data-lead={visiting}] [data-test=card-status]").ClickAsync();
+        await page.Locator(".el-dropdown-menu__item:visible", new() { HasText = "延期" }).ClickAsync();
+        var why = page.Locator(".el-message-box", new() { HasText = "设置状态" });
+        await why.Locator("input").FillAsync("企业年底决策，顺延至明年一季度");
+        await why.GetByRole(AriaRole.Button, new() { Name = "确定" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-lead={visiting}]")).ToContainTextAsync("延期");
+        var delayed = await _admin.GetFromJsonAsync<JsonElement>($"/api/leads/{visiting}");
+        Assert.Equal(("delayed", "企业年底决策，顺延至明年一季度"), (delayed.GetProperty("status").GetString(), delayed.GetProperty("statusReason").GetString()));
+
         // The signed lead lands through the wizard on the matched unit.
         await page.Locator($"[data-lead={signed}]").ClickAsync();
         await page.WaitForURLAsync($"**/leads/{signed}");

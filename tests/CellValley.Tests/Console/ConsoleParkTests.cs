@@ -64,8 +64,7 @@ public sealed class ConsoleParkTests(ConsoleFixture app, ITestOutputHelper outpu
         await dialog.Locator(".el-form-item", new() { HasText = "起租日" }).Locator("input").PressAsync("Enter");
         await dialog.Locator("[data-test=save-lease]").ClickAsync();
         var clash = dialog.Locator("[data-test=lease-clash]");
-        await Assertions.Expect(clash).ToContainTextAsync("已由租约");
-        await Assertions.Expect(clash).ToContainTextAsync("2024-01-01 至 2025-01-01");
+        await Assertions.Expect(clash).ToContainTextAsync("天津一号细胞科技有限公司：2024年1月1日 至 2025年1月1日");
         output.WriteLine("overlap: " + await ConsoleFixture.ShotAsync(page, "31-park-lease-overlap"));
 
         // From today: signed, and the tile turns let.

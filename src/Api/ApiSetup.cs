@@ -68,6 +68,7 @@ public static class ApiSetup
         services.AddSingleton(Grains.Picture.PictureCatalogue.LoadEmbedded());
         services.AddSingleton<PictureQueries>();
         services.AddSingleton<PictureDetailsQueries>();
+        services.AddSingleton<Export.ExportSheets>();
         services.AddSingleton<PictureService>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
@@ -103,6 +104,7 @@ public static class ApiSetup
             });
             o.OperationFilter<RequestExampleFilter>();
             o.OperationFilter<ProblemResponsesFilter>();
+            o.OperationFilter<ExportFormatsFilter>();
             o.DocumentFilter<DocumentPartsFilter>();
             // The public document is the registry's API; the Orleans dashboard is an admin tool beside it.
             o.DocInclusionPredicate((_, description) => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);

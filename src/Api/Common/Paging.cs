@@ -18,6 +18,23 @@ public static class Paging
 
     public const int DefaultPageSize = 20;
 
+    /// <summary>The most rows a list gives as a file (?format=xlsx or csv): the whole list, within reason.</summary>
+    public const int MaxExportRows = 50_000;
+
+    private static readonly AsyncLocal<bool> ExportingNow = new();
+
+    /// <summary>While a list is being exported, one page may hold up to <see cref="MaxExportRows"/> rows.</summary>
+    public static IDisposable Exporting()
+    {
+        ExportingNow.Value = true;
+        return new EndExport();
+    }
+
+    private sealed class EndExport : IDisposable
+    {
+        public void Dispose() => ExportingNow.Value = false;
+    }
+
     public static void Check(FieldErrors errors, int? page, int? pageSize)
     {
         if (page is < 1)
@@ -25,7 +42,7 @@ public static class Paging
             errors.Add("page", Messages.AsRule(Messages.RulePage));
         }
 
-        if (pageSize is < 1 or > MaxPageSize)
+        if (pageSize is < 1 || pageSize > (ExportingNow.Value ? MaxExportRows : MaxPageSize))
         {
             errors.Add("pageSize", Messages.AsRule(Messages.RulePageSize, MaxPageSize));
         }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Errors;
+using CellValley.Api.Export;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Parks;
 using CellValley.Api.Resources;
@@ -59,6 +60,7 @@ public static class EnterprisesApi
             .WithSummary("Every recorded change of the enterprise: who, when, which fields from → to");
         group.MapGet("/", ListAsync)
             .OpenToEveryRole()
+            .Exportable()
             .WithName("ListEnterprises")
             .WithSummary("Search and filter enterprises (served from the read table); park: tenants of that park; expired: whose current recognition has lapsed; sort: name, foundedOn, headcount, tierSince or updatedAt, '-' first for descending");
         return group;

@@ -4,6 +4,7 @@ using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
+using CellValley.Api.Export;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Parks;
 using CellValley.Api.Resources;
@@ -32,9 +33,9 @@ public static class LeadsApi
                 : Problems.Forbidden(Messages.ForbiddenLeadPipeline));
         group.MapPost("/", CreateAsync).WithName("CreateLead").WithSummary("Open a lead (owner: you, or ownerId from GET /api/people); 409 when an open lead already follows the company")
             .WithRequestExample(Examples.CreateLead);
-        group.MapGet("/", ListAsync).WithName("ListLeads").WithSummary("Leads by owner, stage, status and segment");
-        group.MapGet("/overdue", OverdueAsync).WithName("OverdueLeads").WithSummary("Open leads whose next follow-up date has passed");
-        group.MapGet("/stale", StaleAsync).WithName("StaleLeads").WithSummary("Active leads idle in their stage beyond its threshold");
+        group.MapGet("/", ListAsync).Exportable().WithName("ListLeads").WithSummary("Leads by owner, stage, status and segment");
+        group.MapGet("/overdue", OverdueAsync).Exportable().WithName("OverdueLeads").WithSummary("Open leads whose next follow-up date has passed");
+        group.MapGet("/stale", StaleAsync).Exportable().WithName("StaleLeads").WithSummary("Active leads idle in their stage beyond its threshold");
         group.MapGet("/funnel", FunnelAsync).WithName("LeadFunnel").WithSummary("Leads reaching each stage, and conversion to the next");
         group.MapGet("/{id}", GetAsync).WithName("GetLead").WithSummary("One lead with its stage history and activity log");
         group.MapPut("/{id}", UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.UpdateLead).WithName("UpdateLead").WithSummary("Replace what is known of the lead; requires If-Match");

@@ -4,6 +4,7 @@ using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
+using CellValley.Api.Export;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
@@ -51,7 +52,7 @@ public static class ParksApi
             .WithSummary("Record a construction milestone (topped-out 主体封顶, fit-out-complete 改造完成, operating 正式运营)");
         group.MapPost("/{id}/leases", SignAsync).WithRequestExample(Examples.SignLease).WithName("SignLease")
             .WithSummary("Sign a lease; 409 names an overlapping lease on the unit. end is the move-out day");
-        group.MapGet("/{id}/leases", LeasesAsync).WithName("ListLeases").WithSummary("Leases, or those expiring within N days");
+        group.MapGet("/{id}/leases", LeasesAsync).Exportable().WithName("ListLeases").WithSummary("Leases, or those expiring within N days");
         group.MapPost("/{id}/leases/{leaseId}/void", VoidLeaseAsync).WithRequestExample(Examples.VoidLease).WithName("VoidLease")
             .WithSummary("Void a lease entered by mistake, with a reason: it stays listed (voided) and in history but holds its unit on no day");
         group.MapPost("/{id}/leases/{leaseId}/correction", CorrectLeaseAsync).AlsoAnswers(StatusCodes.Status409Conflict)
@@ -61,7 +62,7 @@ public static class ParksApi
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetParkHistory")
             .WithSummary("Every change of the park, its units, leases and milestones: who, when, which fields from → to");
         group.MapGet("/{id}/occupancy", OccupancyAsync).OpenToEveryRole().WithName("ParkOccupancy").WithSummary("Leased ÷ leasable area on a date, per park and building");
-        group.MapGet("/{id}/vacancies", VacanciesAsync).WithName("ParkVacancies").WithSummary("Units not let on a date, and for how long");
+        group.MapGet("/{id}/vacancies", VacanciesAsync).Exportable().WithName("ParkVacancies").WithSummary("Units not let on a date, and for how long");
         group.MapGet("/{id}/tenancy", TenancyAsync).WithName("ParkTenancy")
             .WithSummary("The lease-status grid (租控图): every unit on a date — let, committed, vacant (and for how long) or unavailable — with its leases");
         group.MapGet("/{id}/occupancy/trend", TrendAsync).OpenToEveryRole().WithName("ParkOccupancyTrend")

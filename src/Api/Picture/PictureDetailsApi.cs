@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Errors;
+using CellValley.Api.Export;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using CellValley.Grains.Funding;
@@ -29,15 +30,15 @@ public static class PictureDetailsApi
     public static void MapPictureDetailsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/picture").WithTags("Picture").RequireAuthorization();
-        group.MapGet("/enterprises", EnterprisesAsync).WithName("PictureEnterprises")
+        group.MapGet("/enterprises", EnterprisesAsync).Exportable().WithName("PictureEnterprises")
             .WithSummary("The enterprises a picture number counts: by tier (expired or not), segment, chain link, or tier move in the period");
-        group.MapGet("/products", ProductsAsync).WithName("PictureProducts")
+        group.MapGet("/products", ProductsAsync).Exportable().WithName("PictureProducts")
             .WithSummary("The products a pipeline or target number counts, at their stage on the day");
-        group.MapGet("/funding", FundingAsync).WithName("PictureFunding")
+        group.MapGet("/funding", FundingAsync).Exportable().WithName("PictureFunding")
             .WithSummary("The funding entries the funding chart adds up for a year and source");
-        group.MapGet("/leads", LeadsAsync).WithName("PictureLeads")
+        group.MapGet("/leads", LeadsAsync).Exportable().WithName("PictureLeads")
             .WithSummary("The leads a funnel stage or a chain gap counts");
-        group.MapGet("/platforms", PlatformsAsync).WithName("PicturePlatforms")
+        group.MapGet("/platforms", PlatformsAsync).Exportable().WithName("PicturePlatforms")
             .WithSummary("The platforms a chain link or a platform target counts");
     }
 

@@ -5,6 +5,7 @@ using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
+using CellValley.Api.Export;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
@@ -55,7 +56,7 @@ public static class PlatformsApi
     {
         var group = routes.MapGroup("/api/platforms").WithTags("Platforms").RequireAuthorization();
         group.MapPost("/", CreateAsync).WithRequestExample(Examples.CreatePlatform).WithName("CreatePlatform").WithSummary("Register a platform (admin, staff)");
-        group.MapGet("/", ListAsync).OpenToEveryRole().WithName("ListPlatforms").WithSummary("Platforms by kind, status and park, with enterprises served");
+        group.MapGet("/", ListAsync).OpenToEveryRole().Exportable().WithName("ListPlatforms").WithSummary("Platforms by kind, status and park, with enterprises served");
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetPlatformHistory").WithSummary("Every change of the platform: who, when, from → to");
         group.MapGet("/{id}", GetAsync).OpenToEveryRole().WithName("GetPlatform").WithSummary("One platform with its status history");
         group.MapPut("/{id}", UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.UpdatePlatform).WithName("UpdatePlatform").WithSummary("Replace a platform's description; requires If-Match");

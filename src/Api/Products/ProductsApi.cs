@@ -3,6 +3,7 @@ using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
+using CellValley.Api.Export;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
@@ -36,7 +37,7 @@ public static class ProductsApi
             .WithRequestExample(Examples.MoveStage);
         group.MapGet("/{productId}/history", HistoryAsync).WithName("GetProductHistory").WithSummary("Every change of the product");
 
-        routes.MapGet("/api/products", ListAsync).WithTags("Products").RequireAuthorization().NotForParkOperators()
+        routes.MapGet("/api/products", ListAsync).WithTags("Products").RequireAuthorization().NotForParkOperators().Exportable()
             .WithName("ListProducts").WithSummary("Products across the cluster, by kind, stage and class (read table)");
     }
 

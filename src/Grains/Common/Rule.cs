@@ -72,6 +72,9 @@ public sealed partial record Rule(string Code, string English, params string[] A
     public static Rule NotBeforeField(string other, DateOnly value) =>
         new("NotBeforeField", $"must not be before {other} ({D(value)})", other, D(value));
 
+    public static Rule ExportTooLarge(int max, int rows) =>
+        new("ExportTooLarge", $"the list has {S(rows)} rows; a file holds at most {S(max)}: narrow the filters", S(max), S(rows));
+
     public static Rule NotWith(string other) => new("NotWith", $"cannot be combined with {other}", other);
 
     public static Rule NotAfterField(string other) => new("NotAfterField", $"must not be after {other}", other);

@@ -179,6 +179,17 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-test=enterprise-list] tbody tr")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-test=enterprise-list] tbody tr", new() { HasText = "天津一号细胞科技有限公司" })).ToContainTextAsync("细胞治疗");
         await ConsoleFixture.ShotAsync(page, "06-enterprise-list");
+
+        // The list as a workbook: the same three firms, Chinese headers.
+        await page.Locator("[data-test=export]").ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-test=export-xlsx]:visible").ClickAsync());
+        Assert.EndsWith(".xlsx", download.SuggestedFilename);
+        var saved = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".xlsx");
+        await download.SaveAsAsync(saved);
+        var rows = MiniExcelLibs.MiniExcel.Query(saved, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToArray();
+        File.Delete(saved);
+        Assert.Equal(3, rows.Length);
+        Assert.Contains(rows, r => (string?)r["企业名称"] == "天津一号细胞科技有限公司");
     }
 
     [Fact]

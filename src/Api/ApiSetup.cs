@@ -69,6 +69,7 @@ public static class ApiSetup
         services.AddSingleton<PictureQueries>();
         services.AddSingleton<PictureDetailsQueries>();
         services.AddSingleton<Export.ExportSheets>();
+        services.AddSingleton<Imports.EnterpriseImportPlanner>();
         services.AddSingleton<PictureService>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
@@ -164,6 +165,7 @@ public static class ApiSetup
         api.MapLeadsApi();
         api.MapPictureApi();
         api.MapPictureDetailsApi();
+        Imports.ImportsApi.MapImportsApi(api);
         api.MapTaxonomyApi();
         api.MapTokensApi();
         api.MapSessionApi();

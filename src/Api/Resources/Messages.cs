@@ -151,6 +151,8 @@ public static class Messages
     public const string ForbiddenParks = "Forbidden.Parks";
     public const string ForbiddenParkLeases = "Forbidden.ParkLeases";
     public const string ForbiddenParkTenancy = "Forbidden.ParkTenancy";
+
+    public const string ForbiddenImports = "Forbidden.Imports";
     public const string ForbiddenProjection = "Forbidden.Projection";
     public const string ForbiddenChangePark = "Forbidden.ChangePark";
     public const string ForbiddenPicture = "Forbidden.Picture";

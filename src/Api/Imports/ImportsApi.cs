@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using CellValley.Api.Auth;
+using CellValley.Api.Errors;
+using CellValley.Api.Export;
+using CellValley.Api.Resources;
+using CellValley.Grains.Common;
+using CellValley.Grains.Taxonomy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using MiniExcelLibs;
+
+namespace CellValley.Api.Imports;
+
+/// <summary>Rosters from spreadsheets: a template per kind, and a dry run that reports, row by row, what an import would do.</summary>
+public static class ImportsApi
+{
+    public static void MapImportsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization();
+        group.MapGet("/enterprises/template", Template).WithName("EnterpriseImportTemplate")
+            .WithSummary("The enterprise roster template (.xlsx): Chinese headers, a sample row, notes on every column, the segments to choose from");
+        group.MapPost("/enterprises/dry-run", DryRunAsync).WithName("EnterpriseImportDryRun")
+            .WithMetadata(new RequestSizeLimitAttribute(SheetReader.MaxBytes + 64 * 1024))
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Check an enterprise roster (.xlsx or .csv, UTF-8 or GBK/GB18030; field 'file') and report, row by row, what importing it would "
+                + "create, update (which columns), leave unchanged or refuse (the column and the rule); mode create, update or upsert. Nothing is written.");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Template(ClaimsPrincipal user, ClusterTaxonomy taxonomy)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden(Messages.ForbiddenImports);
+        }
+
+        var columns = EnterpriseImportPlanner.Columns;
+        var sheets = new Dictionary<string, object>
+        {
+            ["企业名录"] = new[] { columns.ToDictionary(c => (c.Required ? "*" : "") + c.Header, c => (object?)c.Sample) },
+            ["填写说明"] = columns.Select(c => new Dictionary<string, object?> { ["列"] = c.Header, ["必填"] = c.Required ? "是" : "否", ["说明"] = c.Note }).ToArray(),
+            ["细分领域"] = taxonomy.Segments.Select(s => new Dictionary<string, object?> { ["细分领域"] = s.Name, ["产业链"] = s.Chain }).ToArray(),
+        };
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(sheets);
+        return TypedResults.File(stream.ToArray(), ListExport.XlsxType, "企业名录导入模板.xlsx");
+    }
+
+    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> DryRunAsync(
+        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden(Messages.ForbiddenImports);
+        }
+
+        var chosen = mode ?? "upsert";
+        if (!EnterpriseImportPlanner.Modes.Contains(chosen))
+        {
+            return Problems.InvalidProblem("mode", Rule.OneOf(string.Join(", ", EnterpriseImportPlanner.Modes)));
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return Problems.InvalidProblem("file", Rule.Required());
+        }
+
+        var form = await request.ReadFormAsync();
+        if (form.Files.GetFile("file") is not { Length: > 0 } file)
+        {
+            return Problems.InvalidProblem("file", Rule.Required());
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer);
+        try
+        {
+            return TypedResults.Ok(await planner.DryRunAsync(file.FileName, buffer.ToArray(), chosen));
+        }
+        catch (SheetRefusedException refused)
+        {
+            return Problems.InvalidProblem("file", new Rule("SheetRefused", refused.Message, refused.Message));
+        }
+    }
+}

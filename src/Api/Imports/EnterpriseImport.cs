@@ -5,6 +5,7 @@ using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Taxonomy;
 using Dapper;
+using Orleans;
 using Npgsql;
 
 namespace CellValley.Api.Imports;
@@ -20,9 +21,10 @@ public sealed record ImportRowDto(int Row, string? Key, string Outcome, IReadOnl
 
 public sealed record ImportCountsDto(int Created, int Updated, int Unchanged, int Refused);
 
-/// <summary>What an import would do (dry run), row by row; nothing is written.</summary>
+/// <summary>What an import would do (a dry run: nothing written) or did (importId names the record of it), row by row.</summary>
 public sealed record ImportReportDto(
-    string Kind, string Mode, bool DryRun, string FileName, string Sha256, string Encoding, int Rows, ImportCountsDto Counts, IReadOnlyList<ImportRowDto> Items);
+    string Kind, string Mode, bool DryRun, string FileName, string Sha256, string Encoding, int Rows, ImportCountsDto Counts, IReadOnlyList<ImportRowDto> Items,
+    string? ImportId = null, string? Actor = null, DateTimeOffset? FinishedAt = null);
 
 /// <summary>A template column: its header, whether it is required, and what it takes.</summary>
 public sealed record TemplateColumn(string Header, bool Required, string Note, string Sample);
@@ -69,9 +71,86 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
         public decimal? RdSpendYuan { get; init; }
         public int? FinancialYear { get; init; }
         public string Status { get; init; } = "";
+        public int Version { get; init; }
     }
 
-    public async Task<ImportReportDto> DryRunAsync(string fileName, byte[] content, string mode)
+    /// <summary>A checked row and what committing it means: the profile to register, or the changes to make at the version read.</summary>
+    private sealed record Planned(ImportRowDto Row, EnterpriseProfile? Profile, ProfileChanges? Changes, int? Version);
+
+    public async Task<ImportReportDto> DryRunAsync(string fileName, byte[] content, string mode) => (await PlanAsync(fileName, content, mode)).Report;
+
+    /// <summary>
+    /// Checks the file as a dry run does, then carries out each row that passed through the enterprise's grain —
+    /// the same rules and events as the API, attributed to the importing person; each row all or nothing (a
+    /// record changed since it was read is refused, not overwritten) — and records the import.
+    /// </summary>
+    public async Task<ImportReportDto> CommitAsync(string fileName, byte[] content, string mode, Actor actor, IGrainFactory grains)
+    {
+        var started = clock.GetUtcNow();
+        var (report, planned) = await PlanAsync(fileName, content, mode);
+        var done = new ImportRowDto[planned.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, planned.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+        {
+            done[i] = await ApplyAsync(planned[i], actor, grains);
+        });
+        var counts = Count(done);
+        var id = "I" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+        var finished = clock.GetUtcNow();
+        var result = report with { DryRun = false, Counts = counts, Items = done, ImportId = id, Actor = actor.Name, FinishedAt = finished };
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO cv_imports (import_id, kind, mode, file_name, sha256, actor, started_at, finished_at, created, updated, unchanged, refused, created_keys, report)
+            VALUES (@id, 'enterprises', @mode, @fileName, @sha, @actor, @started, @finished, @created, @updated, @unchanged, @refused, @keys, @report::jsonb)
+            """,
+            new
+            {
+                id, mode, fileName, sha = report.Sha256, actor = actor.Name, started, finished, created = counts.Created, updated = counts.Updated,
+                unchanged = counts.Unchanged, refused = counts.Refused, keys = done.Where(r => r.Outcome == "created").Select(r => r.Key!).ToArray(),
+                report = System.Text.Json.JsonSerializer.Serialize(result, ReportJson),
+            });
+        return result;
+    }
+
+    /// <summary>A committed import, as recorded.</summary>
+    public async Task<ImportReportDto?> FindAsync(string id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var json = await connection.ExecuteScalarAsync<string?>("SELECT report::text FROM cv_imports WHERE import_id = @id", new { id });
+        return json is null ? null : System.Text.Json.JsonSerializer.Deserialize<ImportReportDto>(json, ReportJson);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ReportJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private static async Task<ImportRowDto> ApplyAsync(Planned plan, Actor actor, IGrainFactory grains)
+    {
+        var row = plan.Row;
+        if (row.Outcome is not ("created" or "updated"))
+        {
+            return row;
+        }
+
+        var grain = grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(row.Key!));
+        var outcome = row.Outcome == "created"
+            ? await grain.RegisterAsync(plan.Profile!, actor)
+            : await grain.UpdateProfileAsync(plan.Changes!, plan.Version, actor);
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => row,
+            OutcomeKind.AlreadyExists => row with { Outcome = "refused", Changes = [], Problems = [new("统一社会信用代码", "检查后已由他人登记，本行未导入")] },
+            OutcomeKind.VersionMismatch => row with { Outcome = "refused", Changes = [], Problems = [new("统一社会信用代码", "检查后该企业已被他人修改，本行未导入，请重新检查")] },
+            _ => row with
+            {
+                Outcome = "refused", Changes = [],
+                Problems = outcome.Errors.Select(e => new ImportProblemDto(ColumnOf(e.Field), Messages.Rule(e))).DefaultIfEmpty(new("统一社会信用代码", "未能导入")).ToArray(),
+            },
+        };
+    }
+
+    private static ImportCountsDto Count(IReadOnlyList<ImportRowDto> items) => new(
+        items.Count(i => i.Outcome == "created"), items.Count(i => i.Outcome == "updated"), items.Count(i => i.Outcome == "unchanged"), items.Count(i => i.Outcome == "refused"));
+
+    private async Task<(ImportReportDto Report, IReadOnlyList<Planned> Planned)> PlanAsync(string fileName, byte[] content, string mode)
     {
         var sheet = SheetReader.Read(fileName, content);
         var columns = Locate(sheet.Headers);
@@ -82,16 +161,15 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
             existing = (await connection.QueryAsync<Existing>(
                 """
                 SELECT credit_code AS CreditCode, name, name_en AS NameEn, segments, founded_on AS FoundedOn, district, headcount,
-                       revenue_yuan AS RevenueYuan, rd_spend_yuan AS RdSpendYuan, financial_year AS FinancialYear, status
+                       revenue_yuan AS RevenueYuan, rd_spend_yuan AS RdSpendYuan, financial_year AS FinancialYear, status, version
                   FROM cv_enterprises WHERE credit_code = ANY(@codes)
                 """, new { codes })).ToDictionary(e => e.CreditCode);
         }
 
         var seen = new Dictionary<string, int>();
-        var items = sheet.Rows.Select((row, index) => Check(row, index + 2, columns, sheet.Headers, existing, seen, mode)).ToArray();
-        var counts = new ImportCountsDto(
-            items.Count(i => i.Outcome == "created"), items.Count(i => i.Outcome == "updated"), items.Count(i => i.Outcome == "unchanged"), items.Count(i => i.Outcome == "refused"));
-        return new ImportReportDto("enterprises", mode, true, fileName, Convert.ToHexStringLower(SHA256.HashData(content)), sheet.Encoding, items.Length, counts, items);
+        var planned = sheet.Rows.Select((row, index) => Check(row, index + 2, columns, sheet.Headers, existing, seen, mode)).ToArray();
+        var items = planned.Select(p => p.Row).ToArray();
+        return (new ImportReportDto("enterprises", mode, true, fileName, Convert.ToHexStringLower(SHA256.HashData(content)), sheet.Encoding, items.Length, Count(items), items), planned);
     }
 
     /// <summary>Where each template column is in the sheet (headers matched without spaces, marks or units); a required column missing is a refusal of the file.</summary>
@@ -115,7 +193,7 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
         return found;
     }
 
-    private ImportRowDto Check(
+    private Planned Check(
         IReadOnlyList<string?> row, int number, Dictionary<string, int> columns, IReadOnlyList<string> headers,
         Dictionary<string, Existing> existing, Dictionary<string, int> seen, string mode)
     {
@@ -142,6 +220,7 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
         {
             return Refused(number, null, new ImportProblemDto("统一社会信用代码", "必填"));
         }
+
 
         if (CreditCode.Validate(code) is { } codeRule)
         {
@@ -200,12 +279,12 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
             .Select(e => new ImportProblemDto(ColumnOf(e.Field), Messages.Rule(e))));
         if (problems.Count > 0)
         {
-            return new ImportRowDto(number, code, "refused", [], problems.Distinct().ToArray());
+            return new Planned(new ImportRowDto(number, code, "refused", [], problems.Distinct().ToArray()), null, null, null);
         }
 
         if (known is null)
         {
-            return new ImportRowDto(number, code, "created", [], []);
+            return new Planned(new ImportRowDto(number, code, "created", [], []), incoming, null, null);
         }
 
         var changes = new List<string>();
@@ -226,11 +305,18 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
         Compare("营业收入（万元）", incoming.RevenueYuan == known.RevenueYuan);
         Compare("研发投入（万元）", incoming.RdSpendYuan == known.RdSpendYuan);
         Compare("财务年度", incoming.FinancialYear == known.FinancialYear);
-        return new ImportRowDto(number, code, changes.Count == 0 ? "unchanged" : "updated", changes, []);
+        var update = new ProfileChanges(
+            Changed("企业名称", incoming.Name), Changed("英文名称", incoming.NameEn ?? ""), changes.Contains("细分领域") ? incoming.Segments : null,
+            changes.Contains("成立日期") ? incoming.FoundedOn : null, Changed("所在区", incoming.District ?? ""),
+            changes.Contains("从业人数") ? incoming.Headcount : null, changes.Contains("营业收入（万元）") ? incoming.RevenueYuan : null,
+            changes.Contains("研发投入（万元）") ? incoming.RdSpendYuan : null, changes.Contains("财务年度") ? incoming.FinancialYear : null);
+        return new Planned(new ImportRowDto(number, code, changes.Count == 0 ? "unchanged" : "updated", changes, []), null, update, known.Version);
+
+        string? Changed(string column, string value) => changes.Contains(column) ? value : null;
     }
 
     private static string ColumnOf(string field) =>
         FieldColumns.GetValueOrDefault(field.Split('[', '.')[0], field);
 
-    private static ImportRowDto Refused(int row, string? key, ImportProblemDto problem) => new(row, key, "refused", [], [problem]);
+    private static Planned Refused(int row, string? key, ImportProblemDto problem) => new(new ImportRowDto(row, key, "refused", [], [problem]), null, null, null);
 }

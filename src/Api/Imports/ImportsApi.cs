@@ -4,6 +4,7 @@ using CellValley.Api.Errors;
 using CellValley.Api.Export;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
+using Orleans;
 using CellValley.Grains.Taxonomy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,12 @@ public static class ImportsApi
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Check an enterprise roster (.xlsx or .csv, UTF-8 or GBK/GB18030; field 'file') and report, row by row, what importing it would "
                 + "create, update (which columns), leave unchanged or refuse (the column and the rule); mode create, update or upsert. Nothing is written.");
+        group.MapPost("/enterprises", CommitAsync).WithName("EnterpriseImport")
+            .WithMetadata(new RequestSizeLimitAttribute(SheetReader.MaxBytes + 64 * 1024))
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Import an enterprise roster: each row that passes the dry run's checks is registered or updated through the enterprise's own "
+                + "rules and events, attributed to you, all or nothing per row (a record changed since it was read is refused); the import is recorded");
+        group.MapGet("/{id}", GetAsync).WithName("GetImport").WithSummary("A recorded import: who, when, which file, the mode, and each row's outcome");
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Template(ClaimsPrincipal user, ClusterTaxonomy taxonomy)
@@ -48,8 +55,27 @@ public static class ImportsApi
         return TypedResults.File(stream.ToArray(), ListExport.XlsxType, "企业名录导入模板.xlsx");
     }
 
-    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> DryRunAsync(
-        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner)
+    public static Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> DryRunAsync(
+        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner) =>
+        RunAsync(mode, request, user, (name, content, chosen) => planner.DryRunAsync(name, content, chosen));
+
+    public static Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> CommitAsync(
+        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner, IGrainFactory grains) =>
+        RunAsync(mode, request, user, (name, content, chosen) => planner.CommitAsync(name, content, chosen, user.ToActor(), grains));
+
+    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, EnterpriseImportPlanner planner)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden(Messages.ForbiddenImports);
+        }
+
+        return await planner.FindAsync(id) is { } report ? TypedResults.Ok(report) : Problems.NotFound(new Text(Messages.NotFoundImport, id));
+    }
+
+    /// <summary>The uploaded file (form field "file") and the mode, checked; then the dry run or the import.</summary>
+    private static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> RunAsync(
+        string? mode, HttpRequest request, ClaimsPrincipal user, Func<string, byte[], string, Task<ImportReportDto>> run)
     {
         if (!user.IsStaff())
         {
@@ -77,7 +103,7 @@ public static class ImportsApi
         await file.CopyToAsync(buffer);
         try
         {
-            return TypedResults.Ok(await planner.DryRunAsync(file.FileName, buffer.ToArray(), chosen));
+            return TypedResults.Ok(await run(file.FileName, buffer.ToArray(), chosen));
         }
         catch (SheetRefusedException refused)
         {

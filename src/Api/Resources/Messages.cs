@@ -153,6 +153,8 @@ public static class Messages
     public const string ForbiddenParkTenancy = "Forbidden.ParkTenancy";
 
     public const string ForbiddenImports = "Forbidden.Imports";
+
+    public const string NotFoundImport = "NotFound.Import";
     public const string ForbiddenProjection = "Forbidden.Projection";
     public const string ForbiddenChangePark = "Forbidden.ChangePark";
     public const string ForbiddenPicture = "Forbidden.Picture";

@@ -37,6 +37,7 @@ export const router = createRouter({
         { path: 'leads/:id', component: () => import('./views/Lead.vue'), meta: { roles: readers, title: '线索详情' } },
         { path: 'platforms', component: () => import('./views/Platforms.vue'), meta: { roles: readers, title: '公共服务平台' } },
         { path: 'graph', component: () => import('./views/Graph.vue'), meta: { roles: readers, title: '产业链图谱' } },
+        { path: 'imports/enterprises', component: () => import('./views/ImportEnterprises.vue'), meta: { roles: ['admin', 'staff'], title: '导入企业名录' } },
         { path: 'admin/accounts', component: () => import('./views/Accounts.vue'), meta: { roles: ['admin'], title: '账户管理' } },
         { path: '403', component: () => import('./views/Forbidden.vue'), meta: { title: '无权访问' } },
         { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },

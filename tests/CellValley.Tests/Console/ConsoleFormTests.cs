@@ -145,4 +145,43 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
         var merged = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{duplicate}");
         Assert.Equal(survivor, merged.GetProperty("status").GetProperty("mergedInto").GetString());
     }
+    [Fact]
+    public async Task StaffCheckAndImportARosterFromAWorkbook()
+    {
+        var code = Codes.NewCode();
+        string[] headers = ["统一社会信用代码", "企业名称", "细分领域", "成立日期", "从业人数"];
+        var file = Path.Combine(Path.GetTempPath(), $"名录-{Guid.NewGuid():N}.xlsx");
+        MiniExcelLibs.MiniExcel.SaveAs(file, new[]
+        {
+            headers.Zip(new object?[] { code, "天津名录导入生物有限公司", "细胞治疗、干细胞", "2021年6月1日", 36 }).ToDictionary(p => p.First, p => p.Second),
+            headers.Zip(new object?[] { "91120116MA05KX4H3X", "代码有误公司", "抗体", null, null }).ToDictionary(p => p.First, p => p.Second),
+        });
+        try
+        {
+            var (username, password) = await _app.AccountAsync("staff", displayName: "招商 吴十");
+            var page = await _app.PageAsync();
+            await ConsoleFixture.SignInAsync(page, username, password);
+            await page.GotoAsync("/imports/enterprises");
+            await page.Locator("[data-test=upload] input[type=file]").SetInputFilesAsync(file);
+            await page.Locator("[data-test=dry-run]").ClickAsync();
+            var report = page.Locator("[data-test=import-report]");
+            await Assertions.Expect(report).ToContainTextAsync("检查结果（尚未导入）");
+            await Assertions.Expect(report.Locator("tbody tr", new() { HasText = code })).ToContainTextAsync("新增");
+            await Assertions.Expect(report.Locator("tbody tr", new() { HasText = "91120116MA05KX4H3X" })).ToContainTextAsync("统一社会信用代码：");
+            await ConsoleFixture.ShotAsync(page, "50-import-dry-run");
+            await HttpAssert.Problem(HttpStatusCode.NotFound, await _admin.GetAsync($"/api/enterprises/{code}"));
+
+            await page.Locator("[data-test=commit]").ClickAsync();
+            await Assertions.Expect(report).ToContainTextAsync("导入结果（编号");
+            await ConsoleFixture.ShotAsync(page, "51-import-done");
+            var imported = await HttpAssert.Status(HttpStatusCode.OK, await _admin.GetAsync($"/api/enterprises/{code}"));
+            Assert.Equal(("天津名录导入生物有限公司", "2021-06-01", 36), (imported.GetProperty("name").GetString(), imported.GetProperty("foundedOn").GetString(), imported.GetProperty("headcount").GetInt32()));
+            await report.Locator("tbody tr", new() { HasText = code }).GetByRole(AriaRole.Link).ClickAsync();
+            await page.WaitForURLAsync($"**/enterprises/{code}");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -120,6 +120,8 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["PicturePlatforms"] = Who.Readers,
         ["EnterpriseImportTemplate"] = Who.Office,
         ["EnterpriseImportDryRun"] = Who.Office,
+        ["EnterpriseImport"] = Who.Office,
+        ["GetImport"] = Who.Office,
         ["ChangeFeed"] = Who.Everyone, // each caller sees only the changes it may read
         ["GetTaxonomy"] = Who.Everyone,
         ["SignIn"] = Who.Everyone, // the one anonymous route: judged by AccountTests, not here

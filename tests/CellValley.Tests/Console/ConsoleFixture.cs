@@ -86,8 +86,17 @@ public sealed class ConsoleFixture : IsolatedApiFixture
         await page.GotoAsync("/login");
         await page.Locator(Field("username")).FillAsync(username);
         await page.Locator(Field("password")).FillAsync(password);
-        await page.Locator("[data-test=sign-in]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // The sign-in's own answer first: a refusal says why instead of a navigation timing out.
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.Locator("[data-test=sign-in]").ClickAsync(),
+            r => r.Url.EndsWith("/api/session", StringComparison.Ordinal) && r.Request.Method == "POST",
+            new() { Timeout = 30_000 });
+        if (!answer.Ok)
+        {
+            throw new InvalidOperationException($"signing in as {username} answered {answer.Status}: {await answer.TextAsync()}");
+        }
+
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 30_000 });
     }
 
     /// <summary>Saves a full-page screenshot under artifacts/screenshots and answers its path (after dialogs and charts finish animating).</summary>

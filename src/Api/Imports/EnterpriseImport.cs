@@ -80,6 +80,39 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
     public async Task<ImportReportDto> DryRunAsync(string fileName, byte[] content, string mode) => (await PlanAsync(fileName, content, mode)).Report;
 
     /// <summary>
+    /// The uploaded sheet as it was read, with two columns added — 检查结果 and 错误原因 (each refused column and its rule,
+    /// or the columns an update would change) — to correct and upload again.
+    /// </summary>
+    public async Task<byte[]> ReportWorkbookAsync(string fileName, byte[] content, string mode)
+    {
+        var (report, _, sheet) = await PlanAsync(fileName, content, mode);
+        var outcomes = new Dictionary<string, string> { ["created"] = "新增", ["updated"] = "更新", ["unchanged"] = "无变化", ["refused"] = "未通过" };
+        var headers = sheet.Headers.Select((h, i) => string.IsNullOrWhiteSpace(h) ? $"第{i + 1}列" : h).ToArray();
+        var rows = sheet.Rows.Select((row, i) =>
+        {
+            var item = report.Items[i];
+            var cells = new Dictionary<string, object?>();
+            for (var c = 0; c < headers.Length; c++)
+            {
+                cells.TryAdd(headers[c], row[c]);
+            }
+
+            cells["检查结果"] = outcomes.GetValueOrDefault(item.Outcome, item.Outcome);
+            cells["错误原因"] = item.Problems.Count > 0 ? string.Join("；", item.Problems.Select(p => $"{p.Column}：{p.Message}"))
+                : item.Changes.Count > 0 ? "将更新：" + string.Join("、", item.Changes) : null;
+            return cells;
+        }).ToList();
+        if (rows.Count == 0)
+        {
+            rows.Add(headers.Append("检查结果").Append("错误原因").Distinct().ToDictionary(h => h, _ => (object?)null));
+        }
+
+        using var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows, sheetName: "检查结果");
+        return stream.ToArray();
+    }
+
+    /// <summary>
     /// Checks the file as a dry run does, then carries out each row that passed through the enterprise's grain —
     /// the same rules and events as the API, attributed to the importing person; each row all or nothing (a
     /// record changed since it was read is refused, not overwritten) — and records the import.
@@ -87,7 +120,7 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
     public async Task<ImportReportDto> CommitAsync(string fileName, byte[] content, string mode, Actor actor, IGrainFactory grains)
     {
         var started = clock.GetUtcNow();
-        var (report, planned) = await PlanAsync(fileName, content, mode);
+        var (report, planned, _) = await PlanAsync(fileName, content, mode);
         var done = new ImportRowDto[planned.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, planned.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
@@ -150,7 +183,7 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
     private static ImportCountsDto Count(IReadOnlyList<ImportRowDto> items) => new(
         items.Count(i => i.Outcome == "created"), items.Count(i => i.Outcome == "updated"), items.Count(i => i.Outcome == "unchanged"), items.Count(i => i.Outcome == "refused"));
 
-    private async Task<(ImportReportDto Report, IReadOnlyList<Planned> Planned)> PlanAsync(string fileName, byte[] content, string mode)
+    private async Task<(ImportReportDto Report, IReadOnlyList<Planned> Planned, Sheet Sheet)> PlanAsync(string fileName, byte[] content, string mode)
     {
         var sheet = SheetReader.Read(fileName, content);
         var columns = Locate(sheet.Headers);
@@ -169,7 +202,7 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
         var seen = new Dictionary<string, int>();
         var planned = sheet.Rows.Select((row, index) => Check(row, index + 2, columns, sheet.Headers, existing, seen, mode)).ToArray();
         var items = planned.Select(p => p.Row).ToArray();
-        return (new ImportReportDto("enterprises", mode, true, fileName, Convert.ToHexStringLower(SHA256.HashData(content)), sheet.Encoding, items.Length, Count(items), items), planned);
+        return (new ImportReportDto("enterprises", mode, true, fileName, Convert.ToHexStringLower(SHA256.HashData(content)), sheet.Encoding, items.Length, Count(items), items), planned, sheet);
     }
 
     /// <summary>Where each template column is in the sheet (headers matched without spaces, marks or units); a required column missing is a refusal of the file.</summary>

@@ -33,6 +33,10 @@ public static class ImportsApi
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Import an enterprise roster: each row that passes the dry run's checks is registered or updated through the enterprise's own "
                 + "rules and events, attributed to you, all or nothing per row (a record changed since it was read is refused); the import is recorded");
+        group.MapPost("/enterprises/report", ReportAsync).WithName("EnterpriseImportReport")
+            .WithMetadata(new RequestSizeLimitAttribute(SheetReader.MaxBytes + 64 * 1024))
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("The dry run as a workbook: the uploaded sheet with 检查结果 and 错误原因 columns added, to correct and upload again");
         group.MapGet("/{id}", GetAsync).WithName("GetImport").WithSummary("A recorded import: who, when, which file, the mode, and each row's outcome");
     }
 
@@ -55,13 +59,62 @@ public static class ImportsApi
         return TypedResults.File(stream.ToArray(), ListExport.XlsxType, "企业名录导入模板.xlsx");
     }
 
-    public static Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> DryRunAsync(
-        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner) =>
-        RunAsync(mode, request, user, (name, content, chosen) => planner.DryRunAsync(name, content, chosen));
+    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> DryRunAsync(
+        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner)
+    {
+        var (upload, problem) = await ReadUploadAsync(mode, request, user);
+        if (problem is not null)
+        {
+            return problem;
+        }
 
-    public static Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> CommitAsync(
-        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner, IGrainFactory grains) =>
-        RunAsync(mode, request, user, (name, content, chosen) => planner.CommitAsync(name, content, chosen, user.ToActor(), grains));
+        try
+        {
+            return TypedResults.Ok(await planner.DryRunAsync(upload!.Name, upload.Content, upload.Mode));
+        }
+        catch (SheetRefusedException refused)
+        {
+            return Refused(refused);
+        }
+    }
+
+    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> CommitAsync(
+        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner, IGrainFactory grains)
+    {
+        var (upload, problem) = await ReadUploadAsync(mode, request, user);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        try
+        {
+            return TypedResults.Ok(await planner.CommitAsync(upload!.Name, upload.Content, upload.Mode, user.ToActor(), grains));
+        }
+        catch (SheetRefusedException refused)
+        {
+            return Refused(refused);
+        }
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReportAsync(
+        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner)
+    {
+        var (upload, problem) = await ReadUploadAsync(mode, request, user);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        try
+        {
+            return TypedResults.File(await planner.ReportWorkbookAsync(upload!.Name, upload.Content, upload.Mode), ListExport.XlsxType, "检查结果.xlsx");
+        }
+        catch (SheetRefusedException refused)
+        {
+            return Refused(refused);
+        }
+    }
 
     public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, EnterpriseImportPlanner planner)
     {
@@ -73,41 +126,38 @@ public static class ImportsApi
         return await planner.FindAsync(id) is { } report ? TypedResults.Ok(report) : Problems.NotFound(new Text(Messages.NotFoundImport, id));
     }
 
-    /// <summary>The uploaded file (form field "file") and the mode, checked; then the dry run or the import.</summary>
-    private static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> RunAsync(
-        string? mode, HttpRequest request, ClaimsPrincipal user, Func<string, byte[], string, Task<ImportReportDto>> run)
+    private sealed record Upload(string Name, byte[] Content, string Mode);
+
+    /// <summary>The uploaded file (form field "file") and the mode, checked.</summary>
+    private static async Task<(Upload? Upload, ProblemHttpResult? Problem)> ReadUploadAsync(string? mode, HttpRequest request, ClaimsPrincipal user)
     {
         if (!user.IsStaff())
         {
-            return Problems.Forbidden(Messages.ForbiddenImports);
+            return (null, Problems.Forbidden(Messages.ForbiddenImports));
         }
 
         var chosen = mode ?? "upsert";
         if (!EnterpriseImportPlanner.Modes.Contains(chosen))
         {
-            return Problems.InvalidProblem("mode", Rule.OneOf(string.Join(", ", EnterpriseImportPlanner.Modes)));
+            return (null, Problems.InvalidProblem("mode", Rule.OneOf(string.Join(", ", EnterpriseImportPlanner.Modes))));
         }
 
         if (!request.HasFormContentType)
         {
-            return Problems.InvalidProblem("file", Rule.Required());
+            return (null, Problems.InvalidProblem("file", Rule.Required()));
         }
 
         var form = await request.ReadFormAsync();
         if (form.Files.GetFile("file") is not { Length: > 0 } file)
         {
-            return Problems.InvalidProblem("file", Rule.Required());
+            return (null, Problems.InvalidProblem("file", Rule.Required()));
         }
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer);
-        try
-        {
-            return TypedResults.Ok(await run(file.FileName, buffer.ToArray(), chosen));
-        }
-        catch (SheetRefusedException refused)
-        {
-            return Problems.InvalidProblem("file", new Rule("SheetRefused", refused.Message, refused.Message));
-        }
+        return (new Upload(file.FileName, buffer.ToArray(), chosen), null);
     }
+
+    private static ProblemHttpResult Refused(SheetRefusedException refused) =>
+        Problems.InvalidProblem("file", new Rule("SheetRefused", refused.Message, refused.Message));
 }

@@ -65,6 +65,20 @@ public sealed class ImportDryRunTests(ApiFixture api)
         await HttpAssert.Problem(HttpStatusCode.NotFound, await client.GetAsync($"/api/enterprises/{fresh}"));
         Assert.Equal(50, (await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{known}"))).GetProperty("headcount").GetInt32());
 
+        // The same check as a workbook: the uploaded sheet with 检查结果 and 错误原因 added.
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", "名录.xlsx" } })
+        {
+            var workbook = await client.PostAsync("/api/imports/enterprises/report", form);
+            Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+            using var stream = new MemoryStream(await workbook.Content.ReadAsByteArrayAsync());
+            var sheet = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToArray();
+            Assert.Equal(7, sheet.Length);
+            Assert.Equal(["新增", "更新", "无变化", "未通过", "未通过", "未通过", "新增"], sheet.Select(r => (string?)r["检查结果"]));
+            Assert.Equal("名录新增一号", sheet[0]["*企业名称"]);
+            Assert.StartsWith("统一社会信用代码：", (string?)sheet[3]["错误原因"]);
+            Assert.Equal("将更新：从业人数", sheet[1]["错误原因"]);
+        }
+
         // Create-only refuses the known code; update-only refuses the new one.
         var createOnly = await DryRunAsync(client, file, "名录.xlsx", "create");
         Assert.Equal("refused", createOnly.GetProperty("items")[1].GetProperty("outcome").GetString());

@@ -169,6 +169,15 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
             await Assertions.Expect(report.Locator("tbody tr", new() { HasText = code })).ToContainTextAsync("新增");
             await Assertions.Expect(report.Locator("tbody tr", new() { HasText = "91120116MA05KX4H3X" })).ToContainTextAsync("统一社会信用代码：");
             await ConsoleFixture.ShotAsync(page, "50-import-dry-run");
+
+            // The check as a workbook to correct: the sheet with 检查结果 and 错误原因.
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-test=download-report]").ClickAsync());
+            var saved = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".xlsx");
+            await download.SaveAsAsync(saved);
+            var checkedRows = MiniExcelLibs.MiniExcel.Query(saved, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToArray();
+            File.Delete(saved);
+            Assert.Equal(["新增", "未通过"], checkedRows.Select(r => (string?)r["检查结果"]));
+            Assert.StartsWith("统一社会信用代码：", (string?)checkedRows[1]["错误原因"]);
             await HttpAssert.Problem(HttpStatusCode.NotFound, await _admin.GetAsync($"/api/enterprises/{code}"));
 
             await page.Locator("[data-test=commit]").ClickAsync();

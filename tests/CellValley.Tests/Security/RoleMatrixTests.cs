@@ -121,6 +121,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["EnterpriseImportTemplate"] = Who.Office,
         ["EnterpriseImportDryRun"] = Who.Office,
         ["EnterpriseImport"] = Who.Office,
+        ["EnterpriseImportReport"] = Who.Office,
         ["GetImport"] = Who.Office,
         ["ChangeFeed"] = Who.Everyone, // each caller sees only the changes it may read
         ["GetTaxonomy"] = Who.Everyone,

@@ -37,10 +37,13 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
 {
     public static readonly string[] Modes = ["create", "update", "upsert"];
 
+    /// <summary>The template's sample row names this company; a row still naming it is refused, never imported.</summary>
+    public const string SampleName = "（示例，导入前请删除此行）天津示例细胞科技有限公司";
+
     public static readonly IReadOnlyList<TemplateColumn> Columns =
     [
         new("统一社会信用代码", true, "18 位，全角、空格和小写会自动规范", "91120116MA05KX4H34"),
-        new("企业名称", true, "工商登记名称", "天津示例细胞科技有限公司"),
+        new("企业名称", true, "工商登记名称", SampleName),
         new("英文名称", false, "", "Tianjin Example Cell Technology Co., Ltd."),
         new("细分领域", true, "一个或多个，用、分隔；取值见“细分领域”列表", "细胞治疗、干细胞"),
         new("成立日期", false, "2025-03-01、2025/3/1 或 2025年3月1日", "2019-03-01"),
@@ -246,6 +249,11 @@ public sealed class EnterpriseImportPlanner(NpgsqlDataSource dataSource, Cluster
             }
 
             return value;
+        }
+
+        if (Cell("企业名称") == SampleName)
+        {
+            return Refused(number, null, new ImportProblemDto("企业名称", "这是模板的示例行，请删除后再导入"));
         }
 
         var code = Cell("统一社会信用代码") is { } raw ? Cells.Code(raw) : null;

@@ -51,7 +51,9 @@ public static class ImportsApi
         var sheets = new Dictionary<string, object>
         {
             ["企业名录"] = new[] { columns.ToDictionary(c => (c.Required ? "*" : "") + c.Header, c => (object?)c.Sample) },
-            ["填写说明"] = columns.Select(c => new Dictionary<string, object?> { ["列"] = c.Header, ["必填"] = c.Required ? "是" : "否", ["说明"] = c.Note }).ToArray(),
+            ["填写说明"] = columns.Select(c => new Dictionary<string, object?> { ["列"] = c.Header, ["必填"] = c.Required ? "是" : "否", ["说明"] = c.Note })
+                .Append(new Dictionary<string, object?> { ["列"] = "（示例行）", ["必填"] = "", ["说明"] = "“企业名录”表第 2 行是填写示例，导入时不会被导入；请删除或改写为真实企业" })
+                .ToArray(),
             ["细分领域"] = taxonomy.Segments.Select(s => new Dictionary<string, object?> { ["细分领域"] = s.Name, ["产业链"] = s.Chain }).ToArray(),
         };
         using var stream = new MemoryStream();

@@ -131,9 +131,10 @@ public sealed class ImportDryRunTests(ApiFixture api)
         var sample = stream.Query(useHeaderRow: true, sheetName: "企业名录").Cast<IDictionary<string, object?>>().Single();
         Assert.Equal("*统一社会信用代码", sample.Keys.First());
 
-        // The template's own sample row passes its own dry run.
+        // The template's sample row is never imported: it is refused as the sample it is.
         var report = await DryRunAsync(client, stream.ToArray(), "模板.xlsx");
-        Assert.Equal("created", report.GetProperty("items")[0].GetProperty("outcome").GetString());
+        Assert.Equal("refused", report.GetProperty("items")[0].GetProperty("outcome").GetString());
+        Assert.Contains("示例行", report.GetProperty("items")[0].GetProperty("problems")[0].GetProperty("message").GetString());
     }
 
     [Theory]

@@ -211,14 +211,19 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         u.clean_room AS CleanRoom, v.since AS VacantSince, (@asOf - v.since) AS DaysVacant
         """;
 
-    // Vacant: counted that day, neither let nor committed to a lease that starts later.
-    private const string VacantUnits = """
-        FROM cv_unit_tenancy(@asOf, @parkId) t
-        JOIN cv_units u ON u.park_id = t.park_id AND u.unit_id = t.unit_id
+    /// <summary>v.since: since when a unit has stood empty on @asOf — the later of its availability and its last lease's end (the grid reads it too).</summary>
+    internal const string VacantSince = """
         CROSS JOIN LATERAL (
             SELECT greatest(u.available_since, coalesce(max(l.ends_on), u.available_since)) AS since
               FROM cv_leases l
              WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id AND l.ends_on <= @asOf AND l.voided_at IS NULL) v
+        """;
+
+    // Vacant: counted that day, neither let nor committed to a lease that starts later.
+    private const string VacantUnits = $"""
+        FROM cv_unit_tenancy(@asOf, @parkId) t
+        JOIN cv_units u ON u.park_id = t.park_id AND u.unit_id = t.unit_id
+        {VacantSince}
         WHERE t.counts AND t.leased = 0 AND t.committed = 0
         """;
 

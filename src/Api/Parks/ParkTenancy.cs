@@ -76,17 +76,14 @@ public sealed class ParkTenancyQueries(NpgsqlDataSource dataSource)
         public DateOnly End { get; init; }
     }
 
-    // Vacant since: the later of when the unit became available and when its last lease ended by the day.
-    private const string UnitsSql = """
+    // Vacant since: as the park's vacancies read it (ParkQueries.VacantSince).
+    private const string UnitsSql = $"""
         SELECT u.unit_id AS UnitId, u.building_id AS BuildingId, u.floor, u.area_sqm AS AreaSqm, u.gmp_grade AS GmpGrade,
                u.lab_drains AS LabDrains, u.exhaust, u.cold_storage AS ColdStorage, u.clean_room AS CleanRoom, NULL::text AS FitOutNotes,
                t.counts, t.leased, t.committed, v.since AS VacantSince
           FROM cv_unit_tenancy(@asOf, @parkId) t
           JOIN cv_units u ON u.park_id = t.park_id AND u.unit_id = t.unit_id
-          CROSS JOIN LATERAL (
-              SELECT greatest(u.available_since, coalesce(max(l.ends_on), u.available_since)) AS since
-                FROM cv_leases l
-               WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id AND l.ends_on <= @asOf AND l.voided_at IS NULL) v
+          {ParkQueries.VacantSince}
          ORDER BY u.building_id, u.floor NULLS LAST, u.unit_id
         """;
 

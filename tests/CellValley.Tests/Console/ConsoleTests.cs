@@ -62,7 +62,7 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
 
         var (viewer, password) = await _app.AccountAsync("viewer", displayName: "区领导 张三");
         await page.Locator(ConsoleFixture.Field("username")).FillAsync(viewer);
-        await page.Locator(ConsoleFixture.Field("password")).FillAsync("wrong-password-1");
+        await page.Locator(ConsoleFixture.Field("password")).FillAsync(ApiFixture.NewPassword()); // a fresh one, not the account's
         await page.Locator("[data-test=sign-in]").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("用户名或密码不正确");
         await ConsoleFixture.ShotAsync(page, "02-sign-in-wrong-password");

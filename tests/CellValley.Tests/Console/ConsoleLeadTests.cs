@@ -68,8 +68,20 @@ public sealed class ConsoleLeadTests(ConsoleFixture app, ITestOutputHelper outpu
         Assert.Equal(("delayed", "企业年底决策，顺延至明年一季度"), (delayed.GetProperty("status").GetString(), delayed.GetProperty("statusReason").GetString()));
 
         // The signed lead lands through the wizard on the matched unit.
-        await page.Locator($"[data-lead={signed}]").ClickAsync();
-        await page.WaitForURLAsync($"**/leads/{signed}");
+        // The board has just reloaded after the status change: a click on a card being redrawn can be lost, so it is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator($"[data-lead={signed}] .company").ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync($"**/leads/{signed}", new() { Timeout = 5_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+
         await Assertions.Expect(page.Locator("[data-test=space-matches]")).ToContainTextAsync("A-501");
         output.WriteLine("lead page: " + await ConsoleFixture.ShotAsync(page, "42-lead-page"));
         await page.Locator("[data-test=start-landing]").ClickAsync();

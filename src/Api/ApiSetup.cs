@@ -69,7 +69,11 @@ public static class ApiSetup
         services.AddSingleton<PictureQueries>();
         services.AddSingleton<PictureDetailsQueries>();
         services.AddSingleton<Export.ExportSheets>();
-        services.AddSingleton<Imports.EnterpriseImportPlanner>();
+        services.AddSingleton<Imports.ImportKind, Imports.EnterpriseRosterImport>();
+        services.AddSingleton<Imports.ImportKind, Imports.ProductImport>();
+        services.AddSingleton<Imports.ImportKind, Imports.LeaseImport>();
+        services.AddSingleton<Imports.ImportKind, Imports.LeadImport>();
+        services.AddSingleton<Imports.ImportRunner>();
         services.AddSingleton<PictureService>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());

@@ -65,6 +65,14 @@ public static partial class Cells
         return (null, "应为整数");
     }
 
+    public static (bool? Value, string? Problem) YesNo(string text) =>
+        Normalize(text).ToLowerInvariant() switch
+        {
+            "是" or "有" or "y" or "yes" or "true" or "1" or "√" => (true, null),
+            "否" or "无" or "n" or "no" or "false" or "0" or "×" => (false, null),
+            _ => (null, "应为“是”或“否”"),
+        };
+
     public static IReadOnlyList<string> List(string text) =>
         Separators().Split(text.Normalize(NormalizationForm.FormKC)).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToArray();
 

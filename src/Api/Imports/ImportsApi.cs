@@ -1,70 +1,60 @@
 using System.Security.Claims;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Errors;
 using CellValley.Api.Export;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
-using Orleans;
-using CellValley.Grains.Taxonomy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using MiniExcelLibs;
 
 namespace CellValley.Api.Imports;
 
-/// <summary>Rosters from spreadsheets: a template per kind, and a dry run that reports, row by row, what an import would do.</summary>
+/// <summary>
+/// Rosters from spreadsheets, one kind per route (enterprises, products, funding, leases, leads): a template,
+/// a dry run that reports row by row what an import would do, the report as a workbook, the import itself
+/// (in the background, with its progress), the history, and the revert of what an import created.
+/// </summary>
 public static class ImportsApi
 {
     public static void MapImportsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization();
-        group.MapGet("/enterprises/template", Template).WithName("EnterpriseImportTemplate")
-            .WithSummary("The enterprise roster template (.xlsx): Chinese headers, a sample row, notes on every column, the segments to choose from");
-        group.MapPost("/enterprises/dry-run", DryRunAsync).WithName("EnterpriseImportDryRun")
-            .WithMetadata(new RequestSizeLimitAttribute(SheetReader.MaxBytes + 64 * 1024))
-            .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("Check an enterprise roster (.xlsx or .csv, UTF-8 or GBK/GB18030; field 'file') and report, row by row, what importing it would "
+        var upload = new RequestSizeLimitAttribute(SheetReader.MaxBytes + 64 * 1024);
+        group.MapGet("/{kind}/template", TemplateAsync).WithName("ImportTemplate")
+            .WithSummary("The template of a kind (.xlsx): Chinese headers, a sample row, drop-down lists for coded columns, a notes sheet on every column");
+        group.MapPost("/{kind}/dry-run", DryRunAsync).WithName("ImportDryRun").WithMetadata(upload).Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Check a sheet (.xlsx or .csv, UTF-8 or GBK/GB18030; form field 'file') and report, row by row, what importing it would "
                 + "create, update (which columns), leave unchanged or refuse (the column and the rule); mode create, update or upsert. Nothing is written.");
-        group.MapPost("/enterprises", CommitAsync).WithName("EnterpriseImport")
-            .WithMetadata(new RequestSizeLimitAttribute(SheetReader.MaxBytes + 64 * 1024))
-            .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("Import an enterprise roster: each row that passes the dry run's checks is registered or updated through the enterprise's own "
-                + "rules and events, attributed to you, all or nothing per row (a record changed since it was read is refused); the import is recorded");
-        group.MapPost("/enterprises/report", ReportAsync).WithName("EnterpriseImportReport")
-            .WithMetadata(new RequestSizeLimitAttribute(SheetReader.MaxBytes + 64 * 1024))
-            .Accepts<IFormFile>("multipart/form-data")
+        group.MapPost("/{kind}/report", ReportAsync).WithName("ImportReport").WithMetadata(upload).Accepts<IFormFile>("multipart/form-data")
             .WithSummary("The dry run as a workbook: the uploaded sheet with 检查结果 and 错误原因 columns added, to correct and upload again");
-        group.MapGet("/{id}", GetAsync).WithName("GetImport").WithSummary("A recorded import: who, when, which file, the mode, and each row's outcome");
+        group.MapPost("/{kind}", CommitAsync).WithName("Import").WithMetadata(upload).Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Import a sheet: each row that passes the dry run's checks is carried out through the grains' own rules and events, "
+                + "attributed to you, all or nothing per row (a record changed since it was read is refused). Runs in the background: 202 with the "
+                + "import (state running, processed so far, or done if it was quick); poll GET /api/imports/{id} for its progress and outcome");
+        group.MapGet("/", ListAsync).WithName("ListImports").WithSummary("The imports recorded, newest first (optionally of one kind): who, when, which file, the counts, whether it can be reverted");
+        group.MapGet("/{id}", GetAsync).WithName("GetImport").WithSummary("A recorded import: who, when, which file, the mode, its progress, and each row's outcome");
+        group.MapPost("/{id}/revert", RevertAsync).WithName("RevertImport")
+            .WithSummary("Revert what an import created, as a whole: only while nothing changed those records since (else 409 naming each one, and nothing is reverted)");
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Template(ClaimsPrincipal user, ClusterTaxonomy taxonomy)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TemplateAsync(string kind, ClaimsPrincipal user, ImportRunner runner)
     {
-        if (!user.IsStaff())
+        if (Check(kind, user, runner, out var importKind) is { } problem)
         {
-            return Problems.Forbidden(Messages.ForbiddenImports);
+            return problem;
         }
 
-        var columns = EnterpriseImportPlanner.Columns;
-        var sheets = new Dictionary<string, object>
-        {
-            ["企业名录"] = new[] { columns.ToDictionary(c => (c.Required ? "*" : "") + c.Header, c => (object?)c.Sample) },
-            ["填写说明"] = columns.Select(c => new Dictionary<string, object?> { ["列"] = c.Header, ["必填"] = c.Required ? "是" : "否", ["说明"] = c.Note })
-                .Append(new Dictionary<string, object?> { ["列"] = "（示例行）", ["必填"] = "", ["说明"] = "“企业名录”表第 2 行是填写示例，导入时不会被导入；请删除或改写为真实企业" })
-                .ToArray(),
-            ["细分领域"] = taxonomy.Segments.Select(s => new Dictionary<string, object?> { ["细分领域"] = s.Name, ["产业链"] = s.Chain }).ToArray(),
-        };
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheets);
-        return TypedResults.File(stream.ToArray(), ListExport.XlsxType, "企业名录导入模板.xlsx");
+        return TypedResults.File(await ImportTemplates.BuildAsync(importKind!), ListExport.XlsxType, $"{importKind!.Title}导入模板.xlsx");
     }
 
     public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> DryRunAsync(
-        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner)
+        string kind, string? mode, HttpRequest request, ClaimsPrincipal user, ImportRunner runner)
     {
-        var (upload, problem) = await ReadUploadAsync(mode, request, user);
+        var (upload, problem) = await ReadUploadAsync(kind, mode, request, user, runner);
         if (problem is not null)
         {
             return problem;
@@ -72,7 +62,7 @@ public static class ImportsApi
 
         try
         {
-            return TypedResults.Ok(await planner.DryRunAsync(upload!.Name, upload.Content, upload.Mode));
+            return TypedResults.Ok((await runner.PlanAsync(upload!.Kind, upload.Name, upload.Content, upload.Mode, Caller(user))).Report);
         }
         catch (SheetRefusedException refused)
         {
@@ -80,10 +70,10 @@ public static class ImportsApi
         }
     }
 
-    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> CommitAsync(
-        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner, IGrainFactory grains)
+    public static async Task<Results<Accepted<ImportReportDto>, ProblemHttpResult>> CommitAsync(
+        string kind, string? mode, HttpRequest request, ClaimsPrincipal user, ImportRunner runner)
     {
-        var (upload, problem) = await ReadUploadAsync(mode, request, user);
+        var (upload, problem) = await ReadUploadAsync(kind, mode, request, user, runner);
         if (problem is not null)
         {
             return problem;
@@ -91,7 +81,8 @@ public static class ImportsApi
 
         try
         {
-            return TypedResults.Ok(await planner.CommitAsync(upload!.Name, upload.Content, upload.Mode, user.ToActor(), grains));
+            var started = await runner.StartAsync(upload!.Kind, upload.Name, upload.Content, upload.Mode, Caller(user), TimeSpan.FromSeconds(2));
+            return TypedResults.Accepted($"/api/imports/{started.ImportId}", started);
         }
         catch (SheetRefusedException refused)
         {
@@ -100,9 +91,9 @@ public static class ImportsApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReportAsync(
-        string? mode, HttpRequest request, ClaimsPrincipal user, EnterpriseImportPlanner planner)
+        string kind, string? mode, HttpRequest request, ClaimsPrincipal user, ImportRunner runner)
     {
-        var (upload, problem) = await ReadUploadAsync(mode, request, user);
+        var (upload, problem) = await ReadUploadAsync(kind, mode, request, user, runner);
         if (problem is not null)
         {
             return problem;
@@ -110,7 +101,7 @@ public static class ImportsApi
 
         try
         {
-            return TypedResults.File(await planner.ReportWorkbookAsync(upload!.Name, upload.Content, upload.Mode), ListExport.XlsxType, "检查结果.xlsx");
+            return TypedResults.File(await runner.ReportWorkbookAsync(upload!.Kind, upload.Name, upload.Content, upload.Mode, Caller(user)), ListExport.XlsxType, "检查结果.xlsx");
         }
         catch (SheetRefusedException refused)
         {
@@ -118,30 +109,92 @@ public static class ImportsApi
         }
     }
 
-    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, EnterpriseImportPlanner planner)
+    public static async Task<Results<Ok<PagedList<ImportSummaryDto>>, ProblemHttpResult>> ListAsync(
+        string? kind, int? page, int? pageSize, ClaimsPrincipal user, ImportRunner runner)
     {
         if (!user.IsStaff())
         {
             return Problems.Forbidden(Messages.ForbiddenImports);
         }
 
-        return await planner.FindAsync(id) is { } report ? TypedResults.Ok(report) : Problems.NotFound(new Text(Messages.NotFoundImport, id));
+        var errors = new FieldErrors();
+        if (kind is not null && runner.Find(kind) is null)
+        {
+            errors.Add("kind", Rule.OneOf(string.Join(", ", runner.Kinds)));
+        }
+
+        Paging.Check(errors, page, pageSize);
+        if (errors.Any)
+        {
+            return Problems.InvalidProblem(errors.ToList());
+        }
+
+        return TypedResults.Ok(await runner.ListAsync(kind, page ?? 1, pageSize ?? Paging.DefaultPageSize));
     }
 
-    private sealed record Upload(string Name, byte[] Content, string Mode);
-
-    /// <summary>The uploaded file (form field "file") and the mode, checked.</summary>
-    private static async Task<(Upload? Upload, ProblemHttpResult? Problem)> ReadUploadAsync(string? mode, HttpRequest request, ClaimsPrincipal user)
+    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, ImportRunner runner)
     {
         if (!user.IsStaff())
         {
-            return (null, Problems.Forbidden(Messages.ForbiddenImports));
+            return Problems.Forbidden(Messages.ForbiddenImports);
+        }
+
+        return await runner.FindAsync(id) is { } report ? TypedResults.Ok(report) : Problems.NotFound(new Text(Messages.NotFoundImport, id));
+    }
+
+    public static async Task<Results<Ok<ImportRevertDto>, ProblemHttpResult>> RevertAsync(string id, ClaimsPrincipal user, ImportRunner runner)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden(Messages.ForbiddenImports);
+        }
+
+        var (result, refused) = await runner.RevertAsync(id, user.ToActor());
+        if (result is null)
+        {
+            return Problems.NotFound(new Text(Messages.NotFoundImport, id));
+        }
+
+        if (refused)
+        {
+            var listed = string.Join("；", result.Problems.Select(p => p.Column.Length == 0 ? p.Message : $"{p.Column}：{p.Message}"));
+            return TypedResults.Problem(
+                Messages.Get(Messages.ConflictImportRevert, id, listed), statusCode: StatusCodes.Status409Conflict, title: Messages.Get(Messages.TitleConflict),
+                extensions: new Dictionary<string, object?> { ["problems"] = result.Problems });
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    private static ImportCaller Caller(ClaimsPrincipal user) =>
+        new(user.ToActor(), user.FindFirstValue(ApiRoles.PersonIdClaim), user.FindFirstValue(ApiRoles.PersonNameClaim));
+
+    private sealed record Upload(ImportKind Kind, string Name, byte[] Content, string Mode);
+
+    private static ProblemHttpResult? Check(string kind, ClaimsPrincipal user, ImportRunner runner, out ImportKind? found)
+    {
+        found = runner.Find(kind);
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden(Messages.ForbiddenImports);
+        }
+
+        return found is null ? Problems.InvalidProblem("kind", Rule.OneOf(string.Join(", ", runner.Kinds))) : null;
+    }
+
+    /// <summary>The uploaded file (form field "file") and the mode, checked.</summary>
+    private static async Task<(Upload? Upload, ProblemHttpResult? Problem)> ReadUploadAsync(
+        string kind, string? mode, HttpRequest request, ClaimsPrincipal user, ImportRunner runner)
+    {
+        if (Check(kind, user, runner, out var importKind) is { } problem)
+        {
+            return (null, problem);
         }
 
         var chosen = mode ?? "upsert";
-        if (!EnterpriseImportPlanner.Modes.Contains(chosen))
+        if (!ImportKind.Modes.Contains(chosen))
         {
-            return (null, Problems.InvalidProblem("mode", Rule.OneOf(string.Join(", ", EnterpriseImportPlanner.Modes))));
+            return (null, Problems.InvalidProblem("mode", Rule.OneOf(string.Join(", ", ImportKind.Modes))));
         }
 
         if (!request.HasFormContentType)
@@ -157,7 +210,7 @@ public static class ImportsApi
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer);
-        return (new Upload(file.FileName, buffer.ToArray(), chosen), null);
+        return (new Upload(importKind!, file.FileName, buffer.ToArray(), chosen), null);
     }
 
     private static ProblemHttpResult Refused(SheetRefusedException refused) =>

@@ -6,7 +6,11 @@ using Sylvan.Data.Csv;
 namespace CellValley.Api.Imports;
 
 /// <summary>An uploaded sheet: its header row and its data rows, every cell as the text it shows (dates as yyyy-MM-dd).</summary>
-public sealed record Sheet(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string?>> Rows, string Encoding);
+public sealed record Sheet(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string?>> Rows, string Encoding)
+{
+    /// <summary>Each row's number in the file (the header is row 1), blank rows skipped.</summary>
+    public IReadOnlyList<int> Numbers { get; init; } = Enumerable.Range(2, Rows.Count).ToArray();
+}
 
 /// <summary>Why a file cannot be read at all (not a workbook, too large, too many rows or columns): nothing is imported.</summary>
 public sealed class SheetRefusedException(string message) : Exception(message);
@@ -150,9 +154,8 @@ public static class SheetReader
             width--;
         }
 
-        var kept = rows.Where(r => r.Take(width).Any(c => !string.IsNullOrWhiteSpace(c)))
-            .Select(r => (IReadOnlyList<string?>)Enumerable.Range(0, width).Select(i => i < r.Count ? r[i]?.Trim() : null).ToArray())
-            .ToArray();
-        return new Sheet(headers.Take(width).Select(h => h.Trim()).ToArray(), kept, encoding);
+        var kept = rows.Select((r, i) => (Row: r, Number: i + 2)).Where(r => r.Row.Take(width).Any(c => !string.IsNullOrWhiteSpace(c))).ToArray();
+        var cells = kept.Select(r => (IReadOnlyList<string?>)Enumerable.Range(0, width).Select(i => i < r.Row.Count ? r.Row[i]?.Trim() : null).ToArray()).ToArray();
+        return new Sheet(headers.Take(width).Select(h => h.Trim()).ToArray(), cells, encoding) { Numbers = kept.Select(r => r.Number).ToArray() };
     }
 }

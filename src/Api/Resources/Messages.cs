@@ -155,6 +155,7 @@ public static class Messages
     public const string ForbiddenImports = "Forbidden.Imports";
 
     public const string NotFoundImport = "NotFound.Import";
+    public const string ConflictImportRevert = "Conflict.ImportRevert";
     public const string ForbiddenProjection = "Forbidden.Projection";
     public const string ForbiddenChangePark = "Forbidden.ChangePark";
     public const string ForbiddenPicture = "Forbidden.Picture";

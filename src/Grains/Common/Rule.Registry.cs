@@ -3,6 +3,8 @@ namespace CellValley.Grains.Common;
 /// <summary>Rules of products, funding, relations, platforms and tier criteria.</summary>
 public sealed partial record Rule
 {
+    public static Rule WithdrawHasParts() => new("WithdrawHasParts", "only a registration with nothing recorded on it since (no product, funding, status, merge or lead) can be withdrawn");
+
     public static Rule ProductsMax(int max) => new("ProductsMax", $"an enterprise holds at most {max} products", S(max));
 
     public static Rule NotACorrection(string from, string to) => new("NotACorrection", $"a move forward from {from} to {to} is not a correction", from, to);

@@ -57,6 +57,22 @@ internal static class EnterpriseReadModel
         IReadOnlyList<PendingEvent> events, ClusterTaxonomy taxonomy)
     {
         var batch = new SqlBatch();
+        var withdrawn = events.Any(e => e.Type == "EnterpriseWithdrawn");
+        if (withdrawn)
+        {
+            // A withdrawn registration leaves no read rows; a registration made afresh after it is projected whole.
+            foreach (var table in new[] { "cv_tier_recognitions", "cv_enterprise_statuses", "cv_enterprises" })
+            {
+                batch.Add($"DELETE FROM {table} WHERE credit_code = @Code", new { Code = state.CreditCode });
+            }
+
+            if (!state.Registered)
+            {
+                await batch.ExecuteAsync(connection, transaction);
+                return;
+            }
+        }
+
         Upsert(batch, state);
         var products = Parts(events, "product:").Select(id => state.Products.First(p => p.Id == id)).ToList();
         foreach (var product in products)
@@ -102,7 +118,7 @@ internal static class EnterpriseReadModel
                 state.StatusHistory.Select((s, i) => new { state.CreditCode, Seq = i + 1, s.Status, s.Since, s.Destination }));
         }
 
-        if (events.Any(e => e.Type is "TierRecognized" or "RecognitionVoided" or "EnterpriseAbsorbed"))
+        if (withdrawn || events.Any(e => e.Type is "TierRecognized" or "RecognitionVoided" or "EnterpriseAbsorbed"))
         {
             var recognitions = state.TierHistory.Select((r, i) => new
             {

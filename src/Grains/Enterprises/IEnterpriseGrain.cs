@@ -26,6 +26,12 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Registers an enterprise with its tiers, products and funding in one write (bulk loading).</summary>
     Task<Outcome<EnterpriseView>> ImportAsync(EnterpriseImport import, Actor actor);
 
+    /// <summary>One spreadsheet row's changes (profile, a recognition, one product), recorded together or not at all.</summary>
+    Task<Outcome<EnterpriseRowApplied>> ApplyRowAsync(EnterpriseRow row, Actor actor);
+
+    /// <summary>Withdraws a registration made by mistake, at the version it was left at, while nothing is recorded on it.</summary>
+    Task<Outcome<EnterpriseView>> WithdrawAsync(string reason, int expectedVersion, Actor actor);
+
     /// <summary>Adds a product to the pipeline.</summary>
     Task<Outcome<ProductView>> AddProductAsync(NewProduct product, Actor actor);
 

@@ -77,7 +77,13 @@ public interface ILeadGrain : IGrainWithStringKey
     /// <summary>Opens the lead; openedOn (default today) dates its first stage, for leads recorded late.</summary>
     Task<Common.Outcome<LeadView>> CreateAsync(LeadInfo info, string ownerId, string ownerName, DateOnly? openedOn, Common.Actor actor);
 
+    /// <summary>Opens the lead already at a later stage (a sheet of leads followed elsewhere), in one write.</summary>
+    Task<Common.Outcome<LeadView>> OpenAtStageAsync(LeadInfo info, string ownerId, string ownerName, DateOnly? openedOn, string stage, DateOnly? stageSince, Common.Actor actor);
+
     Task<Common.Outcome<LeadView>> UpdateAsync(LeadInfo info, int? expectedVersion, Common.Actor actor);
+
+    /// <summary>Takes new information and moves to a later stage, in one write (a sheet's row).</summary>
+    Task<Common.Outcome<LeadView>> ReviseAsync(LeadInfo info, string? stage, DateOnly? stageSince, int? expectedVersion, Common.Actor actor);
 
     /// <summary>Names the surviving record where the lead named a duplicate merged into it.</summary>
     Task RecodeAsync(string duplicate, string survivor, Common.Actor actor);

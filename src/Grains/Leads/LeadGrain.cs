@@ -64,6 +64,46 @@ public sealed partial class LeadGrain(
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
+    public async Task<Outcome<LeadView>> OpenAtStageAsync(LeadInfo info, string ownerId, string ownerName, DateOnly? openedOn, string stage, DateOnly? stageSince, Actor actor)
+    {
+        if (S.Exists)
+        {
+            return Outcome<LeadView>.AlreadyExists(S.Version);
+        }
+
+        Outbox.BeginBatch();
+        var opened = await CreateAsync(info, ownerId, ownerName, openedOn, actor);
+        var moved = opened.IsOk && stage != "lead" ? await MoveStageAsync(stage, stageSince ?? openedOn ?? Today, null, null, actor) : opened;
+        if (!moved.IsOk)
+        {
+            Outbox.AbandonBatch();
+            return moved;
+        }
+
+        await Outbox.EndBatchAsync();
+        return Outcome<LeadView>.Ok(View(), S.Version);
+    }
+
+    public async Task<Outcome<LeadView>> ReviseAsync(LeadInfo info, string? stage, DateOnly? stageSince, int? expectedVersion, Actor actor)
+    {
+        if (Refuse(expectedVersion) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Outbox.BeginBatch();
+        var updated = await UpdateAsync(info, null, actor);
+        var moved = updated.IsOk && stage is not null && stage != S.Stages[^1].Stage ? await MoveStageAsync(stage, stageSince ?? Today, null, null, actor) : updated;
+        if (!moved.IsOk)
+        {
+            Outbox.AbandonBatch();
+            return moved;
+        }
+
+        await Outbox.EndBatchAsync();
+        return Outcome<LeadView>.Ok(View(), S.Version);
+    }
+
     public async Task<Outcome<LeadView>> UpdateAsync(LeadInfo info, int? expectedVersion, Actor actor)
     {
         if (Refuse(expectedVersion) is { } refusal)

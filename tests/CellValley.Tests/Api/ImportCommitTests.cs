@@ -10,18 +10,9 @@ namespace CellValley.Tests.Api;
 [Collection(ApiCollection.Name)]
 public sealed class ImportCommitTests(ApiFixture api)
 {
-    private static byte[] Workbook(string[] headers, params object?[][] rows)
-    {
-        using var stream = new MemoryStream();
-        stream.SaveAs(rows.Select(r => headers.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToArray());
-        return stream.ToArray();
-    }
+    private static byte[] Workbook(string[] headers, params object?[][] rows) => ImportClient.Workbook(headers, rows);
 
-    private static async Task<JsonElement> ImportAsync(HttpClient client, byte[] file, string mode)
-    {
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", "名录.xlsx" } };
-        return await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/enterprises?mode={mode}", form));
-    }
+    private static Task<JsonElement> ImportAsync(HttpClient client, byte[] file, string mode) => ImportClient.CommitAsync(client, "enterprises", file, mode);
 
     [Fact]
     public async Task RowsThatPassAreWrittenThroughTheGrainAndTheImportIsRecorded()

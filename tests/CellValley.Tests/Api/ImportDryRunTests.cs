@@ -127,7 +127,7 @@ public sealed class ImportDryRunTests(ApiFixture api)
         var response = await client.GetAsync("/api/imports/enterprises/template");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(["企业名录", "填写说明", "细分领域"], MiniExcel.GetSheetNames(stream));
+        Assert.Equal(["企业名录", "填写说明", "细分领域", "梯度"], MiniExcel.GetSheetNames(stream));
         var sample = stream.Query(useHeaderRow: true, sheetName: "企业名录").Cast<IDictionary<string, object?>>().Single();
         Assert.Equal("*统一社会信用代码", sample.Keys.First());
 

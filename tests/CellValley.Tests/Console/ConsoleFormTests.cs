@@ -181,12 +181,28 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
             await HttpAssert.Problem(HttpStatusCode.NotFound, await _admin.GetAsync($"/api/enterprises/{code}"));
 
             await page.Locator("[data-test=commit]").ClickAsync();
-            await Assertions.Expect(report).ToContainTextAsync("导入结果（编号");
+            await Assertions.Expect(report).ToContainTextAsync("导入已完成（编号");
             await ConsoleFixture.ShotAsync(page, "51-import-done");
             var imported = await HttpAssert.Status(HttpStatusCode.OK, await _admin.GetAsync($"/api/enterprises/{code}"));
             Assert.Equal(("天津名录导入生物有限公司", "2021-06-01", 36), (imported.GetProperty("name").GetString(), imported.GetProperty("foundedOn").GetString(), imported.GetProperty("headcount").GetInt32()));
             await report.Locator("tbody tr", new() { HasText = code }).GetByRole(AriaRole.Link).ClickAsync();
             await page.WaitForURLAsync($"**/enterprises/{code}");
+
+            // The import is in the history; reverting it withdraws what it created.
+            await page.GotoAsync("/imports/enterprises");
+            var history = page.Locator("[data-test=import-history] tbody tr", new() { HasText = Path.GetFileName(file) });
+            await Assertions.Expect(history).ToContainTextAsync("已完成");
+            await ConsoleFixture.ShotAsync(page, "52-import-history");
+            await history.Locator("[data-test=revert]").ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "撤销导入" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".el-message--success")).ToContainTextAsync("已撤销：撤回 1 条记录");
+            await Assertions.Expect(history).ToContainTextAsync("已撤销");
+            await HttpAssert.Problem(HttpStatusCode.NotFound, await _admin.GetAsync($"/api/enterprises/{code}"));
+
+            // The other sheets are a tab away, each with its own template.
+            await page.GetByRole(AriaRole.Tab, new() { Name = "租约台账" }).ClickAsync();
+            await page.WaitForURLAsync("**/imports/leases");
+            await Assertions.Expect(page.Locator("[data-test=template]")).ToHaveAttributeAsync("href", "/api/imports/leases/template");
         }
         finally
         {

@@ -118,11 +118,13 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["PictureFunding"] = Who.Readers,
         ["PictureLeads"] = Who.Readers,
         ["PicturePlatforms"] = Who.Readers,
-        ["EnterpriseImportTemplate"] = Who.Office,
-        ["EnterpriseImportDryRun"] = Who.Office,
-        ["EnterpriseImport"] = Who.Office,
-        ["EnterpriseImportReport"] = Who.Office,
+        ["ImportTemplate"] = Who.Office,
+        ["ImportDryRun"] = Who.Office,
+        ["Import"] = Who.Office,
+        ["ImportReport"] = Who.Office,
         ["GetImport"] = Who.Office,
+        ["ListImports"] = Who.Office,
+        ["RevertImport"] = Who.Office,
         ["ChangeFeed"] = Who.Everyone, // each caller sees only the changes it may read
         ["GetTaxonomy"] = Who.Everyone,
         ["SignIn"] = Who.Everyone, // the one anonymous route: judged by AccountTests, not here

@@ -1,0 +1,185 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CellValley.Tests.Infrastructure;
+using static CellValley.Tests.Infrastructure.ImportClient;
+
+namespace CellValley.Tests.Api;
+
+/// <summary>
+/// The other sheets people keep — a pipeline, a rent roll, a lead sheet — imported through the grains' rules,
+/// in the background with their progress recorded, and an import's creations reverted as a whole.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class ImportKindsTests(ApiFixture api)
+{
+    [Fact]
+    public async Task AProductSheetAddsProductsAtTheirStageAndMovesKnownOnesForward()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        var code = await ParkBuilder.EnterpriseAsync(client, "管线导入生物");
+        string[] headers = ["统一社会信用代码", "产品名称", "产品类别", "阶段", "进入阶段日期"];
+        var first = await CommitAsync(client, "products", Workbook(headers,
+            [code, "CV-201 注射液", "CAR-T 细胞治疗", "I期临床", "2025-03-01"],
+            [code, "CV-202", "抗体药物", null, null],
+            [Codes.NewCode(), "无主产品", "抗体药物", null, null],
+            [code, "CV-203", "仙丹", null, null]));
+        Assert.Equal(["created", "created", "refused", "refused"], Outcomes(first));
+        Assert.Contains("尚未登记", Problems(first, 2));
+        Assert.StartsWith("产品类别：应为以下之一", Problems(first, 3));
+        var products = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{code}/products"));
+        var cv201 = products.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "CV-201 注射液");
+        Assert.Equal(("phase-1", "2025-03-01"), (cv201.GetProperty("stage").GetString(), cv201.GetProperty("stageDate").GetString()));
+
+        // The same sheet again changes nothing; a later stage moves the product, an earlier one is refused.
+        Assert.Equal(["unchanged"], Outcomes(await DryRunAsync(client, "products", Workbook(headers, [code, "CV-201 注射液", "CAR-T 细胞治疗", "I期临床", "2025-03-01"]))));
+        var second = await CommitAsync(client, "products", Workbook(headers,
+            [code, "CV-201 注射液", "CAR-T 细胞治疗", "II期临床", "2025-09-01"],
+            [code, "CV-202", "抗体药物", "药物发现", null]));
+        Assert.Equal(["updated", "unchanged"], Outcomes(second));
+        var moved = (await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{code}/products")))
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == "CV-201 注射液");
+        Assert.Equal("phase-2", moved.GetProperty("stage").GetString());
+        var back = await DryRunAsync(client, "products", Workbook(headers, [code, "CV-201 注射液", "CAR-T 细胞治疗", "临床前研究", null]));
+        Assert.Contains("不能从“II期临床”后退", Problems(back, 0));
+    }
+
+    [Fact]
+    public async Task ARentRollSignsLeasesCorrectsChangedOnesAndTheImportCanBeReverted()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        var park = await ParkBuilder.CreateAsync(client, ("A-101", 300m, "2024-01-01"), ("A-102", 200m, "2024-01-01"));
+        var tenant = await ParkBuilder.EnterpriseAsync(client, "台账租户生物");
+        string[] headers = ["园区", "单元", "统一社会信用代码", "面积（㎡）", "起租日", "退租日"];
+        var imported = await CommitAsync(client, "leases", Workbook(headers,
+            [park, "A-101", tenant, 300, "2025-01-01", "2028-01-01"],
+            [park, "A-102", tenant, 250, "2025-01-01", "2028-01-01"],
+            [park, "A-109", tenant, 100, "2025-01-01", "2028-01-01"]));
+        Assert.Equal(["created", "refused", "refused"], Outcomes(imported));
+        Assert.StartsWith("面积（㎡）：", Problems(imported, 1));
+        Assert.Contains("没有这个单元", Problems(imported, 2));
+        var leases = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/leases"));
+        Assert.Equal(1, leases.GetProperty("total").GetInt32());
+
+        // The roll again, one lease's end changed: corrected (the old entry voided and replaced).
+        var corrected = await CommitAsync(client, "leases", Workbook(headers, [park, "A-101", tenant, 300, "2025-01-01", "2027-01-01"]));
+        Assert.Equal(["updated"], Outcomes(corrected));
+        Assert.Equal(["退租日"], corrected.GetProperty("items")[0].GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+
+        // The first import's lease was replaced since: its revert is refused and changes nothing.
+        var refused = await HttpAssert.Problem(HttpStatusCode.Conflict, await client.PostAsync($"/api/imports/{imported.GetProperty("importId").GetString()}/revert", null));
+        Assert.Contains("已被作废或更正", refused.GetProperty("detail").GetString());
+
+        // A fresh import of the other unit is reverted as a whole: its lease is voided.
+        var fresh = await CommitAsync(client, "leases", Workbook(headers, [park, "A-102", tenant, 200, "2025-02-01", "2026-02-01"]));
+        Assert.True(fresh.GetProperty("revertible").GetBoolean());
+        var reverted = await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/{fresh.GetProperty("importId").GetString()}/revert", null));
+        Assert.Equal(1, reverted.GetProperty("reverted").GetInt32());
+        var inPlace = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}/leases?state=voided"));
+        Assert.Contains(inPlace.GetProperty("items").EnumerateArray(), l => l.GetProperty("unitId").GetString() == "A-102");
+        await HttpAssert.Problem(HttpStatusCode.Conflict, await client.PostAsync($"/api/imports/{fresh.GetProperty("importId").GetString()}/revert", null));
+    }
+
+    [Fact]
+    public async Task ALeadSheetOpensLeadsForTheImporterAtTheirStageAndMovesThemOn()
+    {
+        var client = api.Client(await api.MintAsync(CellValley.Api.Auth.ApiRoles.Staff), language: null);
+        var company = "线索导入基因" + Guid.NewGuid().ToString("N")[..6];
+        string[] headers = ["企业 / 项目", "细分领域", "线索来源", "阶段", "预计投资（万元）", "落地可能性"];
+        var opened = await CommitAsync(client, "leads", Workbook(headers,
+            [company, "基因治疗", "展会", "接洽", 5000, "60%"],
+            [company, "基因治疗", "展会", "接洽", 5000, "60%"],
+            ["来源不明生物", "基因治疗", "路边", null, null, null]));
+        Assert.Equal(["created", "refused", "refused"], Outcomes(opened));
+        Assert.Contains("与第 2 行是同一家企业", Problems(opened, 1));
+        Assert.StartsWith("线索来源：应为以下之一", Problems(opened, 2));
+        var id = opened.GetProperty("items")[0].GetProperty("key").GetString()!.Split(' ')[^1];
+        var lead = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/leads/{id}"));
+        Assert.Equal(("contact", 50_000_000m, 0.6m), (lead.GetProperty("stage").GetString(), lead.GetProperty("estimatedInvestmentYuan").GetDecimal(), lead.GetProperty("likelihood").GetDecimal()));
+        Assert.False(string.IsNullOrEmpty(lead.GetProperty("ownerName").GetString()));
+
+        var moved = await CommitAsync(client, "leads", Workbook(headers, [company, "基因治疗", "展会", "考察", 8000, null]), "update");
+        Assert.Equal(["updated"], Outcomes(moved));
+        lead = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/leads/{id}"));
+        Assert.Equal(("visit", 80_000_000m), (lead.GetProperty("stage").GetString(), lead.GetProperty("estimatedInvestmentYuan").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task AnEnterpriseImportIsRevertedAsAWholeOnlyWhileNothingChangedItsRecords()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        string[] headers = ["统一社会信用代码", "企业名称", "细分领域", "梯度", "认定日期"];
+        var (a, b) = (Codes.NewCode(), Codes.NewCode());
+        var first = await CommitAsync(client, "enterprises", Workbook(headers, [a, "撤销甲生物", "抗体", "雏鹰", "2024-06-30"], [b, "撤销乙生物", "抗体", null, null]));
+        Assert.Equal(["created", "created"], Outcomes(first));
+        var withTier = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{a}"));
+        Assert.Equal("eaglet", withTier.GetProperty("tier").GetString());
+
+        // Someone edits one of them: the revert is refused, naming it, and neither is withdrawn.
+        var edit = new HttpRequestMessage(HttpMethod.Patch, $"/api/enterprises/{b}") { Content = JsonContent.Create(new { headcount = 12 }) };
+        edit.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+        await HttpAssert.Status(HttpStatusCode.OK, await client.SendAsync(edit));
+        var refused = await HttpAssert.Problem(HttpStatusCode.Conflict, await client.PostAsync($"/api/imports/{first.GetProperty("importId").GetString()}/revert", null));
+        Assert.Contains(b, refused.GetProperty("detail").GetString());
+        await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{a}"));
+
+        // A second import, untouched since, is reverted: its records leave the registry, and the codes can be imported again.
+        var (c, d) = (Codes.NewCode(), Codes.NewCode());
+        var second = await CommitAsync(client, "enterprises", Workbook(headers, [c, "撤销丙生物", "抗体", "瞪羚", "2024-06-30"], [d, "撤销丁生物", "细胞治疗", null, null]));
+        var reverted = await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/{second.GetProperty("importId").GetString()}/revert", null));
+        Assert.Equal(2, reverted.GetProperty("reverted").GetInt32());
+        await HttpAssert.Problem(HttpStatusCode.NotFound, await client.GetAsync($"/api/enterprises/{c}"));
+        var listed = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises?q={Uri.EscapeDataString("撤销丙生物")}"));
+        Assert.Equal(0, listed.GetProperty("total").GetInt32());
+        var history = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{c}/history"));
+        Assert.Equal("EnterpriseWithdrawn", history.EnumerateArray().Last().GetProperty("type").GetString());
+        var again = await CommitAsync(client, "enterprises", Workbook(headers, [c, "撤销丙生物（重录）", "抗体", null, null]), "create");
+        Assert.Equal(["created"], Outcomes(again));
+        var redone = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{c}"));
+        Assert.Equal(("撤销丙生物（重录）", "none"), (redone.GetProperty("name").GetString(), redone.GetProperty("tier").GetString()));
+
+        // The history lists both imports, the reverted one saying so.
+        var imports = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync("/api/imports?kind=enterprises&pageSize=50"));
+        var row = imports.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("importId").GetString() == second.GetProperty("importId").GetString());
+        Assert.Equal(("done", 2, false), (row.GetProperty("state").GetString(), row.GetProperty("processed").GetInt32(), row.GetProperty("revertible").GetBoolean()));
+        Assert.Equal(JsonValueKind.String, row.GetProperty("revertedAt").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("enterprises", "企业名录", "细分领域")]
+    [InlineData("products", "产品管线", "阶段")]
+    [InlineData("leads", "招商线索", "线索来源")]
+    [InlineData("leases", "租约台账", "园区")]
+    public async Task EachKindsTemplateHasDropDownsFromItsChoiceSheets(string kind, string title, string list)
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        var response = await client.GetAsync($"/api/imports/{kind}/template");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var stream = new MemoryStream(bytes);
+        Assert.Equal([title, "填写说明", list], MiniExcelLibs.MiniExcel.GetSheetNames(stream).Take(2).Append(list));
+        Assert.Contains(list, MiniExcelLibs.MiniExcel.GetSheetNames(stream));
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        var xml = await reader.ReadToEndAsync();
+        Assert.Contains("dataValidation", xml);
+        Assert.Contains($"'{list}'!$A$2", xml);
+
+        // The sample row is refused as the sample it is.
+        var report = await DryRunAsync(client, kind, bytes);
+        Assert.Equal(["refused"], Outcomes(report));
+        Assert.Contains("示例行", Problems(report, 0));
+    }
+
+    [Fact]
+    public async Task AnUnknownKindOrAnotherRoleIsRefused()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        await HttpAssert.NamesField(await client.GetAsync("/api/imports/spaceships/template"), "kind");
+        await HttpAssert.NamesField(await client.GetAsync("/api/imports?kind=spaceships"), "kind");
+        await HttpAssert.Problem(HttpStatusCode.NotFound, await client.PostAsync("/api/imports/INOSUCH/revert", null));
+        var viewer = api.Client(await api.MintAsync(CellValley.Api.Auth.ApiRoles.Viewer), language: null);
+        await HttpAssert.Problem(HttpStatusCode.Forbidden, await viewer.GetAsync("/api/imports"));
+    }
+}

@@ -73,6 +73,8 @@ public static class ApiSetup
         services.AddSingleton<Imports.ImportKind, Imports.ProductImport>();
         services.AddSingleton<Imports.ImportKind, Imports.LeaseImport>();
         services.AddSingleton<Imports.ImportKind, Imports.LeadImport>();
+        services.AddSingleton<Imports.ImportKind, Imports.FundingImport>();
+        services.AddSingleton<Imports.ImportKind, Imports.UnitImport>();
         services.AddSingleton<Imports.ImportRunner>();
         services.AddSingleton<PictureService>();
         services.AddSingleton<ChangeFeed>();

@@ -44,6 +44,9 @@ public abstract class ImportKind
     /// <summary>What the rows match existing records on, for the notes sheet.</summary>
     public abstract string MatchNote { get; }
 
+    /// <summary>How many rows are carried out at once (1: in the sheet's order).</summary>
+    public virtual int Parallelism => 16;
+
     /// <summary>Whether a commit's created records can be reverted.</summary>
     public virtual bool Revertible => false;
 

@@ -127,7 +127,7 @@ public sealed class ImportRunner(
                 });
         }
 
-        var work = Task.Run(() => CarryOutAsync(running, planned, actor), CancellationToken.None);
+        var work = Task.Run(() => CarryOutAsync(running, planned, actor, kind.Parallelism), CancellationToken.None);
         _running[id] = work;
         _ = work.ContinueWith(_ => _running.TryRemove(id, out Task? _), TaskScheduler.Default);
         await Task.WhenAny(work, Task.Delay(wait));
@@ -137,7 +137,7 @@ public sealed class ImportRunner(
     /// <summary>Waits for the imports this process is running (tests, shutdown).</summary>
     public Task DrainAsync() => Task.WhenAll(_running.Values);
 
-    private async Task CarryOutAsync(ImportReportDto report, IReadOnlyList<PlannedRow> planned, Actor actor)
+    private async Task CarryOutAsync(ImportReportDto report, IReadOnlyList<PlannedRow> planned, Actor actor, int parallelism)
     {
         var done = new AppliedRow[planned.Count];
         var processed = 0;
@@ -166,7 +166,7 @@ public sealed class ImportRunner(
         });
         try
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, planned.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, planned.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
             {
                 var plan = planned[i];
                 done[i] = plan.Apply is null ? new AppliedRow(plan.Row) : await plan.Apply(actor);

@@ -31,7 +31,7 @@ public static class ImportsApi
                 + "create, update (which columns), leave unchanged or refuse (the column and the rule); mode create, update or upsert. Nothing is written.");
         group.MapPost("/{kind}/report", ReportAsync).WithName("ImportReport").WithMetadata(upload).Accepts<IFormFile>("multipart/form-data")
             .WithSummary("The dry run as a workbook: the uploaded sheet with 检查结果 and 错误原因 columns added, to correct and upload again");
-        group.MapPost("/{kind}", CommitAsync).WithName("Import").WithMetadata(upload).Accepts<IFormFile>("multipart/form-data")
+        group.MapPost("/{kind}/commit", CommitAsync).WithName("Import").WithMetadata(upload).Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Import a sheet: each row that passes the dry run's checks is carried out through the grains' own rules and events, "
                 + "attributed to you, all or nothing per row (a record changed since it was read is refused). Runs in the background: 202 with the "
                 + "import (state running, processed so far, or done if it was quick); poll GET /api/imports/{id} for its progress and outcome");

@@ -146,14 +146,76 @@ public sealed class ImportKindsTests(ApiFixture api)
         Assert.Equal(JsonValueKind.String, row.GetProperty("revertedAt").ValueKind);
     }
 
+    [Fact]
+    public async Task AFundingSheetRecordsRoundsLoansAndGrantsOnceWithinTheirCaps()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        var code = await ParkBuilder.EnterpriseAsync(client, "融资导入生物");
+        var product = await HttpAssert.Status(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/enterprises/{code}/products",
+            new { name = "FD-301", kind = "antibody", stage = "phase-1", stageDate = "2025-01-10" }));
+        var productId = product.GetProperty("id").GetString();
+        string[] headers = ["统一社会信用代码", "类型", "日期", "金额（万元）", "轮次", "投资方", "贷款方", "期限（月）", "资助方", "资助类别", "产品编号"];
+        var rows = new object?[][]
+        {
+            [code, "股权融资", "2025年3月", 12000, "A轮", "海河产业基金（政府引导基金，领投）、某创投（风险投资）", null, null, null, null, null],
+            [code, "贷款", "2025/5/20", 2000, null, null, "某银行天津分行", 36, null, null, null],
+            [code, "政府资助", "2025-06-01", 70, null, null, null, null, "天津市科学技术局", "I期临床试验", productId],
+            [code, "政府资助", "2025-09-01", 40, null, null, null, null, "天津市科学技术局", "I期临床试验", productId],
+            [code, "股权融资", "2024年", 500, "天使轮", "某人（神仙）", null, null, null, null, null],
+        };
+        var first = await CommitAsync(client, "funding", Workbook(headers, rows));
+        Assert.Equal(["created", "created", "created", "refused", "refused"], Outcomes(first));
+        Assert.StartsWith("金额（万元）：", Problems(first, 3));
+        Assert.Contains("“神仙”不是投资方类型", Problems(first, 4));
+        var summary = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{code}/funding"));
+        var round = summary.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "equity");
+        Assert.Equal(("2025-03-01", "month", 120_000_000m), (round.GetProperty("date").GetString(), round.GetProperty("datePrecision").GetString(), round.GetProperty("amount").GetDecimal()));
+        var lead = round.GetProperty("investors").EnumerateArray().Single(i => i.GetProperty("lead").GetBoolean());
+        Assert.Equal(("海河产业基金", "guidance-fund"), (lead.GetProperty("name").GetString(), lead.GetProperty("type").GetString()));
+
+        // The same sheet again records nothing twice; the import's entries are voided as a whole.
+        Assert.Equal(["unchanged", "unchanged", "unchanged"], Outcomes(await DryRunAsync(client, "funding", Workbook(headers, rows[..3]))));
+        await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/{first.GetProperty("importId").GetString()}/revert", null));
+        summary = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{code}/funding"));
+        Assert.All(summary.GetProperty("entries").EnumerateArray(), e => Assert.Equal(JsonValueKind.Object, e.GetProperty("voided").ValueKind));
+        Assert.Equal(["created", "created", "created"], Outcomes(await DryRunAsync(client, "funding", Workbook(headers, rows[..3]))));
+    }
+
+    [Fact]
+    public async Task AUnitSheetAddsBuildingsAndUnitsInOrderAndChangesKnownUnits()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        var park = await ParkBuilder.CreateAsync(client, ("A-101", 300m, "2024-01-01"));
+        string[] headers = ["园区", "楼宇", "楼宇名称", "单元", "楼层", "面积（㎡）", "GMP 等级", "洁净车间", "冷库", "可出租日期"];
+        var imported = await CommitAsync(client, "units", Workbook(headers,
+            [park, "B", "B座", "B-201", 2, 500, "B级", "是", "否", "2025-01-01"],
+            [park, "B", null, "B-202", 2, 300, null, null, null, "2025-01-01"],
+            [park, "A", null, "A-101", 3, 310, null, null, null, null],
+            [park, "A", null, "A-999", 1, -5, "Z", null, null, "2025-01-01"]));
+        Assert.Equal(["created", "created", "updated", "refused"], Outcomes(imported));
+        Assert.Equal(["面积（㎡）"], imported.GetProperty("items")[2].GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("面积（㎡）：", Problems(imported, 3));
+        Assert.Contains("GMP 等级：", Problems(imported, 3));
+        var view = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/parks/{park}"));
+        Assert.Contains(view.GetProperty("buildings").EnumerateArray(), b => b.GetProperty("id").GetString() == "B" && b.GetProperty("name").GetString() == "B座");
+        var units = view.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("id").GetString()!);
+        Assert.Equal((500m, "B", true), (units["B-201"].GetProperty("areaSqm").GetDecimal(), units["B-201"].GetProperty("fitOut").GetProperty("gmpGrade").GetString(),
+            units["B-201"].GetProperty("fitOut").GetProperty("cleanRoom").GetBoolean()));
+        Assert.Equal((310m, 3, "B"), (units["A-101"].GetProperty("areaSqm").GetDecimal(), units["A-101"].GetProperty("floor").GetInt32(),
+            units["A-101"].GetProperty("fitOut").GetProperty("gmpGrade").GetString()));
+    }
+
     [Theory]
     [InlineData("enterprises", "企业名录", "细分领域")]
     [InlineData("products", "产品管线", "阶段")]
     [InlineData("leads", "招商线索", "线索来源")]
     [InlineData("leases", "租约台账", "园区")]
+    [InlineData("funding", "融资与资助", "类型")]
+    [InlineData("units", "楼宇与单元", "园区")]
     public async Task EachKindsTemplateHasDropDownsFromItsChoiceSheets(string kind, string title, string list)
     {
         var client = api.Client(api.AdminToken, language: null);
+        await ParkBuilder.CreateAsync(client);
         var response = await client.GetAsync($"/api/imports/{kind}/template");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var bytes = await response.Content.ReadAsByteArrayAsync();

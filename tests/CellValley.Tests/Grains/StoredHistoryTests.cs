@@ -93,7 +93,7 @@ public sealed class StoredHistoryTests(ApiFixture api)
         // The names the event log has stored since the registry began: a rename would orphan history.
         string[] stored =
         [
-            "BuildingAdded", "EnterpriseAbsorbed", "EnterpriseMerged", "EnterpriseRegistered", "FundingMovedIn", "FundingRecorded", "FundingVoided",
+            "BuildingAdded", "EnterpriseAbsorbed", "EnterpriseMerged", "EnterpriseRegistered", "EnterpriseWithdrawn", "FundingMovedIn", "FundingRecorded", "FundingVoided",
             "InstitutionRegistered", "InstitutionUpdated", "LeadActivityLogged", "LeadAssigned", "LeadCreated", "LeadLanded", "LeadRecoded", "LeadStageChanged",
             "LeadStatusChanged", "LeadUpdated", "LeaseRetenanted", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
             "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "ProductAdded", "ProductMovedIn",

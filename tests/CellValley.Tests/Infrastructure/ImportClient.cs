@@ -22,7 +22,7 @@ public static class ImportClient
     /// <summary>Commits the file and waits until the import is done; answers the import as recorded.</summary>
     public static async Task<JsonElement> CommitAsync(HttpClient client, string kind, byte[] file, string mode = "upsert")
     {
-        var response = await client.PostAsync($"/api/imports/{kind}?mode={mode}", Form(file));
+        var response = await client.PostAsync($"/api/imports/{kind}/commit?mode={mode}", Form(file));
         var started = await HttpAssert.Status(HttpStatusCode.Accepted, response);
         Assert.Equal($"/api/imports/{started.GetProperty("importId").GetString()}", response.Headers.Location?.OriginalString);
         return await DoneAsync(client, started.GetProperty("importId").GetString()!);

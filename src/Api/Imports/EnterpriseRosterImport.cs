@@ -30,6 +30,9 @@ public sealed class EnterpriseRosterImport(NpgsqlDataSource dataSource, ClusterT
 
     public override bool Revertible => true;
 
+    /// <summary>A workbook may hold the 产品管线 and 融资与资助 sheets too: they are imported with the roster, a new enterprise's products and funding written with it.</summary>
+    public override IReadOnlyList<string> Companions => ["products", "funding"];
+
     public override IReadOnlyList<TemplateColumn> Columns { get; } =
     [
         new(Code, true, "18 位，全角、空格和小写会自动规范", "91120116MA05KX4H34"),
@@ -183,13 +186,28 @@ public sealed class EnterpriseRosterImport(NpgsqlDataSource dataSource, ClusterT
         if (known is null)
         {
             var created = new ImportRowDto(row.Number, code, "created", [], []);
+            var products = new List<Grains.Enterprises.ProductImport>();
+            var funding = new List<Grains.Funding.NewFunding>();
             return new PlannedRow(created, async who =>
             {
-                var outcome = await grain.ImportAsync(new EnterpriseImport(incoming, recognition is null ? [] : [recognition], [], []), who);
+                var outcome = await grain.ImportAsync(new EnterpriseImport(incoming, recognition is null ? [] : [recognition], products, funding), who);
                 return outcome.IsOk
                     ? new AppliedRow(created, new CreatedRecord(code, outcome.CurrentVersion, code))
                     : new AppliedRow(Refusal(created, outcome, Code, ColumnOf));
-            });
+            })
+            {
+                Collect = part =>
+                {
+                    if (part is Grains.Products.NewProduct product)
+                    {
+                        products.Add(new Grains.Enterprises.ProductImport(product, []));
+                    }
+                    else if (part is Grains.Funding.NewFunding entry)
+                    {
+                        funding.Add(entry);
+                    }
+                },
+            };
         }
 
         var changes = new ChangeList();

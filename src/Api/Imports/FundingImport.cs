@@ -118,11 +118,11 @@ public sealed partial class FundingImport(NpgsqlDataSource dataSource, GrantPoli
 
         var seen = new Dictionary<Recorded, int>();
         var categories = Categories();
-        return rows.Select(row => Check(row, mode, enterprises, recorded, seen, categories, products)).ToArray();
+        return rows.Select(row => Check(row, mode, caller.Creating, enterprises, recorded, seen, categories, products)).ToArray();
     }
 
     private PlannedRow Check(
-        RowCells row, string mode, Dictionary<string, string> enterprises, HashSet<Recorded> recorded, Dictionary<Recorded, int> seen, Dictionary<string, string> categories,
+        RowCells row, string mode, IReadOnlySet<string> creating, Dictionary<string, string> enterprises, HashSet<Recorded> recorded, Dictionary<Recorded, int> seen, Dictionary<string, string> categories,
         ILookup<string, string> products)
     {
         if (row.IsSample)
@@ -135,7 +135,8 @@ public sealed partial class FundingImport(NpgsqlDataSource dataSource, GrantPoli
             return row.Refuse(null, Code, "必填");
         }
 
-        if (!enterprises.TryGetValue(code, out var status))
+        var status = creating.Contains(code) ? "creating" : null;
+        if (status is null && !enterprises.TryGetValue(code, out status))
         {
             return row.Refuse(code, Code, "该企业尚未登记，请先导入企业名录");
         }
@@ -192,6 +193,12 @@ public sealed partial class FundingImport(NpgsqlDataSource dataSource, GrantPoli
         }
 
         var created = new ImportRowDto(row.Number, code, "created", [], []);
+        if (status == "creating")
+        {
+            // An enterprise the workbook's roster creates: the entry is written with it.
+            return new PlannedRow(created) { Part = funding, Owner = code };
+        }
+
         return new PlannedRow(created, async who =>
         {
             var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).RecordFundingAsync(funding, who);

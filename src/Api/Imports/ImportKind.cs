@@ -16,10 +16,26 @@ public sealed record CreatedRecord(string Ref, int Version, string? Key = null);
 public sealed record AppliedRow(ImportRowDto Row, CreatedRecord? Created = null);
 
 /// <summary>Who imports: as the history records them, and the person (the owner of leads they import).</summary>
-public sealed record ImportCaller(Actor Actor, string? PersonId, string? PersonName);
+public sealed record ImportCaller(Actor Actor, string? PersonId, string? PersonName)
+{
+    /// <summary>The enterprises the workbook's roster sheet creates: a companion sheet's rows for them ride along in their creation.</summary>
+    public IReadOnlySet<string> Creating { get; init; } = new HashSet<string>();
+}
 
-/// <summary>A checked row: its report line, and — when it would create or update — how to carry it out.</summary>
-public sealed record PlannedRow(ImportRowDto Row, Func<Actor, Task<AppliedRow>>? Apply = null);
+/// <summary>
+/// A checked row: its report line, and — when it would create or update — how to carry it out. A row of a
+/// companion sheet about an enterprise the roster creates carries its part (a product, a funding entry) and
+/// its owner's code instead: the part is written with the enterprise, which collects it.
+/// </summary>
+public sealed record PlannedRow(ImportRowDto Row, Func<Actor, Task<AppliedRow>>? Apply = null)
+{
+    public object? Part { get; init; }
+
+    public string? Owner { get; init; }
+
+    /// <summary>On a row that creates an enterprise: takes the parts its companion rows carry.</summary>
+    public Action<object>? Collect { get; init; }
+}
 
 /// <summary>
 /// One kind of import (a roster, a rent roll, a lead sheet, …): its template and how it checks a sheet's
@@ -43,6 +59,9 @@ public abstract class ImportKind
 
     /// <summary>What the rows match existing records on, for the notes sheet.</summary>
     public abstract string MatchNote { get; }
+
+    /// <summary>The kinds whose sheets, in the same workbook, are imported with this one (after it, parts of what it creates written with it).</summary>
+    public virtual IReadOnlyList<string> Companions => [];
 
     /// <summary>How many rows are carried out at once (1: in the sheet's order).</summary>
     public virtual int Parallelism => 16;

@@ -12,11 +12,12 @@ namespace CellValley.Api.Imports;
 public sealed record ImportProblemDto(string Column, string Message);
 
 /// <summary>
-/// One row of an import report: row is the sheet's row number (the header is row 1); outcome is created,
+/// One row of an import report: row is the sheet's row number (the header is row 1; sheet names a companion
+/// sheet of the workbook, null the main one); outcome is created,
 /// updated (changes names the columns whose values would change), unchanged or refused (problems names
 /// the column and the rule, in Chinese).
 /// </summary>
-public sealed record ImportRowDto(int Row, string? Key, string Outcome, IReadOnlyList<string> Changes, IReadOnlyList<ImportProblemDto> Problems);
+public sealed record ImportRowDto(int Row, string? Key, string Outcome, IReadOnlyList<string> Changes, IReadOnlyList<ImportProblemDto> Problems, string? Sheet = null);
 
 public sealed record ImportCountsDto(int Created, int Updated, int Unchanged, int Refused);
 
@@ -59,8 +60,26 @@ public sealed class ImportRunner(
     public async Task<(ImportReportDto Report, IReadOnlyList<PlannedRow> Planned, Sheet Sheet)> PlanAsync(
         ImportKind kind, string fileName, byte[] content, string mode, ImportCaller caller)
     {
-        var sheet = SheetReader.Read(fileName, content);
-        var planned = await kind.PlanAsync(new ImportSheet(sheet, kind.Columns), mode, caller);
+        var names = SheetReader.SheetNames(fileName, content);
+        var main = names.Contains(kind.Title) ? kind.Title : names.FirstOrDefault();
+        var sheet = SheetReader.Read(fileName, content, main);
+        var planned = (await kind.PlanAsync(new ImportSheet(sheet, kind.Columns), mode, caller)).ToList();
+        foreach (var companion in kind.Companions.Select(k => _kinds[k]).Where(k => k.Title != main && names.Contains(k.Title)))
+        {
+            var owners = planned.Where(p => p.Collect is not null && p.Row.Key is not null).ToDictionary(p => p.Row.Key!);
+            var rows = await companion.PlanAsync(
+                new ImportSheet(SheetReader.Read(fileName, content, companion.Title), companion.Columns), mode, caller with { Creating = owners.Keys.ToHashSet() });
+            foreach (var row in rows)
+            {
+                if (row.Part is not null && row.Owner is not null)
+                {
+                    owners[row.Owner].Collect!(row.Part);
+                }
+
+                planned.Add(row with { Row = row.Row with { Sheet = companion.Title } });
+            }
+        }
+
         var items = planned.Select(p => p.Row).ToArray();
         var report = new ImportReportDto(kind.Kind, mode, true, fileName, Convert.ToHexStringLower(SHA256.HashData(content)), sheet.Encoding, items.Length, Count(items), items);
         return (report, planned, sheet);
@@ -166,12 +185,29 @@ public sealed class ImportRunner(
         });
         try
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, planned.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
+            // The main sheet first, then its companion sheets (whose rows may need what it created); a companion
+            // row written with its enterprise ends as that enterprise's row did.
+            var owners = new Dictionary<string, ImportRowDto>();
+            foreach (var phase in Enumerable.Range(0, planned.Count).GroupBy(i => planned[i].Row.Sheet is null ? 0 : 1).OrderBy(g => g.Key))
             {
-                var plan = planned[i];
-                done[i] = plan.Apply is null ? new AppliedRow(plan.Row) : await plan.Apply(actor);
-                Interlocked.Increment(ref processed);
-            });
+                await Parallel.ForEachAsync(phase, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
+                {
+                    var plan = planned[i];
+                    done[i] = plan.Apply is not null ? await plan.Apply(actor)
+                        : plan.Owner is not null && owners.GetValueOrDefault(plan.Owner) is { Outcome: not "created" } owner
+                            ? new AppliedRow(plan.Row with { Outcome = "refused", Changes = [], Problems = [new("统一社会信用代码", $"所属企业未能导入（见主表第 {owner.Row} 行）")] })
+                            : new AppliedRow(plan.Row);
+                    done[i] = done[i] with { Row = done[i].Row with { Sheet = plan.Row.Sheet } };
+                    Interlocked.Increment(ref processed);
+                });
+                if (phase.Key == 0)
+                {
+                    foreach (var i in phase.Where(i => done[i].Row.Key is not null))
+                    {
+                        owners.TryAdd(done[i].Row.Key!, done[i].Row);
+                    }
+                }
+            }
         }
         catch (Exception ex)
         {

@@ -89,13 +89,13 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
         var seen = new Dictionary<string, int>();
         var kinds = taxonomy.ProductKinds.ToDictionary(k => k.Name, k => k.Code);
         var stages = taxonomy.ProductStages.ToDictionary(s => s.Name, s => s.Code);
-        return rows.Select(row => Check(row, mode, enterprises, byId, byName, seen, kinds, stages)).ToArray();
+        return rows.Select(row => Check(row, mode, caller.Creating, enterprises, byId, byName, seen, kinds, stages)).ToArray();
     }
 
     private static string NameKey(string name) => Cells.Normalize(name).ToLowerInvariant();
 
     private PlannedRow Check(
-        RowCells row, string mode, Dictionary<string, string> enterprises, Dictionary<string, Existing> byId, Dictionary<(string, string), Existing> byName,
+        RowCells row, string mode, IReadOnlySet<string> creating, Dictionary<string, string> enterprises, Dictionary<string, Existing> byId, Dictionary<(string, string), Existing> byName,
         Dictionary<string, int> seen, Dictionary<string, string> kinds, Dictionary<string, string> stages)
     {
         if (row.IsSample)
@@ -111,7 +111,8 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
         }
 
         var key = $"{code} {name}";
-        if (!enterprises.TryGetValue(code, out var status))
+        var status = creating.Contains(code) ? "creating" : null;
+        if (status is null && !enterprises.TryGetValue(code, out status))
         {
             return row.Refuse(key, Code, "该企业尚未登记，请先导入企业名录");
         }
@@ -172,6 +173,12 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
         if (row.Refused)
         {
             return new PlannedRow(row.Refusal(key));
+        }
+
+        if (status == "creating")
+        {
+            // An enterprise the workbook's roster creates: the product is written with it.
+            return new PlannedRow(new ImportRowDto(row.Number, key, "created", [], [])) { Part = incoming, Owner = code };
         }
 
         var grain = grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code));

@@ -28,17 +28,39 @@ public static class SheetReader
 
     static SheetReader() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static Sheet Read(string fileName, byte[] content)
+    /// <summary>The sheets of a workbook by name (none for a CSV).</summary>
+    public static IReadOnlyList<string> SheetNames(string fileName, byte[] content)
+    {
+        if (!IsZip(content))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            return stream.GetSheetNames();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            throw new SheetRefusedException("不是有效的 .xlsx 工作簿");
+        }
+    }
+
+    private static bool IsZip(byte[] content) => content.Length >= 4 && content[0] == 0x50 && content[1] == 0x4B && content[2] == 0x03 && content[3] == 0x04;
+
+    /// <summary>One sheet of the upload: the named one of a workbook (default its first), or the CSV.</summary>
+    public static Sheet Read(string fileName, byte[] content, string? sheetName = null)
     {
         if (content.Length > MaxBytes)
         {
             throw new SheetRefusedException($"文件超过 {MaxBytes / 1024 / 1024} MB");
         }
 
-        var isZip = content.Length >= 4 && content[0] == 0x50 && content[1] == 0x4B && content[2] == 0x03 && content[3] == 0x04;
+        var isZip = IsZip(content);
         if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || isZip)
         {
-            return isZip ? Workbook(content) : throw new SheetRefusedException("不是有效的 .xlsx 工作簿");
+            return isZip ? Workbook(content, sheetName) : throw new SheetRefusedException("不是有效的 .xlsx 工作簿");
         }
 
         if (fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
@@ -49,7 +71,7 @@ public static class SheetReader
         throw new SheetRefusedException("只接受 .xlsx 或 .csv 文件");
     }
 
-    private static Sheet Workbook(byte[] content)
+    private static Sheet Workbook(byte[] content, string? sheetName)
     {
         var rows = new List<IReadOnlyList<string?>>();
         IReadOnlyList<string> headers = [];
@@ -57,7 +79,7 @@ public static class SheetReader
         {
             using var stream = new MemoryStream(content, writable: false);
             var first = true;
-            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false))
+            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, sheetName: sheetName))
             {
                 if (row.Count > MaxColumns)
                 {

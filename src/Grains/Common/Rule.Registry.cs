@@ -3,7 +3,7 @@ namespace CellValley.Grains.Common;
 /// <summary>Rules of products, funding, relations, platforms and tier criteria.</summary>
 public sealed partial record Rule
 {
-    public static Rule WithdrawHasParts() => new("WithdrawHasParts", "only a registration with nothing recorded on it since (no product, funding, status, merge or lead) can be withdrawn");
+    public static Rule WithdrawHasParts() => new("WithdrawHasParts", "a registration whose status changed, that merges touched or that a lead landed cannot be withdrawn");
 
     public static Rule ProductsMax(int max) => new("ProductsMax", $"an enterprise holds at most {max} products", S(max));
 

@@ -108,9 +108,10 @@ public sealed partial class EnterpriseGrain
         new(failed.Kind, null, part is null ? failed.Errors : failed.Errors.Select(e => e.Under(part)).ToArray(), failed.CurrentVersion, failed.Breach);
 
     /// <summary>
-    /// Withdraws a registration made by mistake (an import reverted): only at the version it was left at, and only
-    /// while nothing hangs on it (no product, funding, merge or later status). The record's history keeps the
-    /// registration and the withdrawal; its read rows go, and the code can be registered afresh.
+    /// Withdraws a registration made by mistake (an import reverted) with what was recorded with it: only at the
+    /// version it was left at (so nothing was recorded on it since), and never a record that merges or a lead
+    /// touched or whose status changed. The record's history keeps the registration and the withdrawal; its
+    /// read rows go, and the code can be registered afresh.
     /// </summary>
     public async Task<Outcome<EnterpriseView>> WithdrawAsync(string reason, int expectedVersion, Actor actor)
     {
@@ -121,7 +122,7 @@ public sealed partial class EnterpriseGrain
 
         var errors = new FieldErrors();
         errors.Required("reason", reason, 500);
-        if (S.Products.Count > 0 || S.Funding.Count > 0 || S.MergedFrom.Count > 0 || S.StatusHistory.Count > 0 || S.LeadId is not null)
+        if (S.MergedFrom.Count > 0 || S.StatusHistory.Count > 0 || S.LeadId is not null)
         {
             errors.Add("creditCode", Rule.WithdrawHasParts());
         }
@@ -136,6 +137,8 @@ public sealed partial class EnterpriseGrain
         S.Registered = false;
         S.SetProfile(new EnterpriseProfile("", null, [], null, null, null, null, null, null, []));
         S.TierHistory.Clear();
+        S.Products.Clear();
+        S.Funding.Clear();
         await Outbox.RecordAsync(new EnterpriseWithdrawn(name, reason.Trim()), actor);
         return Outcome<EnterpriseView>.Ok(view with { Version = S.Version }, S.Version);
     }

@@ -61,7 +61,7 @@ internal static class EnterpriseReadModel
         if (withdrawn)
         {
             // A withdrawn registration leaves no read rows; a registration made afresh after it is projected whole.
-            foreach (var table in new[] { "cv_tier_recognitions", "cv_enterprise_statuses", "cv_enterprises" })
+            foreach (var table in new[] { "cv_tier_recognitions", "cv_enterprise_statuses", "cv_product_stages", "cv_products", "cv_funding", "cv_enterprises" })
             {
                 batch.Add($"DELETE FROM {table} WHERE credit_code = @Code", new { Code = state.CreditCode });
             }

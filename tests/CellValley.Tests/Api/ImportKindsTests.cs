@@ -205,6 +205,55 @@ public sealed class ImportKindsTests(ApiFixture api)
             units["A-101"].GetProperty("fitOut").GetProperty("gmpGrade").GetString()));
     }
 
+    [Fact]
+    public async Task AWorkbookWithRosterPipelineAndFundingSheetsWritesEachNewEnterpriseWhole()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        var known = await ParkBuilder.EnterpriseAsync(client, "工作簿已有生物");
+        var (fresh, other) = (Codes.NewCode(), Codes.NewCode());
+        var sheets = new Dictionary<string, object>
+        {
+            ["企业名录"] = new[]
+            {
+                new Dictionary<string, object?> { ["统一社会信用代码"] = fresh, ["企业名称"] = "工作簿新增生物", ["细分领域"] = "抗体", ["梯度"] = "瞪羚", ["认定日期"] = "2024-06-30" },
+                new Dictionary<string, object?> { ["统一社会信用代码"] = other, ["企业名称"] = "工作簿领域有误", ["细分领域"] = "炼金术", ["梯度"] = null, ["认定日期"] = null },
+            },
+            ["产品管线"] = new[]
+            {
+                new Dictionary<string, object?> { ["统一社会信用代码"] = fresh, ["产品名称"] = "WB-1", ["产品类别"] = "抗体药物", ["阶段"] = "I期临床" },
+                new Dictionary<string, object?> { ["统一社会信用代码"] = known, ["产品名称"] = "WB-2", ["产品类别"] = "化学药", ["阶段"] = null },
+                new Dictionary<string, object?> { ["统一社会信用代码"] = other, ["产品名称"] = "WB-3", ["产品类别"] = "化学药", ["阶段"] = null },
+            },
+            ["融资与资助"] = new[]
+            {
+                new Dictionary<string, object?> { ["统一社会信用代码"] = fresh, ["类型"] = "股权融资", ["日期"] = "2025年5月", ["金额（万元）"] = 3000, ["轮次"] = "天使轮", ["投资方"] = "某天使（天使投资人，领投）" },
+            },
+        };
+        using var stream = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(stream, sheets);
+        var done = await CommitAsync(client, "enterprises", stream.ToArray());
+        Assert.Equal(["created", "refused", "created", "created", "refused", "created"], Outcomes(done));
+        Assert.Equal([null, null, "产品管线", "产品管线", "产品管线", "融资与资助"],
+            done.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sheet").ValueKind == JsonValueKind.Null ? null : i.GetProperty("sheet").GetString()));
+        Assert.Contains("该企业尚未登记", Problems(done, 4));
+
+        // The new enterprise was written whole, in one write: registered, recognised, its product and its round.
+        var enterprise = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{fresh}"));
+        Assert.Equal("gazelle", enterprise.GetProperty("tier").GetString());
+        var products = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{fresh}/products"));
+        Assert.Equal("phase-1", products.EnumerateArray().Single().GetProperty("stage").GetString());
+        var funding = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{fresh}/funding"));
+        Assert.Equal(30_000_000m, funding.GetProperty("entries").EnumerateArray().Single().GetProperty("amount").GetDecimal());
+        var knownProducts = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{known}/products"));
+        Assert.Equal("WB-2", knownProducts.EnumerateArray().Single().GetProperty("name").GetString());
+
+        // Reverting withdraws the new enterprise with what came with it; the list of products no longer shows it.
+        await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/{done.GetProperty("importId").GetString()}/revert", null));
+        await HttpAssert.Problem(HttpStatusCode.NotFound, await client.GetAsync($"/api/enterprises/{fresh}"));
+        var listed = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/products?code={fresh}"));
+        Assert.DoesNotContain(listed.GetProperty("items").EnumerateArray(), p => p.GetProperty("creditCode").GetString() == fresh);
+    }
+
     [Theory]
     [InlineData("enterprises", "企业名录", "细分领域")]
     [InlineData("products", "产品管线", "阶段")]

@@ -13,13 +13,13 @@ namespace CellValley.Bench;
 /// </summary>
 public static class ImportBench
 {
-    public sealed record Figures(double DryRunRate, double CommitRate, int Created, int Refused);
+    public sealed record Figures(double DryRunRate, double CommitRate, int Created, int Refused, string? FirstRefusal);
 
     /// <summary>The workbook: 企业名录 (with 梯度), 产品管线 and 融资与资助 sheets, codes from <paramref name="offset"/>.</summary>
     public static byte[] Workbook(int enterprises, long offset)
     {
         string[] tiers = ["雏鹰", "瞪羚", "领军培育", "领军"];
-        string[] segments = ["细胞治疗", "干细胞", "抗体", "基因治疗", "医疗器械", "化学药"];
+        string[] segments = ["细胞治疗", "干细胞", "抗体", "基因治疗", "高端医疗器械", "化学药"];
         string[] kinds = ["CAR-T 细胞治疗", "抗体药物", "化学药", "第二类医疗器械"];
         string[] stages = ["临床前研究", "I期临床", "II期临床", "批准上市"];
         var codes = Enumerable.Range(0, enterprises).Select(i => CreditCode.Synthetic(offset + i)).ToArray();
@@ -28,6 +28,7 @@ public static class ImportBench
             ["统一社会信用代码"] = code, ["企业名称"] = $"导入基准生物科技{offset + i}有限公司", ["细分领域"] = segments[i % segments.Length],
             ["成立日期"] = new DateTime(2010 + i % 14, 1 + i % 12, 1 + i % 28), ["所在区"] = "滨海新区", ["从业人数"] = 20 + i % 300,
             ["营业收入（万元）"] = 500 + i % 9000, ["梯度"] = i % 2 == 0 ? tiers[i % tiers.Length] : null, ["认定日期"] = i % 2 == 0 ? new DateTime(2024, 6, 30) : null,
+            ["认定说明"] = i % 2 == 0 ? "2024年市级认定名单" : null,
         });
         var products = codes.Select((code, i) => new Dictionary<string, object?>
         {
@@ -52,7 +53,7 @@ public static class ImportBench
         var clock = Stopwatch.StartNew();
         var dry = await PostAsync(http, "/api/imports/enterprises/dry-run?mode=create", file);
         var dryRun = clock.Elapsed.TotalSeconds;
-        Expect(dry, "created", enterprises);
+        Expect(dry, "created", 3 * enterprises);
 
         clock.Restart();
         var started = await PostAsync(http, "/api/imports/enterprises/commit?mode=create", file);
@@ -65,8 +66,15 @@ public static class ImportBench
         }
 
         var commit = clock.Elapsed.TotalSeconds;
+        if (done.GetProperty("state").GetString() != "done")
+        {
+            throw new InvalidOperationException($"the import ended {done.GetProperty("state").GetString()}");
+        }
+
         var counts = done.GetProperty("counts");
-        return new Figures(enterprises / dryRun, enterprises / commit, counts.GetProperty("created").GetInt32(), counts.GetProperty("refused").GetInt32());
+        var refusal = done.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("outcome").GetString() == "refused");
+        return new Figures(enterprises / dryRun, enterprises / commit, counts.GetProperty("created").GetInt32(), counts.GetProperty("refused").GetInt32(),
+            refusal.ValueKind == JsonValueKind.Undefined ? null : refusal.ToString());
     }
 
     private static void Expect(JsonElement report, string outcome, int count)

@@ -15,7 +15,8 @@ namespace CellValley.Api.Imports;
 /// recognition in one write; an existing one takes its changes and a new recognition together. A commit's
 /// registrations can be withdrawn as a whole while nothing was recorded on them since.
 /// </summary>
-public sealed class EnterpriseRosterImport(NpgsqlDataSource dataSource, ClusterTaxonomy taxonomy, IGrainFactory grains, TimeProvider clock) : ImportKind
+public sealed class EnterpriseRosterImport(
+    NpgsqlDataSource dataSource, ClusterTaxonomy taxonomy, Grains.Tiers.TierCriteria criteria, IGrainFactory grains, TimeProvider clock) : ImportKind
 {
     /// <summary>The template's sample row names this company; a row still naming it is refused, never imported.</summary>
     public const string SampleName = SampleMark + "天津示例细胞科技有限公司";
@@ -49,6 +50,7 @@ public sealed class EnterpriseRosterImport(NpgsqlDataSource dataSource, ClusterT
         new("认定日期", false, "填写梯度时必填", "2024-06-30"),
         new("认定批次", false, "如“2024年第一批”", "2024年第一批"),
         new("有效期至", false, "空白按政策有效期计算", ""),
+        new("认定说明", false, "认定与系统的资格评估结论不一致时必填（如评估认为成立年限不符）", ""),
     ];
 
     public override Task<IReadOnlyList<ChoiceList>> ChoicesAsync() => Task.FromResult<IReadOnlyList<ChoiceList>>(
@@ -62,8 +64,8 @@ public sealed class EnterpriseRosterImport(NpgsqlDataSource dataSource, ClusterT
     {
         ["name"] = "企业名称", ["nameEn"] = "英文名称", ["segments"] = "细分领域", ["foundedOn"] = "成立日期", ["district"] = "所在区",
         ["headcount"] = "从业人数", ["revenueYuan"] = "营业收入（万元）", ["rdSpendYuan"] = "研发投入（万元）", ["financialYear"] = "财务年度",
-        ["recognition.tier"] = "梯度", ["recognition.recognizedOn"] = "认定日期", ["recognition.batch"] = "认定批次", ["recognition.validUntil"] = "有效期至",
-        ["recognitions.tier"] = "梯度", ["recognitions.recognizedOn"] = "认定日期", ["recognitions.batch"] = "认定批次", ["recognitions.validUntil"] = "有效期至",
+        ["recognition.tier"] = "梯度", ["recognition.recognizedOn"] = "认定日期", ["recognition.batch"] = "认定批次", ["recognition.validUntil"] = "有效期至", ["recognition.reason"] = "认定说明",
+        ["recognitions.tier"] = "梯度", ["recognitions.recognizedOn"] = "认定日期", ["recognitions.batch"] = "认定批次", ["recognitions.validUntil"] = "有效期至", ["recognitions.reason"] = "认定说明",
         ["creditCode"] = Code,
     };
 
@@ -106,11 +108,19 @@ public sealed class EnterpriseRosterImport(NpgsqlDataSource dataSource, ClusterT
         }
 
         var seen = new Dictionary<string, int>();
-        return sheet.Rows.Select(row => Check(row, sheet, existing, recognitions, seen, mode)).ToArray();
+        var planned = new List<PlannedRow>();
+        var thresholds = new Dictionary<string, IReadOnlyDictionary<string, decimal?>>();
+        foreach (var row in sheet.Rows)
+        {
+            planned.Add(await CheckAsync(row, sheet, existing, recognitions, seen, mode, thresholds));
+        }
+
+        return planned;
     }
 
-    private PlannedRow Check(
-        RowCells row, ImportSheet sheet, Dictionary<string, Existing> existing, ILookup<string, KnownRecognition> recognitions, Dictionary<string, int> seen, string mode)
+    private async Task<PlannedRow> CheckAsync(
+        RowCells row, ImportSheet sheet, Dictionary<string, Existing> existing, ILookup<string, KnownRecognition> recognitions, Dictionary<string, int> seen, string mode,
+        Dictionary<string, IReadOnlyDictionary<string, decimal?>> thresholds)
     {
         if (row.IsSample)
         {
@@ -175,6 +185,11 @@ public sealed class EnterpriseRosterImport(NpgsqlDataSource dataSource, ClusterT
         {
             row.Problems.AddRange(EnterpriseRules.Validate(recognition, taxonomy, clock.Today())
                 .Select(e => new ImportProblemDto(ColumnOf("recognition." + e.Field), Messages.Rule(e))));
+        }
+
+        if (known is null && recognition is { Reason: null } && await AgainstVerdictAsync(incoming, recognition, thresholds) is { } against)
+        {
+            row.Problem("认定说明", against);
         }
 
         if (row.Refused)
@@ -252,6 +267,37 @@ public sealed class EnterpriseRosterImport(NpgsqlDataSource dataSource, ClusterT
         string? Changed(string column, string value) => changes.Has(column) ? value : null;
     }
 
+    /// <summary>
+    /// What the commit would refuse of a new enterprise's recognition: the eligibility engine's verdict on the row's
+    /// facts, as of the recognition's day, under the rule set then in force (the grain judges it the same way, before
+    /// the products and funding written with it); null when it is met or cannot be judged.
+    /// </summary>
+    private async Task<string?> AgainstVerdictAsync(EnterpriseProfile profile, RecognizeTier recognition, Dictionary<string, IReadOnlyDictionary<string, decimal?>> thresholds)
+    {
+        var tier = taxonomy.FindTier(recognition.Tier)!;
+        if (tier.Rank == 0 || criteria.InForce(tier.Code, recognition.RecognizedOn) is not { } ruleSet)
+        {
+            return null;
+        }
+
+        if (!thresholds.TryGetValue(ruleSet.Id, out var overrides))
+        {
+            overrides = (await grains.GetGrain<Grains.Tiers.ITierCriteriaGrain>(Grains.Tiers.TierCriteriaKey.For(ruleSet.Id)).GetAsync()).Overrides;
+            thresholds[ruleSet.Id] = overrides;
+        }
+
+        var facts = new Grains.Tiers.EligibilityFacts(
+            profile.FoundedOn, profile.RevenueYuan, profile.RdSpendYuan, profile.FinancialYear, profile.Headcount, null, null, null, null, null);
+        var verdict = Grains.Tiers.TierEligibility.Evaluate(ruleSet, overrides, facts, recognition.RecognizedOn);
+        if (verdict.Status != Grains.Tiers.ClauseStatus.NotMet)
+        {
+            return null;
+        }
+
+        var unmet = verdict.Clauses.Where(c => c.Status == Grains.Tiers.ClauseStatus.NotMet).Select(c => c.Id);
+        return Messages.Rule(FieldError.Of("reason", Rule.AgainstVerdict(tier.Code, string.Join(", ", unmet), verdict.RuleSet)));
+    }
+
     /// <summary>The recognition a row states (梯度 other than 无, with its date), or null.</summary>
     private RecognizeTier? Recognition(RowCells row)
     {
@@ -278,7 +324,7 @@ public sealed class EnterpriseRosterImport(NpgsqlDataSource dataSource, ClusterT
             return null;
         }
 
-        return new RecognizeTier(tier.Code, on, row.Text("认定批次"), "名录导入", null, row.Date("有效期至"));
+        return new RecognizeTier(tier.Code, on, row.Text("认定批次"), "名录导入", row.Text("认定说明"), row.Date("有效期至"));
     }
 
     private static string ColumnOf(string field)

@@ -46,8 +46,11 @@ public sealed record ImportRevertDto(string ImportId, int Reverted, IReadOnlyLis
 public sealed class ImportRunner(
     IEnumerable<ImportKind> kinds, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<ImportRunner> logger)
 {
-    /// <summary>A running import whose heartbeat is older than this was cut off (its process stopped).</summary>
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(2);
+    /// <summary>How often a running import records its progress.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
+
+    /// <summary>A running import whose heartbeat is older than this was cut off (its process stopped); generous, as a busy machine delays beats.</summary>
+    public static readonly TimeSpan Stale = TimeSpan.FromSeconds(60);
 
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, ImportKind> _kinds = kinds.ToDictionary(k => k.Kind);
@@ -167,7 +170,7 @@ public sealed class ImportRunner(
             {
                 try
                 {
-                    await Task.Delay(Heartbeat / 4, beat.Token);
+                    await Task.Delay(Heartbeat, beat.Token);
                     await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
                     await connection.ExecuteAsync(
                         "UPDATE cv_imports SET processed = @processed, heartbeat_at = now() WHERE import_id = @id AND state = 'running'",
@@ -261,7 +264,7 @@ public sealed class ImportRunner(
     public async Task<ImportReportDto?> FindAsync(string id)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<SummaryRow>(SummarySql + " WHERE import_id = @id", new { id, stale = Heartbeat.TotalSeconds * 3 });
+        var row = await connection.QuerySingleOrDefaultAsync<SummaryRow>(SummarySql + " WHERE import_id = @id", new { id, stale = Stale.TotalSeconds });
         if (row is null)
         {
             return null;
@@ -280,7 +283,7 @@ public sealed class ImportRunner(
     public async Task<PagedList<ImportSummaryDto>> ListAsync(string? kind, int page, int pageSize)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var args = new { kind, stale = Heartbeat.TotalSeconds * 3, limit = pageSize, offset = (page - 1) * pageSize };
+        var args = new { kind, stale = Stale.TotalSeconds, limit = pageSize, offset = (page - 1) * pageSize };
         var rows = await connection.QueryAsync<SummaryRow>(
             SummarySql + " WHERE (@kind::text IS NULL OR kind = @kind) ORDER BY started_at DESC, import_id LIMIT @limit OFFSET @offset", args);
         var total = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM cv_imports WHERE (@kind::text IS NULL OR kind = @kind)", args);

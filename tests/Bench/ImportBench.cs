@@ -13,7 +13,7 @@ namespace CellValley.Bench;
 /// </summary>
 public static class ImportBench
 {
-    public sealed record Figures(double DryRunRate, double CommitRate, int Created, int Refused, string? FirstRefusal);
+    public sealed record Figures(double DryRunRate, double CommitRate, int Created, int Refused, string? FirstRefusal, double TransactionsPerEnterprise, double RowsWrittenPerEnterprise);
 
     /// <summary>The workbook: 企业名录 (with 梯度), 产品管线 and 融资与资助 sheets, codes from <paramref name="offset"/>.</summary>
     public static byte[] Workbook(int enterprises, long offset)
@@ -45,7 +45,7 @@ public static class ImportBench
         return stream.ToArray();
     }
 
-    public static async Task<Figures> MeasureAsync(string url, string token, int enterprises, long offset)
+    public static async Task<Figures> MeasureAsync(string url, string token, string connection, int enterprises, long offset)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(10) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -55,6 +55,7 @@ public static class ImportBench
         var dryRun = clock.Elapsed.TotalSeconds;
         Expect(dry, "created", 3 * enterprises);
 
+        var before = await ActivityAsync(connection);
         clock.Restart();
         var started = await PostAsync(http, "/api/imports/enterprises/commit?mode=create", file);
         var id = started.GetProperty("importId").GetString();
@@ -71,10 +72,24 @@ public static class ImportBench
             throw new InvalidOperationException($"the import ended {done.GetProperty("state").GetString()}");
         }
 
+        var after = await ActivityAsync(connection);
         var counts = done.GetProperty("counts");
         var refusal = done.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("outcome").GetString() == "refused");
         return new Figures(enterprises / dryRun, enterprises / commit, counts.GetProperty("created").GetInt32(), counts.GetProperty("refused").GetInt32(),
-            refusal.ValueKind == JsonValueKind.Undefined ? null : refusal.ToString());
+            refusal.ValueKind == JsonValueKind.Undefined ? null : refusal.ToString(),
+            (after.Commits - before.Commits) / (double)enterprises, (after.Rows - before.Rows) / (double)enterprises);
+    }
+
+    /// <summary>The database's committed transactions and rows written so far (inserted + updated + deleted).</summary>
+    private static async Task<(long Commits, long Rows)> ActivityAsync(string connection)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(connection);
+        await c.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()", c);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static void Expect(JsonElement report, string outcome, int count)

@@ -50,12 +50,11 @@ public static class Suite
                 registry.Delete();
                 await using (var service = await registry.StartAsync(idleMinutes: 15))
                 {
-                    var figures = await ImportBench.MeasureAsync(service.Url, service.Token, importSize, 900_000_000L + run * 1_000_000L);
-                    Console.WriteLine(string.Create(Invariant, $"import run {run}: {figures}"));
+                    var figures = await ImportBench.MeasureAsync(service.Url, service.Token, service.Connection, importSize, 900_000_000L + run * 1_000_000L);
                     var check = await EndStateAsync(service.Connection, importSize);
                     var copy = await CopyBaselineAsync(service.Connection, importSize);
                     Console.WriteLine(string.Create(Invariant,
-                        $"import run {run}: dry run {figures.DryRunRate:F0} ent/s, commit {figures.CommitRate:F0} ent/s ({figures.Created} rows created, {figures.Refused} refused); COPY {copy:F0}/s; {check}"));
+                        $"import run {run}: dry run {figures.DryRunRate:F0} ent/s, commit {figures.CommitRate:F0} ent/s ({figures.Created} rows created, {figures.Refused} refused; {figures.TransactionsPerEnterprise:F2} transactions and {figures.RowsWrittenPerEnterprise:F1} rows written per enterprise); COPY {copy:F0}/s; {check}"));
                     imports.Add((figures, copy));
                 }
 

@@ -64,7 +64,7 @@ public abstract class ImportKind
     public virtual IReadOnlyList<string> Companions => [];
 
     /// <summary>How many rows are carried out at once (1: in the sheet's order).</summary>
-    public virtual int Parallelism => 16;
+    public virtual int Parallelism => 64;
 
     /// <summary>Whether a commit's created records can be reverted.</summary>
     public virtual bool Revertible => false;

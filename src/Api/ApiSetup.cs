@@ -75,6 +75,9 @@ public static class ApiSetup
         services.AddSingleton<Imports.ImportKind, Imports.LeadImport>();
         services.AddSingleton<Imports.ImportKind, Imports.FundingImport>();
         services.AddSingleton<Imports.ImportKind, Imports.UnitImport>();
+        services.AddSingleton<Imports.ImportKind, Imports.PlatformImport>();
+        services.AddSingleton<Imports.ImportKind, Imports.InstitutionImport>();
+        services.AddSingleton<Imports.ImportKind, Imports.RelationImport>();
         services.AddSingleton<Imports.ImportRunner>();
         services.AddSingleton<PictureService>();
         services.AddSingleton<ChangeFeed>();

@@ -205,7 +205,7 @@ public sealed partial class FundingImport(NpgsqlDataSource dataSource, GrantPoli
             return outcome.IsOk
                 ? new AppliedRow(created with { Key = $"{code} {outcome.Value!.Id}" }, new CreatedRecord($"{code}/{outcome.Value.Id}", 0, $"{code} {outcome.Value.Id}"))
                 : new AppliedRow(Refusal(created, outcome, Code, ColumnOf));
-        });
+        }) { Order = code };
     }
 
     /// <summary>The day, or a month (2025年3月, 2025-03) or year (2025年) when only that is known; a 日期精度 column is not needed.</summary>

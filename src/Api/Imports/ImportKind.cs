@@ -31,6 +31,9 @@ public sealed record PlannedRow(ImportRowDto Row, Func<Actor, Task<AppliedRow>>?
 {
     public object? Part { get; init; }
 
+    /// <summary>The record the row writes to (an enterprise, a park): rows writing to the same one are carried out in the sheet's order.</summary>
+    public string? Order { get; init; }
+
     public string? Owner { get; init; }
 
     /// <summary>On a row that creates an enterprise: takes the parts its companion rows carry.</summary>

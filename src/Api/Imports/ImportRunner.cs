@@ -193,15 +193,20 @@ public sealed class ImportRunner(
             var owners = new Dictionary<string, ImportRowDto>();
             foreach (var phase in Enumerable.Range(0, planned.Count).GroupBy(i => planned[i].Row.Sheet is null ? 0 : 1).OrderBy(g => g.Key))
             {
-                await Parallel.ForEachAsync(phase, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
+                // Rows writing to the same record go in the sheet's order (the first of two grants under one cap wins), others side by side.
+                var sequences = phase.GroupBy(i => planned[i].Order ?? $"#{i}").Select(g => g.ToArray()).ToArray();
+                await Parallel.ForEachAsync(sequences, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (sequence, _) =>
                 {
-                    var plan = planned[i];
-                    done[i] = plan.Apply is not null ? await plan.Apply(actor)
-                        : plan.Owner is not null && owners.GetValueOrDefault(plan.Owner) is { Outcome: not "created" } owner
-                            ? new AppliedRow(plan.Row with { Outcome = "refused", Changes = [], Problems = [new("统一社会信用代码", $"所属企业未能导入（见主表第 {owner.Row} 行）")] })
-                            : new AppliedRow(plan.Row);
-                    done[i] = done[i] with { Row = done[i].Row with { Sheet = plan.Row.Sheet } };
-                    Interlocked.Increment(ref processed);
+                    foreach (var i in sequence)
+                    {
+                        var plan = planned[i];
+                        done[i] = plan.Apply is not null ? await plan.Apply(actor)
+                            : plan.Owner is not null && owners.GetValueOrDefault(plan.Owner) is { Outcome: not "created" } owner
+                                ? new AppliedRow(plan.Row with { Outcome = "refused", Changes = [], Problems = [new("统一社会信用代码", $"所属企业未能导入（见主表第 {owner.Row} 行）")] })
+                                : new AppliedRow(plan.Row);
+                        done[i] = done[i] with { Row = done[i].Row with { Sheet = plan.Row.Sheet } };
+                        Interlocked.Increment(ref processed);
+                    }
                 });
                 if (phase.Key == 0)
                 {

@@ -165,7 +165,7 @@ public sealed class LeaseImport(NpgsqlDataSource dataSource, IGrainFactory grain
                 return outcome.IsOk
                     ? new AppliedRow(created, new CreatedRecord($"{park}/{outcome.Value!.Id}", 0, key))
                     : new AppliedRow(Refusal(created, outcome, "起租日", ColumnOf));
-            });
+            }) { Order = park };
         }
 
         var changes = new ChangeList();
@@ -188,7 +188,7 @@ public sealed class LeaseImport(NpgsqlDataSource dataSource, IGrainFactory grain
         {
             var outcome = await grain.CorrectLeaseAsync(known.LeaseId, lease, "表格导入更正：" + string.Join("、", changes.Columns), who);
             return new AppliedRow(outcome.IsOk ? updated : Refusal(updated, outcome, "起租日", ColumnOf));
-        });
+        }) { Order = park };
     }
 
     private static string ColumnOf(string field) => FieldColumns.GetValueOrDefault(field.Split('.', '[')[0], "起租日");

@@ -189,7 +189,7 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
             {
                 var outcome = await grain.ApplyRowAsync(new EnterpriseRow(null, NewProduct: incoming), who);
                 return new AppliedRow(outcome.IsOk ? created with { Key = $"{code} {outcome.Value!.ProductId}" } : Refusal(created, outcome, Code, ColumnOf));
-            });
+            }) { Order = code };
         }
 
         var changes = new ChangeList();
@@ -227,7 +227,7 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
             var outcome = await grain.ApplyRowAsync(
                 new EnterpriseRow(null, ProductId: known.ProductId, ProductChanges: description, StageMove: move, ProductVersion: known.Version), who);
             return new AppliedRow(outcome.IsOk ? updated : Refusal(updated, outcome, "产品编号", ColumnOf));
-        });
+        }) { Order = code };
     }
 
     private static string ColumnOf(string field)

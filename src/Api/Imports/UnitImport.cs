@@ -9,8 +9,8 @@ namespace CellValley.Api.Imports;
 
 /// <summary>
 /// A park's buildings and units with their fit-out (楼宇与单元): each row a unit, matched on park and unit number;
-/// a building named for the first time is added with it, in the same write. Rows are carried out in the
-/// sheet's order (a building first named on one row serves the rows after it).
+/// a building named for the first time is added with it, in the same write. A park's rows are carried out
+/// in the sheet's order (a building first named on one row serves the rows after it).
 /// </summary>
 public sealed class UnitImport(NpgsqlDataSource dataSource, IGrainFactory grains) : ImportKind
 {
@@ -19,8 +19,6 @@ public sealed class UnitImport(NpgsqlDataSource dataSource, IGrainFactory grains
     public override string Title => "楼宇与单元";
 
     public override string MatchNote => "按园区和单元编号匹配已登记单元；园区须已登记，楼宇第一次出现时随单元一起登记；空白单元格不修改原值。";
-
-    public override int Parallelism => 1;
 
     public override IReadOnlyList<TemplateColumn> Columns { get; } =
     [
@@ -213,7 +211,7 @@ public sealed class UnitImport(NpgsqlDataSource dataSource, IGrainFactory grains
 
             var outcome = await grain.ImportAsync(new ParkImport(newBuilding is null ? [] : [newBuilding], [put], []), who);
             return new AppliedRow(outcome.IsOk ? planned : Refusal(planned, outcome, "单元", ColumnOf));
-        });
+        }) { Order = park };
     }
 
     private static string ColumnOf(string field)

@@ -9,6 +9,9 @@ public interface IPlatformGrain : IGrainWithStringKey
 
     Task<Outcome<PlatformView>> UpdateAsync(PlatformInfo info, int? expectedVersion, Actor actor);
 
+    /// <summary>A new description and/or the next status, in one write (a sheet's row).</summary>
+    Task<Outcome<PlatformView>> ReviseAsync(PlatformInfo? info, string? status, DateOnly? since, int? expectedVersion, Actor actor);
+
     /// <summary>Moves the platform forward: planned → building → operating, dated.</summary>
     Task<Outcome<PlatformView>> AdvanceStatusAsync(string status, DateOnly since, Actor actor, string? reason = null);
 

@@ -63,6 +63,31 @@ public sealed class PlatformGrain(
         return Outcome<PlatformView>.Ok(View(), S.Version);
     }
 
+    public async Task<Outcome<PlatformView>> ReviseAsync(PlatformInfo? info, string? status, DateOnly? since, int? expectedVersion, Actor actor)
+    {
+        if (!S.Exists)
+        {
+            return Outcome<PlatformView>.NotFound();
+        }
+
+        if (expectedVersion is { } expected && expected != S.Version)
+        {
+            return Outcome<PlatformView>.VersionMismatch(S.Version);
+        }
+
+        Outbox.BeginBatch();
+        var updated = info is null ? Outcome<PlatformView>.Ok(View(), S.Version) : await UpdateAsync(info, null, actor);
+        var moved = updated.IsOk && status is not null ? await AdvanceStatusAsync(status, since ?? Today, actor) : updated;
+        if (!moved.IsOk)
+        {
+            Outbox.AbandonBatch();
+            return moved;
+        }
+
+        await Outbox.EndBatchAsync();
+        return Outcome<PlatformView>.Ok(View(), S.Version);
+    }
+
     public async Task<Outcome<PlatformView>> AdvanceStatusAsync(string status, DateOnly since, Actor actor, string? reason = null)
     {
         if (!S.Exists)

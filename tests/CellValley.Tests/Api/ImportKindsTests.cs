@@ -254,6 +254,41 @@ public sealed class ImportKindsTests(ApiFixture api)
         Assert.DoesNotContain(listed.GetProperty("items").EnumerateArray(), p => p.GetProperty("creditCode").GetString() == fresh);
     }
 
+    [Fact]
+    public async Task PlatformInstitutionAndRelationSheetsLinkWhatIsRegistered()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (supplier, buyer) = (await ParkBuilder.EnterpriseAsync(client, "关系供应生物" + tag), await ParkBuilder.EnterpriseAsync(client, "关系采购制药" + tag));
+        var platforms = await CommitAsync(client, "platforms", Workbook(["平台名称", "类型", "状态", "服务内容"],
+            ["细胞中试平台" + tag, "中试平台", "建设中", "工艺开发、GMP 中试生产"], ["飞船平台" + tag, "飞船", null, null]));
+        Assert.Equal(["created", "refused"], Outcomes(platforms));
+        var institutions = await CommitAsync(client, "institutions", Workbook(["名称", "类型", "城市"], ["示例医科大学" + tag, "高校", "天津"]));
+        Assert.Equal(["created"], Outcomes(institutions));
+
+        string[] headers = ["关系类型", "甲方", "乙方", "供应内容"];
+        var relations = await CommitAsync(client, "relations", Workbook(headers,
+            ["供应", supplier, buyer, "培养基"],
+            ["使用平台", "关系采购制药" + tag, "细胞中试平台" + tag, null],
+            ["产学研医合作", "示例医科大学" + tag, supplier, null],
+            ["供应", supplier, "不存在的公司" + tag, "培养基"],
+            ["供应", supplier, buyer, null]));
+        Assert.Equal(["created", "created", "created", "refused", "refused"], Outcomes(relations));
+        Assert.Contains("没有这个名称", Problems(relations, 3));
+        Assert.Contains("与第 2 行是同一关系", Problems(relations, 4));
+        var linked = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{supplier}/relations"));
+        Assert.Equal(2, linked.GetArrayLength());
+
+        // The same sheet again: recorded relations are unchanged; the platform moves on to its next status.
+        Assert.Equal(["unchanged", "unchanged", "unchanged"], Outcomes(await DryRunAsync(client, "relations", Workbook(headers,
+            ["供应", supplier, buyer, "培养基"], ["使用平台", buyer, "细胞中试平台" + tag, null], ["产学研医合作", supplier, "示例医科大学" + tag, null]))));
+        var moved = await CommitAsync(client, "platforms", Workbook(["平台名称", "类型", "状态"], ["细胞中试平台" + tag, "中试平台", "运营中"]));
+        Assert.Equal(["updated"], Outcomes(moved));
+        var platformId = platforms.GetProperty("items")[0].GetProperty("key").GetString()!.Split(' ')[^1];
+        var platform = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/platforms/{platformId}"));
+        Assert.Equal(("operating", 2), (platform.GetProperty("status").GetString(), platform.GetProperty("services").GetArrayLength()));
+    }
+
     [Theory]
     [InlineData("enterprises", "企业名录", "细分领域")]
     [InlineData("products", "产品管线", "阶段")]
@@ -261,6 +296,9 @@ public sealed class ImportKindsTests(ApiFixture api)
     [InlineData("leases", "租约台账", "园区")]
     [InlineData("funding", "融资与资助", "类型")]
     [InlineData("units", "楼宇与单元", "园区")]
+    [InlineData("platforms", "公共服务平台", "平台类型")]
+    [InlineData("institutions", "高校院所与医院", "机构类型")]
+    [InlineData("relations", "产业链关系", "关系类型")]
     public async Task EachKindsTemplateHasDropDownsFromItsChoiceSheets(string kind, string title, string list)
     {
         var client = api.Client(api.AdminToken, language: null);

@@ -71,8 +71,48 @@ public static class SheetReader
         throw new SheetRefusedException("只接受 .xlsx 或 .csv 文件");
     }
 
+    /// <summary>What the parts of a workbook may unpack to, in all: a few MB of cells compress to far less, a zip bomb to far more.</summary>
+    public const long MaxUnpackedBytes = 400L * 1024 * 1024;
+
+    /// <summary>
+    /// Refuses a workbook before reading it: one whose parts would unpack to more than <see cref="MaxUnpackedBytes"/>
+    /// (a zip bomb), or whose sheets hold formulas (a roster is values; a formula's value is whatever it last showed).
+    /// </summary>
+    private static void Inspect(byte[] content)
+    {
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+            if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes || zip.Entries.Any(e => e.CompressedLength > 0 && e.Length / e.CompressedLength > 1000))
+            {
+                throw new SheetRefusedException("工作簿解压后过大（疑似压缩炸弹），未导入");
+            }
+
+            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal)))
+            {
+                using var reader = System.Xml.XmlReader.Create(entry.Open(), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+                while (reader.Read())
+                {
+                    if (reader.NodeType == System.Xml.XmlNodeType.Element && reader.LocalName == "f")
+                    {
+                        throw new SheetRefusedException("工作簿含公式，请将公式转换为数值（复制后“选择性粘贴—数值”）再导入");
+                    }
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw new SheetRefusedException("不是有效的 .xlsx 工作簿");
+        }
+        catch (System.Xml.XmlException)
+        {
+            throw new SheetRefusedException("不是有效的 .xlsx 工作簿");
+        }
+    }
+
     private static Sheet Workbook(byte[] content, string? sheetName)
     {
+        Inspect(content);
         var rows = new List<IReadOnlyList<string?>>();
         IReadOnlyList<string> headers = [];
         try

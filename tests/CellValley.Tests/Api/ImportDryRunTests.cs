@@ -121,6 +121,51 @@ public sealed class ImportDryRunTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task AZipBombOrAWorkbookWithFormulasIsRefusedWhole()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+
+        // A valid roster with one more part that unpacks a thousand times over.
+        using (var bomb = new MemoryStream())
+        {
+            bomb.Write(Workbook());
+            using (var zip = new System.IO.Compression.ZipArchive(bomb, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+            {
+                using var part = zip.CreateEntry("xl/media/padding.bin", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+                var zeros = new byte[1 << 20];
+                for (var i = 0; i < 100; i++)
+                {
+                    part.Write(zeros);
+                }
+            }
+
+            await HttpAssert.NamesField(await PostAsync(client, bomb.ToArray(), "名录.xlsx"), "file", "压缩炸弹");
+        }
+
+        // A roster whose cell holds a formula.
+        using var formula = new MemoryStream();
+        formula.Write(Workbook([Codes.NewCode(), "公式生物", "抗体", null, null, 10, 100]));
+        using (var zip = new System.IO.Compression.ZipArchive(formula, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = await reader.ReadToEndAsync();
+            }
+
+            var value = xml.Contains("<x:v>", StringComparison.Ordinal) ? "<x:v>" : "<v>";
+            var at = xml.LastIndexOf(value, StringComparison.Ordinal);
+            xml = xml[..at] + value.Replace("v>", "f>", StringComparison.Ordinal) + "1+1" + value.Replace("<", "</", StringComparison.Ordinal).Replace("v>", "f>", StringComparison.Ordinal) + xml[at..];
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            await writer.WriteAsync(xml);
+        }
+
+        await HttpAssert.NamesField(await PostAsync(client, formula.ToArray(), "名录.xlsx"), "file", "公式");
+    }
+
+    [Fact]
     public async Task TheTemplateIsAWorkbookWithNotesAndTheSegments()
     {
         var client = api.Client(api.AdminToken, language: null);

@@ -1,4 +1,6 @@
 using CellValley.Api.Enterprises;
+using CellValley.Api.Institutions;
+using CellValley.Api.Relations;
 using CellValley.Api.Leads;
 using CellValley.Api.Parks;
 using CellValley.Api.Picture;
@@ -68,6 +70,15 @@ public sealed class ExportSheets
         Add<PlatformListItem>("公共服务平台",
             ("平台编号", p => p.PlatformId), ("平台名称", p => p.Name), ("类型", p => Name(PlatformKinds, p.Kind)), ("状态", p => Name(PlatformStatuses, p.Status)),
             ("状态起始", p => p.StatusSince), ("运营方", p => p.Operator), ("园区", p => p.ParkId), ("服务内容", p => Join(p.Services)), ("服务企业数", p => p.EnterprisesServed));
+        // The relations sheet has the import's headers, parties as kind:id: exported, it imports back unchanged.
+        Add<RelationRow>("产业链关系",
+            ("关系编号", r => r.RelationId), ("关系类型", r => Grains.Relations.RelationTypes.Find(r.Type)?.Name ?? r.Type), ("甲方", r => r.From), ("乙方", r => r.To),
+            ("供应内容", r => r.SupplyKind), ("开始日期", r => r.Since), ("结束日期", r => r.Until), ("公开程度", r => r.Disclosure == "inferred" ? "推断" : "公开"));
+        Add<SingleSupplierRow>("单一供应商",
+            ("企业", r => r.CustomerName), ("企业编号", r => r.Customer), ("供应内容", r => r.SupplyKind), ("唯一供应商", r => r.SupplierName), ("供应商编号", r => r.Supplier));
+        Add<InstitutionListItem>("高校院所与医院",
+            ("机构编号", i => i.InstitutionId), ("名称", i => i.Name),
+            ("类型", i => i.Kind switch { "university" => "高校", "hospital" => "医院", "research-institute" => "科研院所", _ => "其他" }), ("城市", i => i.City));
         Add<PictureEnterprise>("企业明细",
             ("统一社会信用代码", e => e.CreditCode), ("企业名称", e => e.Name), ("细分领域", e => Join(e.Segments)), ("所在区", e => e.District),
             ("梯度", e => Tier(e.Tier)), ("原梯度", e => e.PreviousTier is null ? null : Tier(e.PreviousTier)), ("认定日期", e => e.RecognizedOn),

@@ -10,7 +10,11 @@ public sealed record TemplateColumn(string Header, bool Required, string Note, s
 public sealed record ChoiceList(string Name, IReadOnlyList<string> Values);
 
 /// <summary>A record a committed row created, as a revert finds it: a reference the kind understands and the version the import left it at.</summary>
-public sealed record CreatedRecord(string Ref, int Version, string? Key = null);
+public sealed record CreatedRecord(string Ref, int Version, string? Key = null)
+{
+    /// <summary>The kind that created it (a workbook's companion sheet may be another kind than the import's).</summary>
+    public string? Kind { get; init; }
+}
 
 /// <summary>A row after its commit: the row as reported, and what it created (for a revert).</summary>
 public sealed record AppliedRow(ImportRowDto Row, CreatedRecord? Created = null);

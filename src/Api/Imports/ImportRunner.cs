@@ -237,7 +237,9 @@ public sealed class ImportRunner(
         var counts = Count(items);
         var finished = clock.GetUtcNow();
         var result = report with { Counts = counts, Items = items, FinishedAt = finished, State = "done", Processed = items.Length };
-        var created = done.Where(d => d.Created is not null).Select(d => d.Created!).ToArray();
+        var created = done.Where(d => d.Created is not null)
+            .Select(d => d.Created! with { Kind = d.Row.Sheet is { } sheet ? _kinds.Values.First(k => k.Title == sheet).Kind : report.Kind })
+            .ToArray();
         await using var write = await dataSource.OpenConnectionAsync();
         await write.ExecuteAsync(
             """
@@ -332,10 +334,13 @@ public sealed class ImportRunner(
         await using var connection = await dataSource.OpenConnectionAsync();
         var records = JsonSerializer.Deserialize<CreatedRecord[]>(
             await connection.ExecuteScalarAsync<string>("SELECT created_records::text FROM cv_imports WHERE import_id = @id", new { id }) ?? "[]", ReportJson)!;
+        // A companion sheet's records first (a product of a registered enterprise), then the import's own.
+        records = records.OrderBy(r => r.Kind == report.Kind ? 1 : 0).ToArray();
+        ImportKind KindOf(CreatedRecord record) => _kinds[record.Kind ?? report.Kind];
         var problems = new List<ImportProblemDto>();
         foreach (var record in records)
         {
-            if (await kind!.CheckRevertAsync(record) is { } problem)
+            if (await KindOf(record).CheckRevertAsync(record) is { } problem)
             {
                 problems.Add(new ImportProblemDto(record.Key ?? record.Ref, problem));
             }
@@ -350,7 +355,7 @@ public sealed class ImportRunner(
         var reverted = 0;
         foreach (var record in records)
         {
-            if (await kind!.RevertAsync(record, reason, actor) is { } problem)
+            if (await KindOf(record).RevertAsync(record, reason, actor) is { } problem)
             {
                 problems.Add(new ImportProblemDto(record.Key ?? record.Ref, problem));
             }

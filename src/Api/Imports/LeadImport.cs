@@ -29,6 +29,8 @@ public sealed class LeadImport(NpgsqlDataSource dataSource, ClusterTaxonomy taxo
 
     public override string Title => "招商线索";
 
+    public override bool Revertible => true;
+
     public override string MatchNote => "按统一社会信用代码（没有时按企业 / 项目名称）匹配跟进中的线索；新增线索的负责人为导入人；空白单元格不修改原值。";
 
     public override IReadOnlyList<TemplateColumn> Columns { get; } =
@@ -190,7 +192,9 @@ public sealed class LeadImport(NpgsqlDataSource dataSource, ClusterTaxonomy taxo
                 var id = "L" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
                 var outcome = await grains.GetGrain<ILeadGrain>(LeadKey.For(id))
                     .OpenAtStageAsync(info, caller.PersonId ?? who.Name, caller.PersonName ?? who.Name, null, stage ?? "lead", since, who);
-                return new AppliedRow(outcome.IsOk ? created with { Key = $"{company} {id}" } : Refusal(created, outcome, Company, ColumnOf));
+                return outcome.IsOk
+                    ? new AppliedRow(created with { Key = $"{company} {id}" }, new CreatedRecord(id, outcome.CurrentVersion, $"{company} {id}"))
+                    : new AppliedRow(Refusal(created, outcome, Company, ColumnOf));
             });
         }
 
@@ -251,5 +255,29 @@ public sealed class LeadImport(NpgsqlDataSource dataSource, ClusterTaxonomy taxo
     {
         var parts = field.Split('.').Select(p => p.Split('[')[0]).ToArray();
         return FieldColumns.GetValueOrDefault(parts[^1]) ?? FieldColumns.GetValueOrDefault(parts[0], field);
+    }
+
+    public override async Task<string?> CheckRevertAsync(CreatedRecord record)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var version = await connection.QuerySingleOrDefaultAsync<int?>("SELECT version FROM cv_leads WHERE lead_id = @id", new { id = record.Ref });
+        return version switch
+        {
+            null => "该线索已不在线索库中",
+            _ when version != record.Version => "导入后该线索已有跟进或修改，不能撤销",
+            _ => null,
+        };
+    }
+
+    public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor)
+    {
+        var outcome = await grains.GetGrain<ILeadGrain>(LeadKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor);
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => null,
+            OutcomeKind.VersionMismatch => "导入后该线索已有跟进或修改，不能撤销",
+            OutcomeKind.NotFound => "该线索已不在线索库中",
+            _ => string.Join("；", outcome.Errors.Select(Messages.Rule)),
+        };
     }
 }

@@ -24,6 +24,8 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
 
     public override string Title => "产品管线";
 
+    public override bool Revertible => true;
+
     public override string MatchNote => "有“产品编号”时按编号匹配，否则按统一社会信用代码和产品名称匹配；空白单元格不修改原值。";
 
     public override IReadOnlyList<TemplateColumn> Columns { get; } =
@@ -188,7 +190,10 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
             return new PlannedRow(created, async who =>
             {
                 var outcome = await grain.ApplyRowAsync(new EnterpriseRow(null, NewProduct: incoming), who);
-                return new AppliedRow(outcome.IsOk ? created with { Key = $"{code} {outcome.Value!.ProductId}" } : Refusal(created, outcome, Code, ColumnOf));
+                return outcome.IsOk
+                    ? new AppliedRow(created with { Key = $"{code} {outcome.Value!.ProductId}" },
+                        new CreatedRecord($"{code}/{outcome.Value.ProductId}", outcome.Value.ProductVersion ?? 1, $"{code} {outcome.Value.ProductId}"))
+                    : new AppliedRow(Refusal(created, outcome, Code, ColumnOf));
             }) { Order = code };
         }
 
@@ -234,5 +239,36 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
     {
         var parts = field.Split('.').Select(p => p.Split('[')[0]).ToArray();
         return FieldColumns.GetValueOrDefault(parts[^1]) ?? FieldColumns.GetValueOrDefault(parts[0], field);
+    }
+
+    public override async Task<string?> CheckRevertAsync(CreatedRecord record)
+    {
+        var productId = record.Ref.Split('/')[1];
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var state = await connection.QuerySingleOrDefaultAsync<(int Version, bool Granted)?>(
+            """
+            SELECT p.version, EXISTS (SELECT 1 FROM cv_funding f WHERE f.product_id = p.product_id AND f.voided_at IS NULL)
+              FROM cv_products p WHERE p.product_id = @productId
+            """, new { productId });
+        return state switch
+        {
+            null => "该产品已不在管线中",
+            { Granted: true } => "导入后已有政府资助记录指向该产品，请先作废该资助",
+            _ when state.Value.Version != record.Version => "导入后该产品已被修改，不能撤销",
+            _ => null,
+        };
+    }
+
+    public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor)
+    {
+        var parts = record.Ref.Split('/');
+        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(parts[0])).WithdrawProductAsync(parts[1], reason, record.Version, actor);
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => null,
+            OutcomeKind.VersionMismatch => "导入后该产品已被修改，不能撤销",
+            OutcomeKind.NotFound => "该产品已不在管线中",
+            _ => string.Join("；", outcome.Errors.Select(Messages.Rule)),
+        };
     }
 }

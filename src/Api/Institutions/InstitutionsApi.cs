@@ -5,6 +5,7 @@ using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
+using CellValley.Api.Export;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
@@ -44,7 +45,7 @@ public static class InstitutionsApi
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetInstitutionHistory").WithSummary("Every change of the institution: who, when, from → to");
         group.MapGet("/{id}", GetAsync).WithName("GetInstitution").WithSummary("One institution");
         group.MapPut("/{id}", UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.Institution).WithName("UpdateInstitution").WithSummary("Replace an institution's details; requires If-Match");
-        group.MapGet("/", ListAsync).WithName("ListInstitutions").WithSummary("Search institutions by name and kind");
+        group.MapGet("/", ListAsync).Exportable().WithName("ListInstitutions").WithSummary("Search institutions by name and kind");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(

@@ -4,6 +4,7 @@ using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
+using CellValley.Api.Export;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
@@ -37,11 +38,11 @@ public static class RelationsApi
         group.MapPost("/relations/{id}/end", EndAsync).WithRequestExample(Examples.EndRelation).WithName("EndRelation").WithSummary("End a relation on a date (it is kept)");
         group.MapGet("/relation-types", () => TypedResults.Ok(RelationTypes.All.Select(t => new RelationTypeDto(t.Code, t.Name, t.Symmetric, t.FromKinds, t.ToKinds, t.Meaning)).ToArray())).WithName("ListRelationTypes")
             .WithSummary("The relation types, their direction and which ends they join");
-        group.MapGet("/enterprises/{code}/relations", ForEnterpriseAsync).RequiresFullEnterpriseRecord().WithName("GetEnterpriseRelations")
+        group.MapGet("/enterprises/{code}/relations", ForEnterpriseAsync).RequiresFullEnterpriseRecord().Exportable().WithName("GetEnterpriseRelations")
             .WithSummary("Every relation the enterprise is an end of, in either direction");
         group.MapGet("/graph", GraphAsync).WithName("GetGraph")
             .WithSummary("The neighbourhood of an entity to depth 1 or 2, filtered by relation type (read tables)");
-        group.MapGet("/reports/single-supplier", SingleSupplierAsync).WithName("SingleSupplierReport")
+        group.MapGet("/reports/single-supplier", SingleSupplierAsync).Exportable().WithName("SingleSupplierReport")
             .WithSummary("Enterprises whose supply of a kind rests on one active supplier");
     }
 

@@ -5,6 +5,8 @@ public sealed partial record Rule
 {
     public static Rule WithdrawHasParts() => new("WithdrawHasParts", "a registration whose status changed, that merges touched or that a lead landed cannot be withdrawn");
 
+    public static Rule ProductHasGrants() => new("ProductHasGrants", "a grant names this product: void the grant first");
+
     public static Rule ProductsMax(int max) => new("ProductsMax", $"an enterprise holds at most {max} products", S(max));
 
     public static Rule NotACorrection(string from, string to) => new("NotACorrection", $"a move forward from {from} to {to} is not a correction", from, to);

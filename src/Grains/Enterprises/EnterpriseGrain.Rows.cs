@@ -1,6 +1,7 @@
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises.Events;
 using CellValley.Grains.Products;
+using CellValley.Grains.Products.Events;
 
 namespace CellValley.Grains.Enterprises;
 
@@ -102,6 +103,35 @@ public sealed partial class EnterpriseGrain
         }
 
         return (null, productId, productVersion);
+    }
+
+    /// <summary>
+    /// Withdraws a product added by mistake (an import reverted): only at the version it was left at, and not while
+    /// a grant names it. The product leaves the pipeline and the read rows; the enterprise's history keeps both events.
+    /// </summary>
+    public async Task<Outcome<ProductView>> WithdrawProductAsync(string productId, string reason, int expectedVersion, Actor actor)
+    {
+        if (Find(productId, expectedVersion, out var product) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = new FieldErrors();
+        errors.Required("reason", reason, 500);
+        if (S.Funding.Any(f => f.ProductId == productId && f.VoidedAt is null))
+        {
+            errors.Add("productId", Rule.ProductHasGrants());
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<ProductView>.Invalid(errors.ToList(), product!.Version);
+        }
+
+        var view = ToView(product!);
+        S.Products.Remove(product!);
+        await Outbox.RecordAsync(new ProductWithdrawn(productId, product!.Name, reason.Trim()), actor);
+        return Outcome<ProductView>.Ok(view, view.Version);
     }
 
     private static Outcome<EnterpriseRowApplied> Failed<T>(Outcome<T> failed, string? part) =>

@@ -74,7 +74,14 @@ internal static class EnterpriseReadModel
         }
 
         Upsert(batch, state);
-        var products = Parts(events, "product:").Select(id => state.Products.First(p => p.Id == id)).ToList();
+        // A withdrawn product has left the state: its read rows go.
+        foreach (var gone in Parts(events, "product:").Where(id => state.Products.All(p => p.Id != id)))
+        {
+            batch.Add("DELETE FROM cv_product_stages WHERE product_id = @Id", new { Id = gone });
+            batch.Add("DELETE FROM cv_products WHERE product_id = @Id", new { Id = gone });
+        }
+
+        var products = Parts(events, "product:").Select(id => state.Products.FirstOrDefault(p => p.Id == id)).OfType<ProductState>().ToList();
         foreach (var product in products)
         {
             Upsert(batch, state.CreditCode, product, taxonomy);

@@ -32,6 +32,9 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Withdraws a registration made by mistake, at the version it was left at, while nothing is recorded on it.</summary>
     Task<Outcome<EnterpriseView>> WithdrawAsync(string reason, int expectedVersion, Actor actor);
 
+    /// <summary>Withdraws a product added by mistake, at the version it was left at, while no grant names it.</summary>
+    Task<Outcome<ProductView>> WithdrawProductAsync(string productId, string reason, int expectedVersion, Actor actor);
+
     /// <summary>Adds a product to the pipeline.</summary>
     Task<Outcome<ProductView>> AddProductAsync(NewProduct product, Actor actor);
 

@@ -80,6 +80,9 @@ public interface ILeadGrain : IGrainWithStringKey
     /// <summary>Opens the lead already at a later stage (a sheet of leads followed elsewhere), in one write.</summary>
     Task<Common.Outcome<LeadView>> OpenAtStageAsync(LeadInfo info, string ownerId, string ownerName, DateOnly? openedOn, string stage, DateOnly? stageSince, Common.Actor actor);
 
+    /// <summary>Withdraws a lead opened by mistake (an import reverted), at the version it was left at; a landed lead stays.</summary>
+    Task<Common.Outcome<LeadView>> WithdrawAsync(string reason, int expectedVersion, Common.Actor actor);
+
     Task<Common.Outcome<LeadView>> UpdateAsync(LeadInfo info, int? expectedVersion, Common.Actor actor);
 
     /// <summary>Takes new information and moves to a later stage, in one write (a sheet's row).</summary>

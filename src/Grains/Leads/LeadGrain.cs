@@ -104,6 +104,31 @@ public sealed partial class LeadGrain(
         return Outcome<LeadView>.Ok(View(), S.Version);
     }
 
+    public async Task<Outcome<LeadView>> WithdrawAsync(string reason, int expectedVersion, Actor actor)
+    {
+        if (Refuse(expectedVersion) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var errors = new FieldErrors();
+        errors.Required("reason", reason, 500);
+        if (S.LandedCode is not null)
+        {
+            errors.Add("id", Rule.LeadClosed(S.Status));
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<LeadView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var view = View();
+        S.Exists = false;
+        await Outbox.RecordAsync(new Events.LeadWithdrawn(view.Info.Company, reason.Trim()), actor);
+        return Outcome<LeadView>.Ok(view with { Version = S.Version }, S.Version);
+    }
+
     public async Task<Outcome<LeadView>> UpdateAsync(LeadInfo info, int? expectedVersion, Actor actor)
     {
         if (Refuse(expectedVersion) is { } refusal)

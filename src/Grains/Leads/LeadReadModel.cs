@@ -10,6 +10,17 @@ internal static class LeadReadModel
 {
     public static async Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, LeadState s, LeadCatalogue catalogue)
     {
+        if (!s.Exists)
+        {
+            // Withdrawn: the lead leaves every list.
+            foreach (var table in new[] { "cv_lead_stages", "cv_lead_statuses", "cv_leads" })
+            {
+                await connection.ExecuteAsync($"DELETE FROM {table} WHERE lead_id = @id", new { id }, transaction);
+            }
+
+            return;
+        }
+
         var info = s.Info!.ToContract();
         var stage = s.Stages[^1];
         await connection.ExecuteAsync(

@@ -98,6 +98,8 @@ public sealed class ExportTests(ApiFixture api)
     [InlineData("/api/leads/overdue")]
     [InlineData("/api/leads/stale")]
     [InlineData("/api/platforms")]
+    [InlineData("/api/institutions")]
+    [InlineData("/api/reports/single-supplier")]
     [InlineData("/api/picture/enterprises")]
     [InlineData("/api/picture/products")]
     [InlineData("/api/picture/funding")]

@@ -43,6 +43,16 @@ public sealed class ImportKindsTests(ApiFixture api)
         Assert.Equal("phase-2", moved.GetProperty("stage").GetString());
         var back = await DryRunAsync(client, "products", Workbook(headers, [code, "CV-201 注射液", "CAR-T 细胞治疗", "临床前研究", null]));
         Assert.Contains("不能从“II期临床”后退", Problems(back, 0));
+
+        // The first import's CV-201 moved on since: its revert is refused. A fresh import is reverted: its product leaves the pipeline.
+        var refused = await HttpAssert.Problem(HttpStatusCode.Conflict, await client.PostAsync($"/api/imports/{first.GetProperty("importId").GetString()}/revert", null));
+        Assert.Contains("已被修改", refused.GetProperty("detail").GetString());
+        var third = await CommitAsync(client, "products", Workbook(headers, [code, "CV-204", "抗体药物", null, null]));
+        await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/{third.GetProperty("importId").GetString()}/revert", null));
+        var left = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{code}/products"));
+        Assert.Equal(["CV-201 注射液", "CV-202"], left.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
+        var listed = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/products?code={code}"));
+        Assert.Equal(2, listed.GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -103,6 +113,16 @@ public sealed class ImportKindsTests(ApiFixture api)
         Assert.Equal(["updated"], Outcomes(moved));
         lead = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/leads/{id}"));
         Assert.Equal(("visit", 80_000_000m), (lead.GetProperty("stage").GetString(), lead.GetProperty("estimatedInvestmentYuan").GetDecimal()));
+
+        // The lead moved on since it was opened: that import is not reverted. A fresh one is: its lead leaves the pipeline.
+        await HttpAssert.Problem(HttpStatusCode.Conflict, await client.PostAsync($"/api/imports/{opened.GetProperty("importId").GetString()}/revert", null));
+        var other = "撤回线索生物" + Guid.NewGuid().ToString("N")[..6];
+        var fresh = await CommitAsync(client, "leads", Workbook(headers, [other, "抗体", "网络", null, null, null]));
+        var freshId = fresh.GetProperty("items")[0].GetProperty("key").GetString()!.Split(' ')[^1];
+        await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/{fresh.GetProperty("importId").GetString()}/revert", null));
+        await HttpAssert.Problem(HttpStatusCode.NotFound, await client.GetAsync($"/api/leads/{freshId}"));
+        var board = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync("/api/leads?pageSize=200"));
+        Assert.DoesNotContain(board.GetProperty("items").EnumerateArray(), l => l.GetProperty("leadId").GetString() == freshId);
     }
 
     [Fact]
@@ -282,6 +302,10 @@ public sealed class ImportKindsTests(ApiFixture api)
         // The same sheet again: recorded relations are unchanged; the platform moves on to its next status.
         Assert.Equal(["unchanged", "unchanged", "unchanged"], Outcomes(await DryRunAsync(client, "relations", Workbook(headers,
             ["供应", supplier, buyer, "培养基"], ["使用平台", buyer, "细胞中试平台" + tag, null], ["产学研医合作", supplier, "示例医科大学" + tag, null]))));
+        // The supplier's relations exported as a workbook import back unchanged (parties as kind:id).
+        var exported = await (await client.GetAsync($"/api/enterprises/{supplier}/relations?format=xlsx")).Content.ReadAsByteArrayAsync();
+        Assert.Equal(["unchanged", "unchanged"], Outcomes(await DryRunAsync(client, "relations", exported)));
+
         var moved = await CommitAsync(client, "platforms", Workbook(["平台名称", "类型", "状态"], ["细胞中试平台" + tag, "中试平台", "运营中"]));
         Assert.Equal(["updated"], Outcomes(moved));
         var platformId = platforms.GetProperty("items")[0].GetProperty("key").GetString()!.Split(' ')[^1];

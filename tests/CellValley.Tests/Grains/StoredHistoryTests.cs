@@ -95,9 +95,9 @@ public sealed class StoredHistoryTests(ApiFixture api)
         [
             "BuildingAdded", "EnterpriseAbsorbed", "EnterpriseMerged", "EnterpriseRegistered", "EnterpriseWithdrawn", "FundingMovedIn", "FundingRecorded", "FundingVoided",
             "InstitutionRegistered", "InstitutionUpdated", "LeadActivityLogged", "LeadAssigned", "LeadCreated", "LeadLanded", "LeadRecoded", "LeadStageChanged",
-            "LeadStatusChanged", "LeadUpdated", "LeaseRetenanted", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
+            "LeadStatusChanged", "LeadUpdated", "LeadWithdrawn", "LeaseRetenanted", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
             "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "ProductAdded", "ProductMovedIn",
-            "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProfileUpdated", "RecognitionVoided", "RelationEnded", "RelationMerged",
+            "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProductWithdrawn", "ProfileUpdated", "RecognitionVoided", "RelationEnded", "RelationMerged",
             "RelationMovedIn", "RelationRecorded", "RelationReopened", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
         ];
         var events = typeof(IRegistryEvent).Assembly.GetTypes().Where(t => t.IsClass && typeof(IRegistryEvent).IsAssignableFrom(t)).ToList();

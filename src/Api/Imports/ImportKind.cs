@@ -96,6 +96,24 @@ public abstract class ImportKind
             _ => null,
         };
 
+    /// <summary>A withdrawal's outcome as a revert reports it: null when done.</summary>
+    protected static string? Withdrawn<T>(Outcome<T> outcome, string what) => outcome.Kind switch
+    {
+        OutcomeKind.Ok => null,
+        OutcomeKind.VersionMismatch => $"导入后该{what}已被修改，不能撤销",
+        OutcomeKind.NotFound => $"该{what}已不存在",
+        _ => string.Join("；", outcome.Errors.Select(Messages.Rule)),
+    };
+
+    /// <summary>Whether a created record is as the import left it: its read row's version, and whether relations name it.</summary>
+    protected static string? Unchanged(int? version, CreatedRecord record, string what, bool related = false) => version switch
+    {
+        null => $"该{what}已不存在",
+        _ when related => $"导入后已为该{what}登记关系，请先处理这些关系",
+        _ when version != record.Version => $"导入后该{what}已被修改，不能撤销",
+        _ => null,
+    };
+
     /// <summary>A grain's refusal of a row, as the report says it.</summary>
     protected static ImportRowDto Refusal<T>(ImportRowDto row, Outcome<T> outcome, string keyColumn, Func<string, string> columnOf) => row with
     {

@@ -19,6 +19,8 @@ public sealed class InstitutionImport(NpgsqlDataSource dataSource, IGrainFactory
 
     public override string Title => "高校院所与医院";
 
+    public override bool Revertible => true;
+
     public override string MatchNote => "按名称匹配已登记机构；空白单元格不修改原值。";
 
     public override IReadOnlyList<TemplateColumn> Columns { get; } =
@@ -97,7 +99,9 @@ public sealed class InstitutionImport(NpgsqlDataSource dataSource, IGrainFactory
             {
                 var id = "I" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
                 var outcome = await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).RegisterAsync(info, who);
-                return new AppliedRow(outcome.IsOk ? created with { Key = $"{name} {id}" } : Refusal(created, outcome, "名称", _ => "名称"));
+                return outcome.IsOk
+                    ? new AppliedRow(created with { Key = $"{name} {id}" }, new CreatedRecord(id, outcome.CurrentVersion, $"{name} {id}"))
+                    : new AppliedRow(Refusal(created, outcome, "名称", _ => "名称"));
             });
         }
 
@@ -123,4 +127,18 @@ public sealed class InstitutionImport(NpgsqlDataSource dataSource, IGrainFactory
             return new AppliedRow(outcome.IsOk ? updated : Refusal(updated, outcome, "名称", _ => "名称"));
         });
     }
+
+    public override async Task<string?> CheckRevertAsync(CreatedRecord record)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var state = await connection.QuerySingleOrDefaultAsync<(int Version, bool Related)?>(
+            """
+            SELECT version, EXISTS (SELECT 1 FROM cv_relations r WHERE (r.from_kind = 'institution' AND r.from_id = i.institution_id) OR (r.to_kind = 'institution' AND r.to_id = i.institution_id))
+              FROM cv_institutions i WHERE institution_id = @id
+            """, new { id = record.Ref });
+        return Unchanged(state?.Version, record, "机构", state?.Related == true);
+    }
+
+    public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor) =>
+        Withdrawn(await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor), "机构");
 }

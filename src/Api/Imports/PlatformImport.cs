@@ -30,6 +30,8 @@ public sealed class PlatformImport(NpgsqlDataSource dataSource, IGrainFactory gr
 
     public override string Title => "公共服务平台";
 
+    public override bool Revertible => true;
+
     public override string MatchNote => "有“平台编号”时按编号匹配，否则按平台名称匹配；空白单元格不修改原值。";
 
     public override IReadOnlyList<TemplateColumn> Columns { get; } =
@@ -137,7 +139,9 @@ public sealed class PlatformImport(NpgsqlDataSource dataSource, IGrainFactory gr
             {
                 var newId = "T" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
                 var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(newId)).CreateAsync(info, status ?? "planned", since ?? clock.Today(), who);
-                return new AppliedRow(outcome.IsOk ? created with { Key = $"{name} {newId}" } : Refusal(created, outcome, "平台名称", ColumnOf));
+                return outcome.IsOk
+                    ? new AppliedRow(created with { Key = $"{name} {newId}" }, new CreatedRecord(newId, outcome.CurrentVersion, $"{name} {newId}"))
+                    : new AppliedRow(Refusal(created, outcome, "平台名称", ColumnOf));
             });
         }
 
@@ -170,4 +174,18 @@ public sealed class PlatformImport(NpgsqlDataSource dataSource, IGrainFactory gr
     }
 
     private static string ColumnOf(string field) => FieldColumns.GetValueOrDefault(field.Split('.', '[')[0], "平台名称");
+
+    public override async Task<string?> CheckRevertAsync(CreatedRecord record)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var state = await connection.QuerySingleOrDefaultAsync<(int Version, bool Related)?>(
+            """
+            SELECT version, EXISTS (SELECT 1 FROM cv_relations r WHERE (r.from_kind = 'platform' AND r.from_id = p.platform_id) OR (r.to_kind = 'platform' AND r.to_id = p.platform_id))
+              FROM cv_platforms p WHERE platform_id = @id
+            """, new { id = record.Ref });
+        return Unchanged(state?.Version, record, "平台", state?.Related == true);
+    }
+
+    public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor) =>
+        Withdrawn(await grains.GetGrain<IPlatformGrain>(PlatformKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor), "平台");
 }

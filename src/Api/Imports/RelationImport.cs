@@ -20,6 +20,8 @@ public sealed class RelationImport(NpgsqlDataSource dataSource, IGrainFactory gr
 
     public override string Title => "产业链关系";
 
+    public override bool Revertible => true;
+
     public override string MatchNote => "甲方、乙方填写统一社会信用代码或登记名称（企业、高校院所与医院、平台、园区）；已登记的同一关系显示为无变化。";
 
     public override IReadOnlyList<TemplateColumn> Columns { get; } =
@@ -119,7 +121,9 @@ public sealed class RelationImport(NpgsqlDataSource dataSource, IGrainFactory gr
         return new PlannedRow(created, async who =>
         {
             var outcome = await grains.GetGrain<IRelationGrain>(key).LinkAsync(relation, who);
-            return new AppliedRow(outcome.IsOk ? created : Refusal(created, outcome, "乙方", f => FieldColumns.GetValueOrDefault(f.Split('.', '[')[0], "乙方")));
+            return outcome.IsOk
+                ? new AppliedRow(created, outcome.Value!.Created ? new CreatedRecord(key, outcome.CurrentVersion, label) : null)
+                : new AppliedRow(Refusal(created, outcome, "乙方", f => FieldColumns.GetValueOrDefault(f.Split('.', '[')[0], "乙方")));
         });
     }
 
@@ -157,4 +161,14 @@ public sealed class RelationImport(NpgsqlDataSource dataSource, IGrainFactory gr
         row.Problem(column, matches.Length == 0 ? "没有这个名称的企业、机构、平台或园区" : "有多个同名的登记对象，请填写统一社会信用代码或编号（如 platform:T12ab34cd）");
         return null;
     }
+
+    public override async Task<string?> CheckRevertAsync(CreatedRecord record)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var version = await connection.QuerySingleOrDefaultAsync<int?>("SELECT version FROM cv_relations WHERE grain_key = @key", new { key = record.Ref });
+        return Unchanged(version, record, "关系");
+    }
+
+    public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor) =>
+        Withdrawn(await grains.GetGrain<IRelationGrain>(record.Ref).WithdrawAsync(reason, record.Version, actor), "关系");
 }

@@ -9,6 +9,9 @@ public interface IInstitutionGrain : IGrainWithStringKey
 
     Task<Outcome<InstitutionView>> UpdateAsync(InstitutionInfo info, int? expectedVersion, Actor actor);
 
+    /// <summary>Withdraws an institution recorded by mistake (an import reverted), at the version it was left at.</summary>
+    Task<Outcome<InstitutionView>> WithdrawAsync(string reason, int expectedVersion, Actor actor);
+
     [Orleans.Concurrency.ReadOnly]
     Task<InstitutionView?> GetAsync();
 }

@@ -59,6 +59,31 @@ public sealed class InstitutionGrain(
         return Outcome<InstitutionView>.Ok(View(), S.Version);
     }
 
+    public async Task<Outcome<InstitutionView>> WithdrawAsync(string reason, int expectedVersion, Actor actor)
+    {
+        if (!S.Registered)
+        {
+            return Outcome<InstitutionView>.NotFound();
+        }
+
+        if (expectedVersion != S.Version)
+        {
+            return Outcome<InstitutionView>.VersionMismatch(S.Version);
+        }
+
+        var errors = new FieldErrors();
+        errors.Required("reason", reason, 500);
+        if (errors.Any)
+        {
+            return Outcome<InstitutionView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var view = View();
+        S.Registered = false;
+        await Outbox.RecordAsync(new Events.InstitutionWithdrawn(view.Info.Name, reason.Trim()), actor);
+        return Outcome<InstitutionView>.Ok(view, S.Version);
+    }
+
     public Task<InstitutionView?> GetAsync() => Task.FromResult(S.Registered ? View() : null);
 
     private void Set(InstitutionInfo info) =>

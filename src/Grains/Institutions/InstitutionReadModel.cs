@@ -7,6 +7,7 @@ namespace CellValley.Grains.Institutions;
 internal static class InstitutionReadModel
 {
     public static Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, InstitutionState current) =>
+        !current.Registered ? connection.ExecuteAsync("DELETE FROM cv_institutions WHERE institution_id = @id", new { id }, transaction) :
         connection.ExecuteAsync(
         """
         INSERT INTO cv_institutions (institution_id, name, kind, city, version, updated_at)

@@ -9,6 +9,9 @@ public interface IPlatformGrain : IGrainWithStringKey
 
     Task<Outcome<PlatformView>> UpdateAsync(PlatformInfo info, int? expectedVersion, Actor actor);
 
+    /// <summary>Withdraws a platform recorded by mistake (an import reverted), at the version it was left at.</summary>
+    Task<Outcome<PlatformView>> WithdrawAsync(string reason, int expectedVersion, Actor actor);
+
     /// <summary>A new description and/or the next status, in one write (a sheet's row).</summary>
     Task<Outcome<PlatformView>> ReviseAsync(PlatformInfo? info, string? status, DateOnly? since, int? expectedVersion, Actor actor);
 

@@ -39,6 +39,31 @@ public sealed class PlatformGrain(
         return Outcome<PlatformView>.Ok(View(), S.Version);
     }
 
+    public async Task<Outcome<PlatformView>> WithdrawAsync(string reason, int expectedVersion, Actor actor)
+    {
+        if (!S.Exists)
+        {
+            return Outcome<PlatformView>.NotFound();
+        }
+
+        if (expectedVersion != S.Version)
+        {
+            return Outcome<PlatformView>.VersionMismatch(S.Version);
+        }
+
+        var errors = new FieldErrors();
+        errors.Required("reason", reason, 500);
+        if (errors.Any)
+        {
+            return Outcome<PlatformView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var view = View();
+        S.Exists = false;
+        await Outbox.RecordAsync(new Events.PlatformWithdrawn(view.Info.Name, reason.Trim()), actor);
+        return Outcome<PlatformView>.Ok(view, S.Version);
+    }
+
     public async Task<Outcome<PlatformView>> UpdateAsync(PlatformInfo info, int? expectedVersion, Actor actor)
     {
         if (!S.Exists)

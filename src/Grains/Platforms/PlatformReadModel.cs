@@ -8,6 +8,13 @@ internal static class PlatformReadModel
 {
     public static async Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, PlatformState current)
     {
+        if (!current.Exists)
+        {
+            await connection.ExecuteAsync("DELETE FROM cv_platform_statuses WHERE platform_id = @id", new { id }, transaction);
+            await connection.ExecuteAsync("DELETE FROM cv_platforms WHERE platform_id = @id", new { id }, transaction);
+            return;
+        }
+
         await connection.ExecuteAsync(
             """
             INSERT INTO cv_platforms (platform_id, name, kind, status, status_since, operator, park_id, services, version, updated_at)

@@ -9,6 +9,9 @@ public interface IRelationGrain : IGrainWithStringKey
     Task<Common.Outcome<RelationView>> LinkAsync(NewRelation relation, Common.Actor actor);
 
     /// <summary>Ends the relation on a date (it is never deleted).</summary>
+    /// <summary>Withdraws a relation recorded by mistake (an import reverted), at the version it was left at.</summary>
+    Task<Common.Outcome<RelationView>> WithdrawAsync(string reason, int expectedVersion, Common.Actor actor);
+
     Task<Common.Outcome<RelationView>> EndAsync(DateOnly until, string? reason, int? expectedVersion, Common.Actor actor);
 
     [Orleans.Concurrency.ReadOnly]

@@ -53,6 +53,31 @@ public sealed class RelationGrain(
         return Outcome<RelationView>.Ok(View(created: true), S.Version);
     }
 
+    public async Task<Outcome<RelationView>> WithdrawAsync(string reason, int expectedVersion, Actor actor)
+    {
+        if (!S.Exists)
+        {
+            return Outcome<RelationView>.NotFound();
+        }
+
+        if (expectedVersion != S.Version)
+        {
+            return Outcome<RelationView>.VersionMismatch(S.Version);
+        }
+
+        var errors = new FieldErrors();
+        errors.Required("reason", reason, 500);
+        if (errors.Any)
+        {
+            return Outcome<RelationView>.Invalid(errors.ToList(), S.Version);
+        }
+
+        var view = View(created: false);
+        S.Exists = false;
+        await Outbox.RecordAsync(new RelationWithdrawn($"{S.Type} {S.FromKind}:{S.FromId} → {S.ToKind}:{S.ToId}", reason.Trim()), actor);
+        return Outcome<RelationView>.Ok(view, S.Version);
+    }
+
     public async Task<Outcome<RelationView>> EndAsync(DateOnly until, string? reason, int? expectedVersion, Actor actor)
     {
         if (!S.Exists)

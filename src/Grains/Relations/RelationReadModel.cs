@@ -7,6 +7,7 @@ namespace CellValley.Grains.Relations;
 internal static class RelationReadModel
 {
     public static Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, string key, RelationState current) =>
+        !current.Exists ? connection.ExecuteAsync("DELETE FROM cv_relations WHERE relation_id = @id", new { id }, transaction) :
         connection.ExecuteAsync(
         """
         INSERT INTO cv_relations (relation_id, grain_key, type, from_kind, from_id, to_kind, to_id, disclosure,

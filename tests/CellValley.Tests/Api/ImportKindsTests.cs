@@ -311,6 +311,17 @@ public sealed class ImportKindsTests(ApiFixture api)
         var platformId = platforms.GetProperty("items")[0].GetProperty("key").GetString()!.Split(' ')[^1];
         var platform = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/platforms/{platformId}"));
         Assert.Equal(("operating", 2), (platform.GetProperty("status").GetString(), platform.GetProperty("services").GetArrayLength()));
+
+        // The platform import is not reverted while relations name the platform (and it moved on since); the relations
+        // import is; then the institution import.
+        var refused = await HttpAssert.Problem(HttpStatusCode.Conflict, await client.PostAsync($"/api/imports/{platforms.GetProperty("importId").GetString()}/revert", null));
+        Assert.Contains("关系", refused.GetProperty("detail").GetString());
+        var reverted = await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/{relations.GetProperty("importId").GetString()}/revert", null));
+        Assert.Equal(3, reverted.GetProperty("reverted").GetInt32());
+        Assert.Equal(0, (await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{supplier}/relations"))).GetArrayLength());
+        await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/{institutions.GetProperty("importId").GetString()}/revert", null));
+        var search = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/institutions?q={Uri.EscapeDataString("示例医科大学" + tag)}"));
+        Assert.Equal(0, search.GetProperty("total").GetInt32());
     }
 
     [Theory]

@@ -94,11 +94,11 @@ public sealed class StoredHistoryTests(ApiFixture api)
         string[] stored =
         [
             "BuildingAdded", "EnterpriseAbsorbed", "EnterpriseMerged", "EnterpriseRegistered", "EnterpriseWithdrawn", "FundingMovedIn", "FundingRecorded", "FundingVoided",
-            "InstitutionRegistered", "InstitutionUpdated", "LeadActivityLogged", "LeadAssigned", "LeadCreated", "LeadLanded", "LeadRecoded", "LeadStageChanged",
+            "InstitutionRegistered", "InstitutionUpdated", "InstitutionWithdrawn", "LeadActivityLogged", "LeadAssigned", "LeadCreated", "LeadLanded", "LeadRecoded", "LeadStageChanged",
             "LeadStatusChanged", "LeadUpdated", "LeadWithdrawn", "LeaseRetenanted", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
-            "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "ProductAdded", "ProductMovedIn",
+            "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "PlatformWithdrawn", "ProductAdded", "ProductMovedIn",
             "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProductWithdrawn", "ProfileUpdated", "RecognitionVoided", "RelationEnded", "RelationMerged",
-            "RelationMovedIn", "RelationRecorded", "RelationReopened", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
+            "RelationMovedIn", "RelationRecorded", "RelationReopened", "RelationWithdrawn", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
         ];
         var events = typeof(IRegistryEvent).Assembly.GetTypes().Where(t => t.IsClass && typeof(IRegistryEvent).IsAssignableFrom(t)).ToList();
         var names = events.Select(t => (string)t.GetProperty("Name", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!.GetValue(null)!).ToList();

@@ -95,11 +95,27 @@ public sealed class ImportRunner(
     public async Task<byte[]> ReportWorkbookAsync(ImportKind kind, string fileName, byte[] content, string mode, ImportCaller caller)
     {
         var (report, _, sheet) = await PlanAsync(kind, fileName, content, mode, caller);
+        // The main sheet, then each companion sheet of the workbook the import read, each with its rows' results.
+        var sheets = new Dictionary<string, object>();
+        var companions = report.Items.Select(i => i.Sheet).OfType<string>().Distinct().ToArray();
+        sheets[companions.Length == 0 ? "检查结果" : kind.Title] = Checked(sheet, report.Items.Where(i => i.Sheet is null).ToArray());
+        foreach (var title in companions)
+        {
+            sheets[title] = Checked(SheetReader.Read(fileName, content, title), report.Items.Where(i => i.Sheet == title).ToArray());
+        }
+
+        using var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets);
+        return stream.ToArray();
+    }
+
+    private static List<Dictionary<string, object?>> Checked(Sheet sheet, IReadOnlyList<ImportRowDto> items)
+    {
         var outcomes = new Dictionary<string, string> { ["created"] = "新增", ["updated"] = "更新", ["unchanged"] = "无变化", ["refused"] = "未通过" };
         var headers = sheet.Headers.Select((h, i) => string.IsNullOrWhiteSpace(h) ? $"第{i + 1}列" : h).ToArray();
         var rows = sheet.Rows.Select((row, i) =>
         {
-            var item = report.Items[i];
+            var item = items[i];
             var cells = new Dictionary<string, object?>();
             for (var c = 0; c < headers.Length; c++)
             {
@@ -116,9 +132,7 @@ public sealed class ImportRunner(
             rows.Add(headers.Append("检查结果").Append("错误原因").Distinct().ToDictionary(h => h, _ => (object?)null));
         }
 
-        using var stream = new MemoryStream();
-        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows, sheetName: "检查结果");
-        return stream.ToArray();
+        return rows;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CellValley.Tests.Infrastructure;
+using MiniExcelLibs;
 using static CellValley.Tests.Infrastructure.ImportClient;
 
 namespace CellValley.Tests.Api;
@@ -251,6 +252,16 @@ public sealed class ImportKindsTests(ApiFixture api)
         };
         using var stream = new MemoryStream();
         MiniExcelLibs.MiniExcel.SaveAs(stream, sheets);
+
+        // The check as a workbook has each sheet with its rows' results.
+        var checkedBook = await client.PostAsync("/api/imports/enterprises/report", Form(stream.ToArray()));
+        using (var book = new MemoryStream(await checkedBook.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal(["企业名录", "产品管线", "融资与资助"], MiniExcelLibs.MiniExcel.GetSheetNames(book));
+            var pipeline = book.Query(useHeaderRow: true, sheetName: "产品管线").Cast<IDictionary<string, object?>>().ToArray();
+            Assert.Equal(["新增", "新增", "未通过"], pipeline.Select(r => (string?)r["检查结果"]));
+        }
+
         var done = await CommitAsync(client, "enterprises", stream.ToArray());
         Assert.Equal(["created", "refused", "created", "created", "refused", "created"], Outcomes(done));
         Assert.Equal([null, null, "产品管线", "产品管线", "产品管线", "融资与资助"],

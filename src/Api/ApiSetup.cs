@@ -66,6 +66,7 @@ public static class ApiSetup
         services.AddSingleton<TenancyCache>();
         services.AddSingleton<LeadQueries>();
         services.AddSingleton(Grains.Picture.PictureCatalogue.LoadEmbedded());
+        services.AddSingleton(Grains.Plans.PlanCatalogue.LoadEmbedded());
         services.AddSingleton<PictureQueries>();
         services.AddSingleton<PictureDetailsQueries>();
         services.AddSingleton<Export.ExportSheets>();
@@ -175,6 +176,7 @@ public static class ApiSetup
         api.MapPictureApi();
         api.MapPictureDetailsApi();
         Imports.ImportsApi.MapImportsApi(api);
+        Plans.PlansApi.MapPlansApi(api);
         api.MapTaxonomyApi();
         api.MapTokensApi();
         api.MapSessionApi();

@@ -159,6 +159,8 @@ public static class Messages
     public const string ForbiddenProjection = "Forbidden.Projection";
     public const string ForbiddenChangePark = "Forbidden.ChangePark";
     public const string ForbiddenPicture = "Forbidden.Picture";
+    public const string ForbiddenPlans = "Forbidden.Plans";
+    public const string NotFoundPlan = "NotFound.Plan";
     public const string ForbiddenInstitutions = "Forbidden.Institutions";
     public const string ForbiddenPlatforms = "Forbidden.Platforms";
     public const string ForbiddenLeadPipeline = "Forbidden.LeadPipeline";

@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using CellValley.Api.Auth;
+using CellValley.Api.Common;
+using CellValley.Api.Errors;
+using CellValley.Api.Picture;
+using CellValley.Api.Resources;
+using CellValley.Grains.Common;
+using CellValley.Grains.Plans;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CellValley.Api.Plans;
+
+public sealed record DepartmentRefDto(string Code, string Name);
+
+/// <summary>A registry figure measuring an item: the action-plan target it is (its id and wording), its value on the day asked, and whether it is met.</summary>
+public sealed record IndicatorDto(string Id, string Text, decimal? Value, bool Met);
+
+/// <summary>
+/// One item (事项): its deadline (due is null for 持续推动 / 长期推动), lead and cooperating departments, its light on the day
+/// asked (green / yellow / red) and, when the registry measures it, its indicator.
+/// </summary>
+public sealed record PlanItemDto(
+    int Number, string Title, string Type, string DeadlineText, DateOnly? Due, DepartmentRefDto Lead, IReadOnlyList<DepartmentRefDto> Cooperating,
+    string DepartmentsText, string Light, IndicatorDto? Indicator);
+
+public sealed record PlanTaskDto(int Number, string Title, string Section, IReadOnlyList<PlanItemDto> Items);
+
+public sealed record LightCountsDto(int Green, int Yellow, int Red);
+
+/// <summary>An action plan's task breakdown (任务分解表) on a day: every task and item with its light, and the lights counted.</summary>
+public sealed record PlanDto(
+    string Id, string Title, string Source, DateOnly PeriodFrom, DateOnly PeriodTo, DateOnly AsOf, int YellowDaysBefore, LightCountsDto Lights,
+    IReadOnlyList<string> Sections, IReadOnlyList<PlanTaskDto> Tasks);
+
+public sealed record PlanSummaryDto(string Id, string Title, DateOnly PeriodFrom, DateOnly PeriodTo, int Tasks, int Items);
+
+/// <summary>A department and the items it leads or cooperates on, across plans.</summary>
+public sealed record DepartmentDto(string Code, string Name, IReadOnlyList<string> Includes, int Leads, int Cooperates);
+
+/// <summary>The action plans as work: their task breakdown with supervision lights and live indicators, and the departments.</summary>
+public static class PlansApi
+{
+    public static void MapPlansApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api").WithTags("Plans").RequireAuthorization();
+        group.MapGet("/plans", List).WithName("ListPlans").WithSummary("The action plans: period, tasks and items");
+        group.MapGet("/plans/{id}", GetAsync).WithName("GetPlan")
+            .WithSummary("A plan's task breakdown (任务分解表) on a day (?asOf=, default today): each item's deadline, lead and cooperating departments, "
+                + "light (green; yellow within the plan's threshold before its deadline; red past it) and live indicator");
+        group.MapGet("/departments", Departments).WithName("ListDepartments").WithSummary("The departments responsible for plan items, with how many they lead and cooperate on");
+    }
+
+    public static Results<Ok<IReadOnlyList<PlanSummaryDto>>, ProblemHttpResult> List(ClaimsPrincipal user, PlanCatalogue catalogue) =>
+        !user.CanSeeLeads() ? Problems.Forbidden(Messages.ForbiddenPlans)
+            : TypedResults.Ok<IReadOnlyList<PlanSummaryDto>>(catalogue.Plans.Select(p => new PlanSummaryDto(p.Id, p.Title, p.PeriodFrom, p.PeriodTo, p.Tasks.Count, p.Items.Count)).ToArray());
+
+    public static async Task<Results<Ok<PlanDto>, ProblemHttpResult>> GetAsync(
+        string id, DateOnly? asOf, ClaimsPrincipal user, PlanCatalogue catalogue, PictureService pictures, TimeProvider clock)
+    {
+        if (!user.CanSeeLeads())
+        {
+            return Problems.Forbidden(Messages.ForbiddenPlans);
+        }
+
+        if (catalogue.Find(id) is not { } plan)
+        {
+            return Problems.NotFound(new Text(Messages.NotFoundPlan, id));
+        }
+
+        var today = clock.Today();
+        if (asOf > today)
+        {
+            return Problems.InvalidProblem("asOf", Rule.NotInFuture(today));
+        }
+
+        var day = asOf ?? today;
+        var targets = plan.Items.Any(i => i.Indicator is not null)
+            ? (await pictures.GetAsync(day, null, null, null)).Targets.ToDictionary(t => t.Id)
+            : [];
+        DepartmentRefDto Ref(string code) => new(code, catalogue.FindDepartment(code)?.Name ?? code);
+        var items = plan.Items.Select(i =>
+        {
+            var target = i.Indicator is { } indicator ? targets.GetValueOrDefault(indicator) : null;
+            var indicatorDto = target is null ? null : new IndicatorDto(target.Id, target.Text, target.Value, target.Met);
+            // Until progress reports exist, an item measured by the registry counts as done when its target is met.
+            var light = PlanLights.For(i, plan.Lights, day, done: target?.Met == true);
+            return (i.Task, Dto: new PlanItemDto(i.Number, i.Title, i.Type, i.DeadlineText, i.Deadline.Date, Ref(i.Lead), i.Cooperating.Select(Ref).ToArray(),
+                i.DepartmentsText, light, indicatorDto));
+        }).ToArray();
+        var tasks = plan.Tasks.Select(t => new PlanTaskDto(t.Number, t.Title, t.Section, items.Where(i => i.Task == t.Number).Select(i => i.Dto).ToArray())).ToArray();
+        var lights = new LightCountsDto(
+            items.Count(i => i.Dto.Light == PlanLights.Green), items.Count(i => i.Dto.Light == PlanLights.Yellow), items.Count(i => i.Dto.Light == PlanLights.Red));
+        return TypedResults.Ok(new PlanDto(plan.Id, plan.Title, plan.Source, plan.PeriodFrom, plan.PeriodTo, day, plan.Lights.YellowDaysBefore, lights, plan.Sections, tasks));
+    }
+
+    public static Results<Ok<IReadOnlyList<DepartmentDto>>, ProblemHttpResult> Departments(ClaimsPrincipal user, PlanCatalogue catalogue)
+    {
+        if (!user.CanSeeLeads())
+        {
+            return Problems.Forbidden(Messages.ForbiddenPlans);
+        }
+
+        var items = catalogue.Plans.SelectMany(p => p.Items).ToArray();
+        return TypedResults.Ok<IReadOnlyList<DepartmentDto>>(catalogue.Departments
+            .Select(d => new DepartmentDto(d.Code, d.Name, d.Includes ?? [], items.Count(i => i.Lead == d.Code), items.Count(i => i.Cooperating.Contains(d.Code))))
+            .ToArray());
+    }
+}

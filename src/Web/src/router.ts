@@ -36,6 +36,7 @@ export const router = createRouter({
         { path: 'leads/new', component: () => import('./views/LeadNew.vue'), meta: { roles: ['admin', 'staff'], title: '新建线索' } },
         { path: 'leads/:id', component: () => import('./views/Lead.vue'), meta: { roles: readers, title: '线索详情' } },
         { path: 'platforms', component: () => import('./views/Platforms.vue'), meta: { roles: readers, title: '公共服务平台' } },
+        { path: 'plan', component: () => import('./views/Plan.vue'), meta: { roles: readers, title: '行动方案' } },
         { path: 'graph', component: () => import('./views/Graph.vue'), meta: { roles: readers, title: '产业链图谱' } },
         { path: 'imports', redirect: '/imports/enterprises' },
         { path: 'imports/:kind', component: () => import('./views/Import.vue'), meta: { roles: ['admin', 'staff'], title: '表格导入' } },

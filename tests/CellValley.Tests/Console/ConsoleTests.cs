@@ -240,6 +240,33 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task LeadershipReadsThePlansTaskBreakdownWithItsLights()
+    {
+        var (username, password) = await _app.AccountAsync("viewer", displayName: "区领导 张三");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "行动方案" }).ClickAsync();
+        await page.WaitForURLAsync("**/plan");
+        var table = page.Locator("[data-test=plan-table]");
+        await Assertions.Expect(page.Locator(".page-title")).ToHaveTextAsync("2021年滨海新区细胞产业技术创新行动方案");
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(31);
+
+        // Three weeks before the plan's deadline: the items due by then and not measured as met are yellow.
+        await page.GotoAsync("/plan?asOf=2021-12-10");
+        await Assertions.Expect(page.Locator("[data-test=plan-lights]")).ToContainTextAsync("2021年12月10日");
+        var yellow = await table.Locator("[data-light=yellow]").CountAsync();
+        Assert.InRange(yellow, 13, 19);
+        await Assertions.Expect(table.Locator("tbody tr", new() { HasText = "筹建天津市细胞药品监管科学研究中心" })).ToContainTextAsync("临近期限");
+        await Assertions.Expect(table.Locator("tbody tr", new() { HasText = "积极申报高级别生物安全实验室" })).ToContainTextAsync("正常");
+        await ConsoleFixture.ShotAsync(page, "60-plan-table");
+
+        // One department's items.
+        await page.Locator(".el-select", new() { Has = page.Locator("[aria-label=责任部门]") }).ClickAsync();
+        await page.Locator(".el-select-dropdown__item", new() { HasText = "区卫健委" }).ClickAsync();
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(6);
+    }
+
+    [Fact]
     public async Task AViewerReadsButHasNoEditButtons()
     {
         var (username, password) = await _app.AccountAsync("viewer");

@@ -30,10 +30,16 @@ public sealed record PlanTaskDto(int Number, string Title, string Section, IRead
 
 public sealed record LightCountsDto(int Green, int Yellow, int Red);
 
-/// <summary>An action plan's task breakdown (任务分解表) on a day: every task and item with its light, and the lights counted.</summary>
+/// <summary>A department's standing in a plan on a day: the items it leads, by light; the ranking puts most red, then most yellow, first.</summary>
+public sealed record DepartmentStandingDto(DepartmentRefDto Department, int Leads, int Cooperates, LightCountsDto Lights);
+
+/// <summary>
+/// An action plan's task breakdown (任务分解表) on a day: every task and item with its light, the lights counted, and the
+/// departments ranked by the lights of the items they lead.
+/// </summary>
 public sealed record PlanDto(
     string Id, string Title, string Source, DateOnly PeriodFrom, DateOnly PeriodTo, DateOnly AsOf, int YellowDaysBefore, LightCountsDto Lights,
-    IReadOnlyList<string> Sections, IReadOnlyList<PlanTaskDto> Tasks);
+    IReadOnlyList<string> Sections, IReadOnlyList<PlanTaskDto> Tasks, IReadOnlyList<DepartmentStandingDto> Departments);
 
 public sealed record PlanSummaryDto(string Id, string Title, DateOnly PeriodFrom, DateOnly PeriodTo, int Tasks, int Items);
 
@@ -91,9 +97,18 @@ public static class PlansApi
                 i.DepartmentsText, light, indicatorDto));
         }).ToArray();
         var tasks = plan.Tasks.Select(t => new PlanTaskDto(t.Number, t.Title, t.Section, items.Where(i => i.Task == t.Number).Select(i => i.Dto).ToArray())).ToArray();
-        var lights = new LightCountsDto(
-            items.Count(i => i.Dto.Light == PlanLights.Green), items.Count(i => i.Dto.Light == PlanLights.Yellow), items.Count(i => i.Dto.Light == PlanLights.Red));
-        return TypedResults.Ok(new PlanDto(plan.Id, plan.Title, plan.Source, plan.PeriodFrom, plan.PeriodTo, day, plan.Lights.YellowDaysBefore, lights, plan.Sections, tasks));
+        static LightCountsDto Count(IEnumerable<PlanItemDto> of) =>
+            new(of.Count(i => i.Light == PlanLights.Green), of.Count(i => i.Light == PlanLights.Yellow), of.Count(i => i.Light == PlanLights.Red));
+        var all = items.Select(i => i.Dto).ToArray();
+        var standings = all.SelectMany(i => i.Cooperating.Prepend(i.Lead)).DistinctBy(d => d.Code)
+            .Select(d =>
+            {
+                var led = all.Where(i => i.Lead.Code == d.Code).ToArray();
+                return new DepartmentStandingDto(d, led.Length, all.Count(i => i.Cooperating.Any(c => c.Code == d.Code)), Count(led));
+            })
+            .OrderByDescending(s => s.Lights.Red).ThenByDescending(s => s.Lights.Yellow).ThenByDescending(s => s.Leads).ThenBy(s => s.Department.Code, StringComparer.Ordinal)
+            .ToArray();
+        return TypedResults.Ok(new PlanDto(plan.Id, plan.Title, plan.Source, plan.PeriodFrom, plan.PeriodTo, day, plan.Lights.YellowDaysBefore, Count(all), plan.Sections, tasks, standings));
     }
 
     public static Results<Ok<IReadOnlyList<DepartmentDto>>, ProblemHttpResult> Departments(ClaimsPrincipal user, PlanCatalogue catalogue)

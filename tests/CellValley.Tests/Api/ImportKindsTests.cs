@@ -368,6 +368,27 @@ public sealed class ImportKindsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task AnImportWhoseProcessStoppedShowsAsInterrupted()
+    {
+        // A running import whose heartbeat stopped a minute ago (its process went away) is reported as interrupted, not running.
+        var client = api.Client(api.AdminToken, language: null);
+        var started = await CommitAsync(client, "institutions", Workbook(["名称", "类型"], ["中断测试研究院" + Guid.NewGuid().ToString("N")[..6], "科研院所"]));
+        var id = started.GetProperty("importId").GetString();
+        await using (var connection = await api.Database.DataSource.OpenConnectionAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "UPDATE cv_imports SET state = 'running', heartbeat_at = now() - interval '2 minutes', finished_at = NULL WHERE import_id = @id", new { id });
+        }
+
+        var recorded = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/imports/{id}"));
+        Assert.Equal("interrupted", recorded.GetProperty("state").GetString());
+        var listed = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync("/api/imports?kind=institutions&pageSize=50"));
+        var row = listed.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("importId").GetString() == id);
+        Assert.Equal(("interrupted", false), (row.GetProperty("state").GetString(), row.GetProperty("revertible").GetBoolean()));
+        await HttpAssert.Problem(HttpStatusCode.Conflict, await client.PostAsync($"/api/imports/{id}/revert", null));
+    }
+
+    [Fact]
     public async Task AnUnknownKindOrAnotherRoleIsRefused()
     {
         var client = api.Client(api.AdminToken, language: null);

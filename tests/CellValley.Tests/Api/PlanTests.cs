@@ -79,6 +79,23 @@ public sealed class PlanTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task DepartmentsAreRankedByTheLightsOfTheItemsTheyLead()
+    {
+        var plan = await PlanAsync("2022-01-01");
+        var standings = plan.GetProperty("departments").EnumerateArray().ToArray();
+        var items = Items(plan);
+        Assert.Equal(13, standings.Length);
+        Assert.Equal(31, standings.Sum(d => d.GetProperty("leads").GetInt32()));
+        // 区卫健委 leads items 23-26; of these only 23 is due by a date (2021-12-31), and it is past: one red.
+        var health = standings.Single(d => d.GetProperty("department").GetProperty("name").GetString() == "区卫健委");
+        Assert.Equal((4, 2, 1, 3), (health.GetProperty("leads").GetInt32(), health.GetProperty("cooperates").GetInt32(),
+            health.GetProperty("lights").GetProperty("red").GetInt32(), health.GetProperty("lights").GetProperty("green").GetInt32()));
+        var reds = standings.Select(d => d.GetProperty("lights").GetProperty("red").GetInt32()).ToArray();
+        Assert.Equal(reds.OrderDescending(), reds);
+        Assert.Equal(items.Count(i => i.GetProperty("light").GetString() == "red"), reds.Sum());
+    }
+
+    [Fact]
     public async Task AnItemTheRegistryMeasuresShowsItsTargetsValueOnThatDay()
     {
         var client = api.Client(api.AdminToken, language: null);

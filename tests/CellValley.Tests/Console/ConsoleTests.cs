@@ -260,9 +260,10 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await Assertions.Expect(table.Locator("tbody tr", new() { HasText = "积极申报高级别生物安全实验室" })).ToContainTextAsync("正常");
         await ConsoleFixture.ShotAsync(page, "60-plan-table");
 
-        // One department's items.
-        await page.Locator(".el-select", new() { Has = page.Locator("[aria-label=责任部门]") }).ClickAsync();
-        await page.Locator(".el-select-dropdown__item", new() { HasText = "区卫健委" }).ClickAsync();
+        // One department's items, from the ranking.
+        var ranking = page.Locator("[data-test=department-ranking]");
+        await Assertions.Expect(ranking.Locator("tbody tr")).ToHaveCountAsync(13);
+        await ranking.Locator("tbody tr", new() { HasText = "区卫健委" }).GetByRole(AriaRole.Button, new() { Name = "查看事项" }).ClickAsync();
         await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(6);
     }
 

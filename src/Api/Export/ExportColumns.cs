@@ -79,6 +79,10 @@ public sealed class ExportSheets
         Add<InstitutionListItem>("高校院所与医院",
             ("机构编号", i => i.InstitutionId), ("名称", i => i.Name),
             ("类型", i => i.Kind switch { "university" => "高校", "hospital" => "医院", "research-institute" => "科研院所", _ => "其他" }), ("城市", i => i.City));
+        Add<Plans.PlanItemRow>("任务分解表",
+            ("任务序号", r => r.Task), ("标题", r => r.TaskTitle), ("任务类型", r => r.Type), ("事项序号", r => r.Number), ("具体落实事项", r => r.Title),
+            ("完成时限", r => r.DeadlineText), ("牵头部门", r => r.Lead), ("配合部门", r => r.Cooperating),
+            ("督办", r => r.Light switch { "red" => "逾期", "yellow" => "临近期限", _ => "正常" }), ("系统指标", r => r.IndicatorValue), ("指标达成", r => r.IndicatorMet));
         Add<PictureEnterprise>("企业明细",
             ("统一社会信用代码", e => e.CreditCode), ("企业名称", e => e.Name), ("细分领域", e => Join(e.Segments)), ("所在区", e => e.District),
             ("梯度", e => Tier(e.Tier)), ("原梯度", e => e.PreviousTier is null ? null : Tier(e.PreviousTier)), ("认定日期", e => e.RecognizedOn),

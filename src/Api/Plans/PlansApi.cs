@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CellValley.Api.Auth;
 using CellValley.Api.Common;
 using CellValley.Api.Errors;
+using CellValley.Api.Export;
 using CellValley.Api.Picture;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
@@ -41,6 +42,11 @@ public sealed record PlanDto(
     string Id, string Title, string Source, DateOnly PeriodFrom, DateOnly PeriodTo, DateOnly AsOf, int YellowDaysBefore, LightCountsDto Lights,
     IReadOnlyList<string> Sections, IReadOnlyList<PlanTaskDto> Tasks, IReadOnlyList<DepartmentStandingDto> Departments);
 
+/// <summary>One item as a row of the task breakdown on a day (the plan's file): task, item, deadline, departments, light, indicator.</summary>
+public sealed record PlanItemRow(
+    int Task, string TaskTitle, string Type, int Number, string Title, string DeadlineText, DateOnly? Due, string Lead, string Cooperating,
+    string Light, decimal? IndicatorValue, bool? IndicatorMet);
+
 public sealed record PlanSummaryDto(string Id, string Title, DateOnly PeriodFrom, DateOnly PeriodTo, int Tasks, int Items);
 
 /// <summary>A department and the items it leads or cooperates on, across plans.</summary>
@@ -56,6 +62,8 @@ public static class PlansApi
         group.MapGet("/plans/{id}", GetAsync).WithName("GetPlan")
             .WithSummary("A plan's task breakdown (任务分解表) on a day (?asOf=, default today): each item's deadline, lead and cooperating departments, "
                 + "light (green; yellow within the plan's threshold before its deadline; red past it) and live indicator");
+        group.MapGet("/plans/{id}/items", ItemsAsync).Exportable().WithName("ListPlanItems")
+            .WithSummary("The task breakdown on a day as one row per item (?format=xlsx or csv for the file leadership files)");
         group.MapGet("/departments", Departments).WithName("ListDepartments").WithSummary("The departments responsible for plan items, with how many they lead and cooperate on");
     }
 
@@ -109,6 +117,20 @@ public static class PlansApi
             .OrderByDescending(s => s.Lights.Red).ThenByDescending(s => s.Lights.Yellow).ThenByDescending(s => s.Leads).ThenBy(s => s.Department.Code, StringComparer.Ordinal)
             .ToArray();
         return TypedResults.Ok(new PlanDto(plan.Id, plan.Title, plan.Source, plan.PeriodFrom, plan.PeriodTo, day, plan.Lights.YellowDaysBefore, Count(all), plan.Sections, tasks, standings));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<PlanItemRow>>, ProblemHttpResult>> ItemsAsync(
+        string id, DateOnly? asOf, ClaimsPrincipal user, PlanCatalogue catalogue, PictureService pictures, TimeProvider clock)
+    {
+        var answer = await GetAsync(id, asOf, user, catalogue, pictures, clock);
+        if (answer.Result is not Ok<PlanDto> { Value: { } plan })
+        {
+            return (ProblemHttpResult)answer.Result;
+        }
+
+        return TypedResults.Ok<IReadOnlyList<PlanItemRow>>(plan.Tasks.SelectMany(t => t.Items.Select(i => new PlanItemRow(
+            t.Number, t.Title, i.Type, i.Number, i.Title, i.DeadlineText, i.Due, i.Lead.Name, string.Join("、", i.Cooperating.Select(c => c.Name)),
+            i.Light, i.Indicator?.Value, i.Indicator?.Met))).ToArray());
     }
 
     public static Results<Ok<IReadOnlyList<DepartmentDto>>, ProblemHttpResult> Departments(ClaimsPrincipal user, PlanCatalogue catalogue)

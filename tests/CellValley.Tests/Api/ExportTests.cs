@@ -99,6 +99,7 @@ public sealed class ExportTests(ApiFixture api)
     [InlineData("/api/leads/stale")]
     [InlineData("/api/platforms")]
     [InlineData("/api/institutions")]
+    [InlineData("/api/plans/cell-2021/items")]
     [InlineData("/api/reports/single-supplier")]
     [InlineData("/api/picture/enterprises")]
     [InlineData("/api/picture/products")]

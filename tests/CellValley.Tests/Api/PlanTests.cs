@@ -114,6 +114,19 @@ public sealed class PlanTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task TheTaskBreakdownOnADayComesAsAWorkbook()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        var response = await client.GetAsync("/api/plans/cell-2021/items?asOf=2022-01-01&format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToArray();
+        Assert.Equal(31, rows.Length);
+        var item23 = rows.Single(r => Convert.ToInt32(r["事项序号"]) == 23);
+        Assert.Equal(("区卫健委", "逾期", "2021年12月底前"), ((string?)item23["牵头部门"], (string?)item23["督办"], (string?)item23["完成时限"]));
+    }
+
+    [Fact]
     public async Task OnlyReadersOfThePictureReadThePlan()
     {
         var viewer = api.Client(await api.MintAsync("viewer"), language: null);

@@ -115,6 +115,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["GetPicture"] = Who.Readers,
         ["ListPlans"] = Who.Readers,
         ["GetPlan"] = Who.Readers,
+        ["ListPlanItems"] = Who.Readers,
         ["ListDepartments"] = Who.Readers,
         ["PictureEnterprises"] = Who.Readers,
         ["PictureProducts"] = Who.Readers,

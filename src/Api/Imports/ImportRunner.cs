@@ -282,7 +282,7 @@ public sealed class ImportRunner(
         int total, int processed, int created, int updated, int unchanged, int refused, DateTime? reverted_at, string? reverted_by);
 
     /// <summary>A recorded import with its rows: as planned while it runs, as carried out once done.</summary>
-    public async Task<ImportReportDto?> FindAsync(string id)
+    public async Task<ImportReportDto?> FindAsync(string id, bool withItems = true)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var row = await connection.QuerySingleOrDefaultAsync<SummaryRow>(SummarySql + " WHERE import_id = @id", new { id, stale = Stale.TotalSeconds });
@@ -291,8 +291,11 @@ public sealed class ImportRunner(
             return null;
         }
 
-        var json = await connection.ExecuteScalarAsync<string>("SELECT report::text FROM cv_imports WHERE import_id = @id", new { id });
+        // Without its rows (progress polling of a long import), the report is read without them from the database.
+        var json = await connection.ExecuteScalarAsync<string>(
+            withItems ? "SELECT report::text FROM cv_imports WHERE import_id = @id" : "SELECT (report - 'items')::text FROM cv_imports WHERE import_id = @id", new { id });
         var report = JsonSerializer.Deserialize<ImportReportDto>(json!, ReportJson)!;
+        report = report with { Items = report.Items ?? [] };
         var summary = Summary(row);
         return report with
         {

@@ -36,7 +36,8 @@ public static class ImportsApi
                 + "attributed to you, all or nothing per row (a record changed since it was read is refused). Runs in the background: 202 with the "
                 + "import (state running, processed so far, or done if it was quick); poll GET /api/imports/{id} for its progress and outcome");
         group.MapGet("/", ListAsync).WithName("ListImports").WithSummary("The imports recorded, newest first (optionally of one kind): who, when, which file, the counts, whether it can be reverted");
-        group.MapGet("/{id}", GetAsync).WithName("GetImport").WithSummary("A recorded import: who, when, which file, the mode, its progress, and each row's outcome");
+        group.MapGet("/{id}", GetAsync).WithName("GetImport")
+            .WithSummary("A recorded import: who, when, which file, the mode, its progress, and each row's outcome (?items=false leaves the rows out, for polling progress)");
         group.MapPost("/{id}/revert", RevertAsync).WithName("RevertImport")
             .WithSummary("Revert what an import created, as a whole: only while nothing changed those records since (else 409 naming each one, and nothing is reverted)");
     }
@@ -132,14 +133,14 @@ public static class ImportsApi
         return TypedResults.Ok(await runner.ListAsync(kind, page ?? 1, pageSize ?? Paging.DefaultPageSize));
     }
 
-    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, ImportRunner runner)
+    public static async Task<Results<Ok<ImportReportDto>, ProblemHttpResult>> GetAsync(string id, bool? items, ClaimsPrincipal user, ImportRunner runner)
     {
         if (!user.IsStaff())
         {
             return Problems.Forbidden(Messages.ForbiddenImports);
         }
 
-        return await runner.FindAsync(id) is { } report ? TypedResults.Ok(report) : Problems.NotFound(new Text(Messages.NotFoundImport, id));
+        return await runner.FindAsync(id, items ?? true) is { } report ? TypedResults.Ok(report) : Problems.NotFound(new Text(Messages.NotFoundImport, id));
     }
 
     public static async Task<Results<Ok<ImportRevertDto>, ProblemHttpResult>> RevertAsync(string id, ClaimsPrincipal user, ImportRunner runner)

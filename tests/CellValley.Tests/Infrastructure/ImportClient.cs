@@ -32,11 +32,12 @@ public static class ImportClient
     {
         for (var i = 0; i < 600; i++)
         {
-            var recorded = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/imports/{id}"));
-            if (recorded.GetProperty("state").GetString() != "running")
+            var progress = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/imports/{id}?items=false"));
+            Assert.Equal(0, progress.GetProperty("items").GetArrayLength());
+            if (progress.GetProperty("state").GetString() != "running")
             {
-                Assert.Equal("done", recorded.GetProperty("state").GetString());
-                return recorded;
+                Assert.Equal("done", progress.GetProperty("state").GetString());
+                return await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/imports/{id}"));
             }
 
             await Task.Delay(100);

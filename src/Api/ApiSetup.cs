@@ -80,6 +80,7 @@ public static class ApiSetup
         services.AddSingleton<Imports.ImportKind, Imports.InstitutionImport>();
         services.AddSingleton<Imports.ImportKind, Imports.RelationImport>();
         services.AddSingleton<Imports.ImportRunner>();
+        services.AddHostedService<Imports.ImportDrain>();
         services.AddSingleton<PictureService>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());

@@ -391,3 +391,32 @@ public sealed class ImportRunner(
     public static ImportCountsDto Count(IReadOnlyList<ImportRowDto> items) => new(
         items.Count(i => i.Outcome == "created"), items.Count(i => i.Outcome == "updated"), items.Count(i => i.Outcome == "unchanged"), items.Count(i => i.Outcome == "refused"));
 }
+
+/// <summary>
+/// On a graceful stop, lets the imports this process runs finish (within the host's shutdown time) before any service
+/// stops — the silo among them, whose grains carry the rows out.
+/// </summary>
+public sealed class ImportDrain(ImportRunner runner) : Microsoft.Extensions.Hosting.IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runner.DrainAsync().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of shutdown time: what is left shows as interrupted, and the same file again finishes it.
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -79,15 +79,16 @@ public sealed class LeaseImport(NpgsqlDataSource dataSource, IGrainFactory grain
                 parks.TryAdd(Cells.Normalize(name), id);
             }
 
-            units = (await connection.QueryAsync<(string, string)>("SELECT park_id, unit_id FROM cv_units")).ToHashSet();
+            var sheetParks = rows.Select(r => r.Text("园区")).OfType<string>().Select(t => parks.GetValueOrDefault(Cells.Normalize(t))).OfType<string>().Distinct().ToArray();
+            units = (await connection.QueryAsync<(string, string)>("SELECT park_id, unit_id FROM cv_units WHERE park_id = ANY(@sheetParks)", new { sheetParks })).ToHashSet();
             var codes = rows.Select(r => r.Code("统一社会信用代码")).OfType<string>().Distinct().ToArray();
             tenants = (await connection.QueryAsync<string>("SELECT credit_code FROM cv_enterprises WHERE credit_code = ANY(@codes) AND status <> 'merged'", new { codes })).ToHashSet();
             leases = (await connection.QueryAsync<Existing>(
                 """
                 SELECT lease_id AS LeaseId, park_id AS ParkId, unit_id AS UnitId, tenant_code AS TenantCode, area_sqm AS AreaSqm, starts_on AS StartsOn,
                        ends_on AS EndsOn, signed_on AS SignedOn, terminated_on AS TerminatedOn
-                  FROM cv_leases WHERE voided_at IS NULL
-                """)).ToArray();
+                  FROM cv_leases WHERE voided_at IS NULL AND park_id = ANY(@sheetParks)
+                """, new { sheetParks })).ToArray();
         }
 
         var byKey = leases.GroupBy(l => (l.ParkId, l.UnitId, l.StartsOn)).ToDictionary(g => g.Key, g => g.First());

@@ -48,26 +48,37 @@ public sealed class RelationImport(NpgsqlDataSource dataSource, IGrainFactory gr
 
     public override async Task<IReadOnlyList<PlannedRow>> PlanAsync(ImportSheet sheet, string mode, ImportCaller caller)
     {
+        // Only the parties the sheet names, matched as Cells.Code matches (NFKC, no spaces, upper case), and their relations.
+        var rows = sheet.Rows.ToArray();
+        var named = rows.SelectMany(r => new[] { r.Text("甲方"), r.Text("乙方") }).OfType<string>().Select(Cells.Code).Distinct().ToArray();
         ILookup<string, EntityRef> byName;
         HashSet<string> codes;
         HashSet<string> recorded;
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
-            var named = await connection.QueryAsync<(string Kind, string Id, string Name)>(
+            var found = (await connection.QueryAsync<(string Kind, string Id, string Name)>(
                 """
-                SELECT 'enterprise', credit_code, name FROM cv_enterprises WHERE status <> 'merged'
-                UNION ALL SELECT 'institution', institution_id, name FROM cv_institutions
-                UNION ALL SELECT 'platform', platform_id, name FROM cv_platforms
-                UNION ALL SELECT 'park', park_id, name FROM cv_parks
-                """);
-            byName = named.ToLookup(n => Cells.Code(n.Name), n => new EntityRef(n.Kind, n.Id));
-            codes = named.Where(n => n.Kind == EntityRef.Enterprise).Select(n => n.Id).ToHashSet();
-            recorded = (await connection.QueryAsync<string>("SELECT grain_key FROM cv_relations WHERE until IS NULL")).ToHashSet();
+                WITH parties AS (
+                    SELECT 'enterprise' AS kind, credit_code AS id, name FROM cv_enterprises WHERE status <> 'merged'
+                    UNION ALL SELECT 'institution', institution_id, name FROM cv_institutions
+                    UNION ALL SELECT 'platform', platform_id, name FROM cv_platforms
+                    UNION ALL SELECT 'park', park_id, name FROM cv_parks)
+                SELECT kind, id, name FROM parties
+                 WHERE id = ANY(@named) OR upper(regexp_replace(normalize(name, NFKC), '\s', '', 'g')) = ANY(@named)
+                """, new { named })).ToArray();
+            byName = found.ToLookup(n => Cells.Code(n.Name), n => new EntityRef(n.Kind, n.Id));
+            codes = found.Where(n => n.Kind == EntityRef.Enterprise).Select(n => n.Id).ToHashSet();
+            // Parties given as kind:id are not looked up by name; their relations are read all the same.
+            var given = rows.SelectMany(r => new[] { r.Text("甲方"), r.Text("乙方") }).OfType<string>()
+                .Select(t => t.Contains(':') && EntityRef.TryParse(t, out var parsed, out _) ? parsed!.Id : null).OfType<string>();
+            var ids = found.Select(n => n.Id).Concat(given).Distinct().ToArray();
+            recorded = (await connection.QueryAsync<string>(
+                "SELECT grain_key FROM cv_relations WHERE until IS NULL AND (from_id = ANY(@ids) OR to_id = ANY(@ids))", new { ids })).ToHashSet();
         }
 
         var types = RelationTypes.All.ToDictionary(t => t.Name, t => t.Code);
         var seen = new Dictionary<string, int>();
-        return sheet.Rows.Select(row => Check(row, mode, byName, codes, recorded, types, seen)).ToArray();
+        return rows.Select(row => Check(row, mode, byName, codes, recorded, types, seen)).ToArray();
     }
 
     private PlannedRow Check(

@@ -36,6 +36,7 @@ public static class SheetReader
             return [];
         }
 
+        Inspect(content);
         try
         {
             using var stream = new MemoryStream(content, writable: false);
@@ -80,6 +81,12 @@ public static class SheetReader
     /// </summary>
     private static void Inspect(byte[] content)
     {
+        // One upload is read sheet by sheet (its names, the main sheet, companion sheets): it is inspected once.
+        if (Inspected.TryGetValue(content, out _))
+        {
+            return;
+        }
+
         try
         {
             using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, writable: false), System.IO.Compression.ZipArchiveMode.Read);
@@ -108,7 +115,11 @@ public static class SheetReader
         {
             throw new SheetRefusedException("不是有效的 .xlsx 工作簿");
         }
+
+        Inspected.AddOrUpdate(content, content);
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], byte[]> Inspected = new();
 
     private static Sheet Workbook(byte[] content, string? sheetName)
     {

@@ -83,13 +83,14 @@ public sealed class UnitImport(NpgsqlDataSource dataSource, IGrainFactory grains
                 parks.TryAdd(Cells.Normalize(name), id);
             }
 
-            buildings = (await connection.QueryAsync<(string, string)>("SELECT park_id, building_id FROM cv_buildings")).ToHashSet();
+            var sheetParks = sheet.Rows.Select(r => r.Text("园区")).OfType<string>().Select(t => parks.GetValueOrDefault(Cells.Normalize(t))).OfType<string>().Distinct().ToArray();
+            buildings = (await connection.QueryAsync<(string, string)>("SELECT park_id, building_id FROM cv_buildings WHERE park_id = ANY(@sheetParks)", new { sheetParks })).ToHashSet();
             units = (await connection.QueryAsync<Existing>(
                 """
                 SELECT park_id AS ParkId, unit_id AS UnitId, building_id AS BuildingId, floor, area_sqm AS AreaSqm, gmp_grade AS GmpGrade, lab_drains AS LabDrains,
                        exhaust, cold_storage AS ColdStorage, clean_room AS CleanRoom, available_since AS AvailableSince
-                  FROM cv_units
-                """)).ToDictionary(u => (u.ParkId, u.UnitId));
+                  FROM cv_units WHERE park_id = ANY(@sheetParks)
+                """, new { sheetParks })).ToDictionary(u => (u.ParkId, u.UnitId));
         }
 
         var seen = new Dictionary<(string, string), int>();

@@ -42,10 +42,6 @@ public sealed class PlanCatalogue(IReadOnlyList<Plan> plans, IReadOnlyList<Depar
 
     public Department? FindDepartment(string code) => Departments.FirstOrDefault(d => d.Code == code);
 
-    /// <summary>The departments that may act for a department: itself, and any collective one that includes it.</summary>
-    public IEnumerable<string> ActingFor(string code) =>
-        Departments.Where(d => d.Code == code || (d.Includes?.Contains(code) ?? false)).Select(d => d.Code);
-
     public static PlanCatalogue LoadEmbedded()
     {
         var assembly = typeof(PlanCatalogue).Assembly;

@@ -67,6 +67,7 @@ public static class ApiSetup
         services.AddSingleton<LeadQueries>();
         services.AddSingleton(Grains.Picture.PictureCatalogue.LoadEmbedded());
         services.AddSingleton(Grains.Plans.PlanCatalogue.LoadEmbedded());
+        services.AddSingleton<Plans.PlanDirectory>();
         services.AddSingleton<PictureQueries>();
         services.AddSingleton<PictureDetailsQueries>();
         services.AddSingleton<Export.ExportSheets>();
@@ -150,6 +151,7 @@ public static class ApiSetup
         app.UseAntiforgeryForSessions();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseDepartmentGate();
 
         app.UseSwagger();
         app.UseSwaggerUI(o =>

@@ -26,4 +26,6 @@ public static class StateNames
     public const string Platform = "cv.platform";
 
     public const string Lead = "cv.lead";
+
+    public const string PlanItem = "cv.plan-item";
 }

@@ -16,10 +16,13 @@ public static class ApiRoles
 
     public const string Viewer = "viewer";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Staff, Enterprise, ParkOperator, Viewer];
+    /// <summary>A department responsible for action-plan items (区科技局 …), bound to its department code: reads the plans, reports on its items.</summary>
+    public const string Department = "department";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Staff, Enterprise, ParkOperator, Viewer, Department];
 
     /// <summary>Roles whose tokens are bound to one entity (their scope).</summary>
-    public static bool IsScoped(string role) => role is Enterprise or ParkOperator;
+    public static bool IsScoped(string role) => role is Enterprise or ParkOperator or Department;
 
     /// <summary>Name of the authorization policy that admits only admins.</summary>
     public const string AdminPolicy = "admin-only";

@@ -40,6 +40,12 @@ public static class Caller
     /// <summary>The lead pipeline: admins, staff and viewers (never enterprises or park operators).</summary>
     public static bool CanSeeLeads(this ClaimsPrincipal user) => user.Role() is ApiRoles.Admin or ApiRoles.Staff or ApiRoles.Viewer;
 
+    /// <summary>The action plans: admins, staff, viewers and the responsible departments (who report on their own items).</summary>
+    public static bool CanReadPlans(this ClaimsPrincipal user) => user.Role() is ApiRoles.Admin or ApiRoles.Staff or ApiRoles.Viewer or ApiRoles.Department;
+
+    /// <summary>The department a department account is bound to; null for other roles.</summary>
+    public static string? DepartmentOf(this ClaimsPrincipal user) => user.Role() == ApiRoles.Department ? user.Scope() : null;
+
     public static bool IsParkOperator(this ClaimsPrincipal user) => user.Role() == ApiRoles.ParkOperator;
 
     /// <summary>Admins and investment-promotion staff.</summary>

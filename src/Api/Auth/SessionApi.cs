@@ -35,7 +35,7 @@ public static class SessionApi
 {
     public static void MapSessionApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/session").WithTags("Session");
+        var group = routes.MapGroup("/api/session").WithTags("Session").OpenToDepartments();
         group.MapPost("/", SignInAsync).AllowAnonymous()
             .WithName("SignIn")
             .WithSummary("Sign in with a username and password: sets the session cookie and answers the antiforgery token; "

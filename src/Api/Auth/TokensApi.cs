@@ -4,6 +4,7 @@ using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
+using CellValley.Grains.Plans;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -115,6 +116,10 @@ public static class TokensApi
             else if (request.Role == ApiRoles.Enterprise && CreditCode.Validate(request.Scope) is { } codeRule)
             {
                 errors.Add("scope", codeRule);
+            }
+            else if (request.Role == ApiRoles.Department && PlanCatalogue.EmbeddedDepartments.All(d => d.Code != request.Scope.Trim()))
+            {
+                errors.Add("scope", Rule.OneOf(string.Join(", ", PlanCatalogue.EmbeddedDepartments.Select(d => d.Code))));
             }
             else
             {

@@ -82,7 +82,8 @@ public sealed class ExportSheets
         Add<Plans.PlanItemRow>("任务分解表",
             ("任务序号", r => r.Task), ("标题", r => r.TaskTitle), ("任务类型", r => r.Type), ("事项序号", r => r.Number), ("具体落实事项", r => r.Title),
             ("完成时限", r => r.DeadlineText), ("牵头部门", r => r.Lead), ("配合部门", r => r.Cooperating),
-            ("督办", r => r.Light switch { "red" => "逾期", "yellow" => "临近期限", _ => "正常" }), ("系统指标", r => r.IndicatorValue), ("指标达成", r => r.IndicatorMet));
+            ("督办", r => Plans.PlanTexts.Light(r.Light)), ("督办说明", r => Plans.PlanTexts.Reason(r.LightReason)), ("系统指标", r => r.IndicatorValue),
+            ("指标达成", r => r.IndicatorMet), ("最新报送季度", r => r.LatestQuarter), ("最新进展状态", r => Plans.PlanTexts.Status(r.LatestStatus)), ("完成比例", r => r.LatestPercent));
         Add<PictureEnterprise>("企业明细",
             ("统一社会信用代码", e => e.CreditCode), ("企业名称", e => e.Name), ("细分领域", e => Join(e.Segments)), ("所在区", e => e.District),
             ("梯度", e => Tier(e.Tier)), ("原梯度", e => e.PreviousTier is null ? null : Tier(e.PreviousTier)), ("认定日期", e => e.RecognizedOn),

@@ -29,7 +29,7 @@ public static class ProblemResponseExtensions
 
 /// <summary>
 /// Declares the problem responses each operation can give, from what every route shares and what
-/// its shape implies: 401 and 429 always; 403 unless every role may call it; 503 when the database
+/// its shape implies: 401 and 429 always; 403 unless every role (departments too) may call it; 503 when the database
 /// is away; 400 with parameters or a body; 404 with path parameters; 409 for changes (a concurrent
 /// write can win); 412 with If-Match and 428 where it is required; 413 and 415 with a body. Also
 /// documents the ETag, Location and Retry-After headers.
@@ -60,7 +60,7 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         var hasBody = operation.RequestBody is not null;
         var ifMatch = parameters.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "If-Match");
         var statuses = new SortedSet<int> { 401, 429, 503 };
-        if (!metadata.OfType<OpenToEveryRoleMetadata>().Any())
+        if (!metadata.OfType<OpenToEveryRoleMetadata>().Any() || !metadata.OfType<Auth.OpenToDepartmentsMetadata>().Any())
         {
             statuses.Add(403);
         }

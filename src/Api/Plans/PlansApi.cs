@@ -6,7 +6,9 @@ using CellValley.Api.Export;
 using CellValley.Api.Picture;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
+using CellValley.Grains.Picture;
 using CellValley.Grains.Plans;
+using CellValley.Api.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +27,10 @@ public sealed record IndicatorDto(string Id, string Text, decimal? Value, bool M
 /// </summary>
 public sealed record PlanItemDto(
     int Number, string Title, string Type, string DeadlineText, DateOnly? Due, DepartmentRefDto Lead, IReadOnlyList<DepartmentRefDto> Cooperating,
-    string DepartmentsText, string Light, IndicatorDto? Indicator);
+    string DepartmentsText, string Light, IndicatorDto? Indicator, string LightReason, string? LightQuarter, LatestReportDto? LatestReport);
+
+/// <summary>The latest report on an item visible on the day asked: its quarter, status, percent and review state.</summary>
+public sealed record LatestReportDto(string Quarter, string Status, int? Percent, string? Milestone, string State, string Narrative);
 
 public sealed record PlanTaskDto(int Number, string Title, string Section, IReadOnlyList<PlanItemDto> Items);
 
@@ -39,13 +44,14 @@ public sealed record DepartmentStandingDto(DepartmentRefDto Department, int Lead
 /// departments ranked by the lights of the items they lead.
 /// </summary>
 public sealed record PlanDto(
-    string Id, string Title, string Source, DateOnly PeriodFrom, DateOnly PeriodTo, DateOnly AsOf, int YellowDaysBefore, LightCountsDto Lights,
+    string Id, string Title, string Source, DateOnly PeriodFrom, DateOnly PeriodTo, DateOnly AsOf, int YellowDaysBefore, int ReportDueDays,
+    string? TrackMissingReportsFrom, LightCountsDto Lights,
     IReadOnlyList<string> Sections, IReadOnlyList<PlanTaskDto> Tasks, IReadOnlyList<DepartmentStandingDto> Departments);
 
 /// <summary>One item as a row of the task breakdown on a day (the plan's file): task, item, deadline, departments, light, indicator.</summary>
 public sealed record PlanItemRow(
     int Task, string TaskTitle, string Type, int Number, string Title, string DeadlineText, DateOnly? Due, string Lead, string Cooperating,
-    string Light, decimal? IndicatorValue, bool? IndicatorMet);
+    string Light, string LightReason, decimal? IndicatorValue, bool? IndicatorMet, string? LatestQuarter, string? LatestStatus, int? LatestPercent);
 
 public sealed record PlanSummaryDto(string Id, string Title, DateOnly PeriodFrom, DateOnly PeriodTo, int Tasks, int Items);
 
@@ -57,72 +63,84 @@ public static class PlansApi
 {
     public static void MapPlansApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api").WithTags("Plans").RequireAuthorization();
-        group.MapGet("/plans", List).WithName("ListPlans").WithSummary("The action plans: period, tasks and items");
+        var group = routes.MapGroup("/api").WithTags("Plans").RequireAuthorization().OpenToDepartments();
+        group.MapGet("/plans", ListAsync).WithName("ListPlans").WithSummary("The action plans: period, tasks and items");
+        group.MapPost("/plans", CreateAsync).WithRequestExample(PlanExamples.Plan).WithName("CreatePlan")
+            .WithSummary("Create a plan (the next year's): its period, thresholds, tasks and items with deadlines, lead and cooperating departments (staff)");
         group.MapGet("/plans/{id}", GetAsync).WithName("GetPlan")
             .WithSummary("A plan's task breakdown (任务分解表) on a day (?asOf=, default today): each item's deadline, lead and cooperating departments, "
                 + "light (green; yellow within the plan's threshold before its deadline; red past it) and live indicator");
         group.MapGet("/plans/{id}/items", ItemsAsync).Exportable().WithName("ListPlanItems")
             .WithSummary("The task breakdown on a day as one row per item (?format=xlsx or csv for the file leadership files)");
-        group.MapGet("/departments", Departments).WithName("ListDepartments").WithSummary("The departments responsible for plan items, with how many they lead and cooperate on");
+        group.MapPlanReports();
+        group.MapGet("/departments", DepartmentsAsync).WithName("ListDepartments").WithSummary("The departments responsible for plan items, with how many they lead and cooperate on (in every plan, or ?plan=)");
     }
 
-    public static Results<Ok<IReadOnlyList<PlanSummaryDto>>, ProblemHttpResult> List(ClaimsPrincipal user, PlanCatalogue catalogue) =>
-        !user.CanSeeLeads() ? Problems.Forbidden(Messages.ForbiddenPlans)
-            : TypedResults.Ok<IReadOnlyList<PlanSummaryDto>>(catalogue.Plans.Select(p => new PlanSummaryDto(p.Id, p.Title, p.PeriodFrom, p.PeriodTo, p.Tasks.Count, p.Items.Count)).ToArray());
+    public static async Task<Results<Ok<IReadOnlyList<PlanSummaryDto>>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, PlanDirectory plans) =>
+        !user.CanReadPlans() ? Problems.Forbidden(Messages.ForbiddenPlans)
+            : TypedResults.Ok<IReadOnlyList<PlanSummaryDto>>((await plans.ListAsync()).Select(p => new PlanSummaryDto(p.Id, p.Title, p.PeriodFrom, p.PeriodTo, p.Tasks.Count, p.Items.Count)).ToArray());
+
+    public static async Task<Results<Created<PlanSummaryDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        PlanRequest request, ClaimsPrincipal user, PlanDirectory plans, PictureCatalogue targets)
+    {
+        if (!user.IsStaff())
+        {
+            return Problems.Forbidden(Messages.ForbiddenPlanWrites);
+        }
+
+        var (plan, errors) = PlanRequests.ToPlan(request, plans.Embedded.Departments, targets.Plans.SelectMany(p => p.Targets).Select(t => t.Id).ToHashSet(StringComparer.Ordinal));
+        if (plan is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (!await plans.CreateAsync(plan, user.ToActor().Name))
+        {
+            return Problems.InvalidProblem("id", Rule.PlanExists(plan.Id));
+        }
+
+        return TypedResults.Created($"/api/plans/{plan.Id}", new PlanSummaryDto(plan.Id, plan.Title, plan.PeriodFrom, plan.PeriodTo, plan.Tasks.Count, plan.Items.Count));
+    }
 
     public static async Task<Results<Ok<PlanDto>, ProblemHttpResult>> GetAsync(
-        string id, DateOnly? asOf, ClaimsPrincipal user, PlanCatalogue catalogue, PictureService pictures, TimeProvider clock)
+        string id, DateOnly? asOf, ClaimsPrincipal user, PlanDirectory plans, PictureService pictures, SupervisionClock clock)
     {
-        if (!user.CanSeeLeads())
+        if (!user.CanReadPlans())
         {
             return Problems.Forbidden(Messages.ForbiddenPlans);
         }
 
-        if (catalogue.Find(id) is not { } plan)
+        if (await plans.FindAsync(id) is not { } plan)
         {
             return Problems.NotFound(new Text(Messages.NotFoundPlan, id));
         }
 
-        var today = clock.Today();
+        var today = clock.Today;
         if (asOf > today)
         {
             return Problems.InvalidProblem("asOf", Rule.NotInFuture(today));
         }
 
         var day = asOf ?? today;
-        var targets = plan.Items.Any(i => i.Indicator is not null)
-            ? (await pictures.GetAsync(day, null, null, null)).Targets.ToDictionary(t => t.Id)
-            : [];
-        DepartmentRefDto Ref(string code) => new(code, catalogue.FindDepartment(code)?.Name ?? code);
-        var items = plan.Items.Select(i =>
-        {
-            var target = i.Indicator is { } indicator ? targets.GetValueOrDefault(indicator) : null;
-            var indicatorDto = target is null ? null : new IndicatorDto(target.Id, target.Text, target.Value, target.Met);
-            // Until progress reports exist, an item measured by the registry counts as done when its target is met.
-            var light = PlanLights.For(i, plan.Lights, day, done: target?.Met == true);
-            return (i.Task, Dto: new PlanItemDto(i.Number, i.Title, i.Type, i.DeadlineText, i.Deadline.Date, Ref(i.Lead), i.Cooperating.Select(Ref).ToArray(),
-                i.DepartmentsText, light, indicatorDto));
-        }).ToArray();
+        var items = await PlanView.ItemsAsync(plan, day, await plans.ReportsAsync(plan.Id), pictures, plans.Embedded);
         var tasks = plan.Tasks.Select(t => new PlanTaskDto(t.Number, t.Title, t.Section, items.Where(i => i.Task == t.Number).Select(i => i.Dto).ToArray())).ToArray();
-        static LightCountsDto Count(IEnumerable<PlanItemDto> of) =>
-            new(of.Count(i => i.Light == PlanLights.Green), of.Count(i => i.Light == PlanLights.Yellow), of.Count(i => i.Light == PlanLights.Red));
         var all = items.Select(i => i.Dto).ToArray();
         var standings = all.SelectMany(i => i.Cooperating.Prepend(i.Lead)).DistinctBy(d => d.Code)
             .Select(d =>
             {
                 var led = all.Where(i => i.Lead.Code == d.Code).ToArray();
-                return new DepartmentStandingDto(d, led.Length, all.Count(i => i.Cooperating.Any(c => c.Code == d.Code)), Count(led));
+                return new DepartmentStandingDto(d, led.Length, all.Count(i => i.Cooperating.Any(c => c.Code == d.Code)), PlanView.Count(led));
             })
             .OrderByDescending(s => s.Lights.Red).ThenByDescending(s => s.Lights.Yellow).ThenByDescending(s => s.Leads).ThenBy(s => s.Department.Code, StringComparer.Ordinal)
             .ToArray();
-        return TypedResults.Ok(new PlanDto(plan.Id, plan.Title, plan.Source, plan.PeriodFrom, plan.PeriodTo, day, plan.Lights.YellowDaysBefore, Count(all), plan.Sections, tasks, standings));
+        return TypedResults.Ok(new PlanDto(plan.Id, plan.Title, plan.Source, plan.PeriodFrom, plan.PeriodTo, day, plan.Lights.YellowDaysBefore,
+            plan.Lights.ReportDueDays, plan.Lights.TrackMissingReportsFrom, PlanView.Count(all), plan.Sections, tasks, standings));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<PlanItemRow>>, ProblemHttpResult>> ItemsAsync(
-        string id, DateOnly? asOf, ClaimsPrincipal user, PlanCatalogue catalogue, PictureService pictures, TimeProvider clock)
+        string id, DateOnly? asOf, ClaimsPrincipal user, PlanDirectory plans, PictureService pictures, SupervisionClock clock)
     {
-        var answer = await GetAsync(id, asOf, user, catalogue, pictures, clock);
+        var answer = await GetAsync(id, asOf, user, plans, pictures, clock);
         if (answer.Result is not Ok<PlanDto> { Value: { } plan })
         {
             return (ProblemHttpResult)answer.Result;
@@ -130,18 +148,24 @@ public static class PlansApi
 
         return TypedResults.Ok<IReadOnlyList<PlanItemRow>>(plan.Tasks.SelectMany(t => t.Items.Select(i => new PlanItemRow(
             t.Number, t.Title, i.Type, i.Number, i.Title, i.DeadlineText, i.Due, i.Lead.Name, string.Join("、", i.Cooperating.Select(c => c.Name)),
-            i.Light, i.Indicator?.Value, i.Indicator?.Met))).ToArray());
+            i.Light, i.LightReason, i.Indicator?.Value, i.Indicator?.Met, i.LatestReport?.Quarter, i.LatestReport?.Status, i.LatestReport?.Percent))).ToArray());
     }
 
-    public static Results<Ok<IReadOnlyList<DepartmentDto>>, ProblemHttpResult> Departments(ClaimsPrincipal user, PlanCatalogue catalogue)
+    public static async Task<Results<Ok<IReadOnlyList<DepartmentDto>>, ProblemHttpResult>> DepartmentsAsync(string? plan, ClaimsPrincipal user, PlanDirectory plans)
     {
-        if (!user.CanSeeLeads())
+        if (!user.CanReadPlans())
         {
             return Problems.Forbidden(Messages.ForbiddenPlans);
         }
 
-        var items = catalogue.Plans.SelectMany(p => p.Items).ToArray();
-        return TypedResults.Ok<IReadOnlyList<DepartmentDto>>(catalogue.Departments
+        var of = plan is null ? await plans.ListAsync() : await plans.FindAsync(plan) is { } one ? [one] : null;
+        if (of is null)
+        {
+            return Problems.NotFound(new Text(Messages.NotFoundPlan, plan));
+        }
+
+        var items = of.SelectMany(p => p.Items).ToArray();
+        return TypedResults.Ok<IReadOnlyList<DepartmentDto>>(plans.Embedded.Departments
             .Select(d => new DepartmentDto(d.Code, d.Name, d.Includes ?? [], items.Count(i => i.Lead == d.Code), items.Count(i => i.Cooperating.Contains(d.Code))))
             .ToArray());
     }

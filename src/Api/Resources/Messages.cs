@@ -129,6 +129,7 @@ public static class Messages
     public const string RuleDashboard = "Rule.Dashboard";
     public const string ScopeEnterpriseOthers = "Scope.EnterpriseOthers";
     public const string ScopeParkOperator = "Scope.ParkOperator";
+    public const string ScopeDepartment = "Scope.Department";
     public const string ScopeOwnProducts = "Scope.OwnProducts";
     public const string ScopeOwnRelations = "Scope.OwnRelations";
     public const string NotFoundEnterprise = "NotFound.Enterprise";
@@ -160,6 +161,10 @@ public static class Messages
     public const string ForbiddenChangePark = "Forbidden.ChangePark";
     public const string ForbiddenPicture = "Forbidden.Picture";
     public const string ForbiddenPlans = "Forbidden.Plans";
+    public const string ForbiddenPlanWrites = "Forbidden.PlanWrites";
+    public const string ForbiddenPlanReport = "Forbidden.PlanReport";
+    public const string ForbiddenPlanReview = "Forbidden.PlanReview";
+    public const string NotFoundPlanItem = "NotFound.PlanItem";
     public const string NotFoundPlan = "NotFound.Plan";
     public const string ForbiddenInstitutions = "Forbidden.Institutions";
     public const string ForbiddenPlatforms = "Forbidden.Platforms";

@@ -1,3 +1,4 @@
+using CellValley.Api.Auth;
 using CellValley.Api.OpenApi;
 using CellValley.Grains.Taxonomy;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,7 @@ public static class TaxonomyApi
         routes.MapGet("/api/taxonomy", Get)
             .RequireAuthorization()
             .OpenToEveryRole()
+            .OpenToDepartments()
             .WithTags("Taxonomy")
             .WithName("GetTaxonomy")
             .WithSummary("Segments (赛道) with their place on the industry chain, the tier ladder, product kinds and the stage ladder");

@@ -61,7 +61,7 @@ public sealed partial record Rule
             $"is required: the eligibility engine finds {tier} not met ({unmet}) under {ruleSet}; recording against its verdict needs a reason",
             tier, unmet, ruleSet);
 
-    public static Rule TokenScopeRequired(string role) => new("TokenScopeRequired", $"is required for role {role} (the credit code or park id it is bound to)", role);
+    public static Rule TokenScopeRequired(string role) => new("TokenScopeRequired", $"is required for role {role} (the credit code, park id or department code it is bound to)", role);
 
     public static Rule TokenScopeForbidden(string role) => new("TokenScopeForbidden", $"must be left out for role {role}", role);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CellValley.Grains;
 using CellValley.Grains.Common;
 using CellValley.Grains.Events;
@@ -58,6 +59,7 @@ public static class SiloSetup
         services.AddSingleton(TierCriteria.LoadEmbedded());
         services.AddSingleton(LeadCatalogue.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new Grains.Plans.SupervisionClock(TimeProvider.System));
         services.AddSingleton<EventStore>();
         services.AddSingleton<EntityDirectory>();
         services.AddSingleton<OutboxRelay>();

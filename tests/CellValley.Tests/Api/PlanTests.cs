@@ -123,7 +123,8 @@ public sealed class PlanTests(ApiFixture api)
         var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToArray();
         Assert.Equal(31, rows.Length);
         var item23 = rows.Single(r => Convert.ToInt32(r["事项序号"]) == 23);
-        Assert.Equal(("区卫健委", "逾期", "2021年12月底前"), ((string?)item23["牵头部门"], (string?)item23["督办"], (string?)item23["完成时限"]));
+        Assert.Equal(("区卫健委", "红灯", "逾期未完成", "2021年12月底前"),
+            ((string?)item23["牵头部门"], (string?)item23["督办"], (string?)item23["督办说明"], (string?)item23["完成时限"]));
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public sealed class PlanTests(ApiFixture api)
     {
         var viewer = api.Client(await api.MintAsync("viewer"), language: null);
         await HttpAssert.Status(HttpStatusCode.OK, await viewer.GetAsync("/api/plans"));
-        var departments = await HttpAssert.Status(HttpStatusCode.OK, await viewer.GetAsync("/api/departments"));
+        var departments = await HttpAssert.Status(HttpStatusCode.OK, await viewer.GetAsync("/api/departments?plan=cell-2021"));
         Assert.Contains(departments.EnumerateArray(), d => d.GetProperty("name").GetString() == "区卫健委" && d.GetProperty("leads").GetInt32() == 4);
         var enterprise = api.Client(await api.MintAsync("enterprise", Codes.NewCode()), language: null);
         await HttpAssert.Problem(HttpStatusCode.Forbidden, await enterprise.GetAsync("/api/plans/cell-2021"));

@@ -96,7 +96,7 @@ public sealed class StoredHistoryTests(ApiFixture api)
             "BuildingAdded", "EnterpriseAbsorbed", "EnterpriseMerged", "EnterpriseRegistered", "EnterpriseWithdrawn", "FundingMovedIn", "FundingRecorded", "FundingVoided",
             "InstitutionRegistered", "InstitutionUpdated", "InstitutionWithdrawn", "LeadActivityLogged", "LeadAssigned", "LeadCreated", "LeadLanded", "LeadRecoded", "LeadStageChanged",
             "LeadStatusChanged", "LeadUpdated", "LeadWithdrawn", "LeaseRetenanted", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
-            "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "PlatformWithdrawn", "ProductAdded", "ProductMovedIn",
+            "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlanReportAccepted", "PlanReportReturned", "PlanReportSubmitted", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "PlatformWithdrawn", "ProductAdded", "ProductMovedIn",
             "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProductWithdrawn", "ProfileUpdated", "RecognitionVoided", "RelationEnded", "RelationMerged",
             "RelationMovedIn", "RelationRecorded", "RelationReopened", "RelationWithdrawn", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
         ];

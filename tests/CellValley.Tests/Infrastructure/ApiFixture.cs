@@ -37,6 +37,11 @@ public class ApiFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Lets a subclass put its own services in before the service's (a clock it sets).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.GetAsync();
@@ -56,6 +61,7 @@ public class ApiFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        ConfigureServices(builder.Services);
         var options = CellValleyHost.ReadOptions(builder.Configuration);
         _app = CellValleyHost.Build(builder, options, ConnectionString);
         await _app.StartAsync();

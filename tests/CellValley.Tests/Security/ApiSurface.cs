@@ -116,6 +116,11 @@ public sealed class SeededRegistry
 {
     public const string Unit = "A-101";
 
+    /// <summary>The department leading item 1 of the seeded plan.</summary>
+    public const string Department = "district-science";
+
+    public string Plan { get; private init; } = "";
+
     public string Own { get; private init; } = "";
 
     public string Other { get; private init; } = "";
@@ -172,11 +177,14 @@ public sealed class SeededRegistry
             new { name = "矩阵医科大学" + Guid.NewGuid().ToString("N")[..4], kind = "university", city = "天津" }));
         var relation = await HttpAssert.Status(HttpStatusCode.Created, await admin.PostAsJsonAsync("/api/relations",
             new { type = "supplier", from = $"enterprise:{third}", to = $"enterprise:{own}", supplyKind = "培养基", since = "2024-05-01" }));
+        var plan = "matrix-" + Guid.NewGuid().ToString("N")[..8];
+        await HttpAssert.Status(HttpStatusCode.Created, await admin.PostAsJsonAsync("/api/plans", Api.PlanReportTests.NewPlan(plan)));
         var criteria = await HttpAssert.Status(HttpStatusCode.OK, await admin.GetAsync("/api/tier-criteria"));
         var ruleSet = criteria.EnumerateArray().First();
         return new SeededRegistry
         {
             Own = own,
+            Plan = plan,
             Other = other,
             Park = park,
             OtherPark = otherPark,
@@ -201,6 +209,9 @@ public sealed class SeededRegistry
         "ruleSet" => RuleSet,
         "clause" => Clause,
         "id" when operation.Path.StartsWith("/api/parks", StringComparison.Ordinal) => Park,
+        "id" when operation.Path.StartsWith("/api/plans", StringComparison.Ordinal) => Plan,
+        "number" => "1",
+        "quarter" => "2025Q2",
         "id" when operation.Path.StartsWith("/api/leads", StringComparison.Ordinal) => Lead,
         "id" when operation.Path.StartsWith("/api/platforms", StringComparison.Ordinal) => Platform,
         "id" when operation.Path.StartsWith("/api/institutions", StringComparison.Ordinal) => Institution,

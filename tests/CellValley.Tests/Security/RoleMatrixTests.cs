@@ -24,7 +24,11 @@ public sealed class RoleMatrixTests(ApiFixture api)
         OtherEnterprise = 16,
         OwnParkOperator = 32,
         OtherParkOperator = 64,
-        Everyone = 127,
+        OwnDepartment = 128,
+        OtherDepartment = 256,
+        Registry = 127,
+        Everyone = 511,
+        Departments = OwnDepartment | OtherDepartment,
         Office = Admin | Staff,
         Readers = Admin | Staff | Viewer,
         RecordReaders = Readers | OwnEnterprise,
@@ -42,7 +46,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["VoidTierRecognition"] = Who.Office,
         ["MergeEnterprise"] = Who.Office,
         ["GetEnterpriseHistory"] = Who.RecordReaders,
-        ["ListEnterprises"] = Who.Everyone,
+        ["ListEnterprises"] = Who.Registry,
         ["AddProduct"] = Who.Office | Who.OwnEnterprise,
         ["ListEnterpriseProducts"] = Who.RecordReaders,
         ["GetProduct"] = Who.RecordReaders,
@@ -54,9 +58,9 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["GetFunding"] = Who.RecordReaders,
         ["VoidFunding"] = Who.Office,
         ["CorrectFunding"] = Who.Office,
-        ["GetGrantCaps"] = Who.Everyone,
+        ["GetGrantCaps"] = Who.Registry,
         ["GetTierEligibility"] = Who.RecordReaders,
-        ["ListTierCriteria"] = Who.Everyone,
+        ["ListTierCriteria"] = Who.Registry,
         ["SetTierThreshold"] = Who.Admin,
         ["RecordRelation"] = Who.Office | Who.Enterprises, // the example joins both seeded enterprises
         ["GetRelation"] = Who.RecordReaders,
@@ -70,9 +74,9 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["UpdateInstitution"] = Who.Office,
         ["ListInstitutions"] = Who.Readers | Who.Enterprises,
         ["CreatePark"] = Who.Office,
-        ["ListParks"] = Who.Everyone,
+        ["ListParks"] = Who.Registry,
         ["ProjectedOccupancy"] = Who.Readers,
-        ["GetPark"] = Who.Everyone,
+        ["GetPark"] = Who.Registry,
         ["UpdatePark"] = Who.ParkManagers,
         ["AddBuilding"] = Who.ParkManagers,
         ["PutUnit"] = Who.ParkManagers,
@@ -82,7 +86,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["TerminateLease"] = Who.ParkManagers,
         ["VoidLease"] = Who.ParkManagers,
         ["CorrectLease"] = Who.ParkManagers,
-        ["ParkOccupancy"] = Who.Everyone,
+        ["ParkOccupancy"] = Who.Registry,
         ["GetParkHistory"] = Who.Readers | Who.OwnParkOperator,
         ["GetLeadHistory"] = Who.Readers,
         ["GetPlatformHistory"] = Who.Readers,
@@ -90,10 +94,10 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["GetRelationHistory"] = Who.RecordReaders,
         ["ParkVacancies"] = Who.Readers | Who.OwnParkOperator,
         ["ParkTenancy"] = Who.Readers | Who.OwnParkOperator,
-        ["ParkOccupancyTrend"] = Who.Everyone,
+        ["ParkOccupancyTrend"] = Who.Registry,
         ["CreatePlatform"] = Who.Office,
-        ["ListPlatforms"] = Who.Everyone,
-        ["GetPlatform"] = Who.Everyone,
+        ["ListPlatforms"] = Who.Registry,
+        ["GetPlatform"] = Who.Registry,
         ["UpdatePlatform"] = Who.Office,
         ["AdvancePlatformStatus"] = Who.Office,
         ["CreateLead"] = Who.Office,
@@ -113,10 +117,18 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["ListInvestors"] = Who.Readers,
         ["GetInvestor"] = Who.Readers,
         ["GetPicture"] = Who.Readers,
-        ["ListPlans"] = Who.Readers,
-        ["GetPlan"] = Who.Readers,
-        ["ListPlanItems"] = Who.Readers,
-        ["ListDepartments"] = Who.Readers,
+        ["ListPlans"] = Who.Readers | Who.Departments,
+        ["CreatePlan"] = Who.Office,
+        ["GetPlan"] = Who.Readers | Who.Departments,
+        ["ListPlanItems"] = Who.Readers | Who.Departments,
+        ["ListDepartments"] = Who.Readers | Who.Departments,
+        ["GetPlanItem"] = Who.Readers | Who.Departments,
+        ["GetPlanItemHistory"] = Who.Readers | Who.Departments,
+        ["SubmitPlanReport"] = Who.OwnDepartment, // the seeded plan's item 1 is led by the own department
+        ["ReturnPlanReport"] = Who.Office,
+        ["AcceptPlanReport"] = Who.Office,
+        ["GetPlanQuarter"] = Who.Readers | Who.Departments,
+        ["GetQuarterlyReport"] = Who.Readers | Who.Departments,
         ["PictureEnterprises"] = Who.Readers,
         ["PictureProducts"] = Who.Readers,
         ["PictureFunding"] = Who.Readers,
@@ -129,7 +141,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["GetImport"] = Who.Office,
         ["ListImports"] = Who.Office,
         ["RevertImport"] = Who.Office,
-        ["ChangeFeed"] = Who.Everyone, // each caller sees only the changes it may read
+        ["ChangeFeed"] = Who.Registry, // each caller sees only the changes it may read
         ["GetTaxonomy"] = Who.Everyone,
         ["SignIn"] = Who.Everyone, // the one anonymous route: judged by AccountTests, not here
         ["GetSession"] = Who.Everyone,
@@ -166,6 +178,8 @@ public sealed class RoleMatrixTests(ApiFixture api)
             [Who.Viewer] = await api.MintAsync("viewer"),
             [Who.Staff] = await api.MintAsync("staff"),
             [Who.Admin] = api.AdminToken,
+            [Who.OtherDepartment] = await api.MintAsync("department", "district-health"),
+            [Who.OwnDepartment] = await api.MintAsync("department", SeededRegistry.Department),
         };
 
         var operations = surface.Operations.Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)).ToList();
@@ -194,7 +208,7 @@ public sealed class RoleMatrixTests(ApiFixture api)
         }
 
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {checkedPairs} answers break the roles table:\n" + string.Join("\n", wrong));
-        Assert.True(checkedPairs >= (operations.Count - Anonymous.Count) * 7);
+        Assert.True(checkedPairs >= (operations.Count - Anonymous.Count) * 9);
     }
 
     [Fact]

@@ -124,6 +124,7 @@ public static class PlanQuarterlyApi
 {
     public static void MapPlanQuarterly(this RouteGroupBuilder group) =>
         group.MapGet("/plans/{id}/quarters/{quarter}/report", GetAsync).WithName("GetQuarterlyReport")
+            .Produces<QuarterlyReportDto>(StatusCodes.Status200OK, "application/json", ListExport.XlsxType)
             .WithSummary("The 季报 for a quarter (?asOf= for the reports, default today; ?format=xlsx for the workbook): the targets at the quarter's end, every task's items "
                 + "with this quarter's status, light and narrative, what changed since the last quarter, and the cluster's highlights in the quarter");
 

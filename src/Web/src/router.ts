@@ -13,6 +13,7 @@ declare module 'vue-router' {
 }
 
 const readers = ['admin', 'staff', 'viewer']
+const registry = [...readers, 'enterprise', 'park-operator']
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -28,15 +29,19 @@ export const router = createRouter({
           path: 'cockpit', component: () => import('./views/Cockpit.vue'), meta: { roles: readers, title: '驾驶舱' },
           beforeEnter: to => { if (Object.keys(to.query).length === 0) prefetchPicture() },
         },
-        { path: 'enterprises', component: () => import('./views/Enterprises.vue'), meta: { title: '企业' } },
-        { path: 'enterprises/:code', component: () => import('./views/EnterpriseProfile.vue'), meta: { title: '企业档案' } },
+        { path: 'enterprises', component: () => import('./views/Enterprises.vue'), meta: { roles: registry, title: '企业' } },
+        { path: 'enterprises/:code', component: () => import('./views/EnterpriseProfile.vue'), meta: { roles: registry, title: '企业档案' } },
         { path: 'parks', component: () => import('./views/Parks.vue'), meta: { roles: readers, title: '园区' } },
         { path: 'parks/:id', component: () => import('./views/Park.vue'), meta: { roles: [...readers, 'park-operator'], title: '园区租控' } },
         { path: 'leads', component: () => import('./views/Leads.vue'), meta: { roles: readers, title: '招商线索' } },
         { path: 'leads/new', component: () => import('./views/LeadNew.vue'), meta: { roles: ['admin', 'staff'], title: '新建线索' } },
         { path: 'leads/:id', component: () => import('./views/Lead.vue'), meta: { roles: readers, title: '线索详情' } },
         { path: 'platforms', component: () => import('./views/Platforms.vue'), meta: { roles: readers, title: '公共服务平台' } },
-        { path: 'plan', component: () => import('./views/Plan.vue'), meta: { roles: readers, title: '行动方案' } },
+        { path: 'plan', component: () => import('./views/Plan.vue'), meta: { roles: [...readers, 'department'], title: '行动方案' } },
+        { path: 'plan/inbox', component: () => import('./views/plan/PlanQuarter.vue'), beforeEnter: inbox, meta: { roles: [...readers, 'department'], title: '本部门待报' } },
+        { path: 'plan/:id/items/:number', component: () => import('./views/plan/PlanItem.vue'), meta: { roles: [...readers, 'department'], title: '事项进展' } },
+        { path: 'plan/:id/quarters/:quarter', component: () => import('./views/plan/PlanQuarter.vue'), meta: { roles: [...readers, 'department'], title: '季度报送' } },
+        { path: 'plan/:id/quarters/:quarter/report', component: () => import('./views/plan/QuarterlyReport.vue'), meta: { roles: [...readers, 'department'], title: '季报' } },
         { path: 'graph', component: () => import('./views/Graph.vue'), meta: { roles: readers, title: '产业链图谱' } },
         { path: 'imports', redirect: '/imports/enterprises' },
         { path: 'imports/:kind', component: () => import('./views/Import.vue'), meta: { roles: ['admin', 'staff'], title: '表格导入' } },
@@ -53,7 +58,19 @@ function home(): string {
   const current = session.current
   if (current?.role === 'enterprise' && current.scope) return `/enterprises/${current.scope}`
   if (current?.role === 'park-operator' && current.scope) return `/parks/${current.scope}`
+  if (current?.role === 'department') return '/plan/inbox'
   return '/cockpit'
+}
+
+/** A department's inbox: the current quarter's reporting cycle of the newest plan, or the last quarter of a plan already ended. */
+async function inbox(): Promise<string> {
+  const { api } = await import('./api/client')
+  const { data } = await api.GET('/api/plans')
+  const plan = (data ?? []).slice().sort((a, b) => a.periodFrom.localeCompare(b.periodFrom)).at(-1)
+  if (!plan) return '/plan'
+  const day = new Date().toISOString().slice(0, 10) < plan.periodTo ? new Date().toISOString().slice(0, 10) : plan.periodTo
+  const [y, m] = day.split('-').map(Number)
+  return `/plan/${plan.id}/quarters/${y}Q${Math.floor((m - 1) / 3) + 1}`
 }
 
 router.beforeEach(async (to: RouteLocationNormalized) => {

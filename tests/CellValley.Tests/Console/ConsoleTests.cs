@@ -246,17 +246,18 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         var page = await _app.PageAsync();
         await ConsoleFixture.SignInAsync(page, username, password);
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "行动方案" }).ClickAsync();
-        await page.WaitForURLAsync("**/plan");
+        await page.WaitForURLAsync("**/plan?plan=*");
+        await page.GotoAsync("/plan?plan=cell-2021");
         var table = page.Locator("[data-test=plan-table]");
         await Assertions.Expect(page.Locator(".page-title")).ToHaveTextAsync("2021年滨海新区细胞产业技术创新行动方案");
         await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(31);
 
         // Three weeks before the plan's deadline: the items due by then and not measured as met are yellow.
-        await page.GotoAsync("/plan?asOf=2021-12-10");
+        await page.GotoAsync("/plan?plan=cell-2021&asOf=2021-12-10");
         await Assertions.Expect(page.Locator("[data-test=plan-lights]")).ToContainTextAsync("2021年12月10日");
         var yellow = await table.Locator("[data-light=yellow]").CountAsync();
         Assert.InRange(yellow, 13, 19);
-        await Assertions.Expect(table.Locator("tbody tr", new() { HasText = "筹建天津市细胞药品监管科学研究中心" })).ToContainTextAsync("临近期限");
+        await Assertions.Expect(table.Locator("tbody tr", new() { HasText = "筹建天津市细胞药品监管科学研究中心" })).ToContainTextAsync("预警");
         await Assertions.Expect(table.Locator("tbody tr", new() { HasText = "积极申报高级别生物安全实验室" })).ToContainTextAsync("正常");
         await ConsoleFixture.ShotAsync(page, "60-plan-table");
 
@@ -265,6 +266,69 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await Assertions.Expect(ranking.Locator("tbody tr")).ToHaveCountAsync(13);
         await ranking.Locator("tbody tr", new() { HasText = "区卫健委" }).GetByRole(AriaRole.Button, new() { Name = "查看事项" }).ClickAsync();
         await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(6);
+    }
+
+    [Fact]
+    public async Task ADepartmentAndStaffRunAQuartersReportingCycle()
+    {
+        // A plan of 2026 whose first quarter is due: 区科技局 reports on its item, staff return it, it is resubmitted and accepted.
+        using var admin = _app.Client(_app.AdminToken);
+        var id = "c-" + Guid.NewGuid().ToString("N")[..10];
+        var plan = Api.PlanReportTests.NewPlan(id);
+        var json = System.Text.Json.JsonSerializer.Serialize(plan).Replace("2025", "2026", StringComparison.Ordinal);
+        await HttpAssert.Status(System.Net.HttpStatusCode.Created,
+            await admin.PostAsync("/api/plans", new StringContent(json, System.Text.Encoding.UTF8, "application/json")));
+        var (department, departmentPassword) = await _app.AccountAsync("department", "district-science", "区科技局 李四");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, department, departmentPassword);
+        await page.GotoAsync($"/plan/{id}/quarters/2026Q1");
+        var items = page.Locator("[data-test=quarter-items]");
+        await Assertions.Expect(items.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(items.Locator("tbody tr").First).ToContainTextAsync("未报送");
+        await ConsoleFixture.ShotAsync(page, "61-department-inbox");
+
+        await items.Locator("tbody tr", new() { HasText = "完成A座主体结构" }).GetByRole(AriaRole.Button, new() { Name = "去报送" }).ClickAsync();
+        await page.WaitForURLAsync($"**/plan/{id}/items/1?quarter=2026Q1");
+        var form = page.Locator("[data-test=report-form]");
+        await Assertions.Expect(form.Locator(".el-select")).ToContainTextAsync("2026年第一季度");
+        await form.GetByLabel("完成比例").FillAsync("40");
+        await form.GetByLabel("进展情况").FillAsync("完成基础施工，主体结构进行中。");
+        await form.GetByRole(AriaRole.Button, new() { Name = "报送" }).ClickAsync();
+        var reports = page.Locator("[data-test=reports]");
+        await Assertions.Expect(reports.Locator("[data-state=submitted]")).ToHaveCountAsync(1);
+
+        // Staff return it with a comment.
+        var (staff, staffPassword) = await _app.AccountAsync("staff", displayName: "招商 王五");
+        var review = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(review, staff, staffPassword);
+        await review.GotoAsync($"/plan/{id}/quarters/2026Q1");
+        await Assertions.Expect(review.Locator("[data-test=quarter-departments]")).ToContainTextAsync("区卫健委");
+        await review.Locator("[data-test=quarter-items] tbody tr", new() { HasText = "完成A座主体结构" }).GetByRole(AriaRole.Button, new() { Name = "去审核" }).ClickAsync();
+        await review.WaitForURLAsync($"**/plan/{id}/items/1?*");
+        await review.Locator("[data-test=reports]").GetByRole(AriaRole.Button, new() { Name = "退回" }).ClickAsync();
+        await review.Locator(".el-message-box input").FillAsync("请补充施工节点照片");
+        await review.Locator(".el-message-box").GetByRole(AriaRole.Button, new() { Name = "退回" }).ClickAsync();
+        await Assertions.Expect(review.Locator("[data-test=reports] [data-state=returned]")).ToHaveCountAsync(1);
+
+        // The department corrects and resubmits; staff accept.
+        await page.ReloadAsync();
+        await Assertions.Expect(reports.Locator("[data-state=returned]")).ToHaveCountAsync(1);
+        await reports.GetByRole(AriaRole.Button, new() { Name = "修改" }).ClickAsync();
+        await form.GetByLabel("进展情况").FillAsync("完成基础施工，主体结构进行中；附施工节点照片。");
+        await form.GetByRole(AriaRole.Button, new() { Name = "报送" }).ClickAsync();
+        await Assertions.Expect(reports.Locator("[data-state=submitted]")).ToHaveCountAsync(1);
+        await review.ReloadAsync();
+        await review.Locator("[data-test=reports]").GetByRole(AriaRole.Button, new() { Name = "通过" }).ClickAsync();
+        await review.Locator(".el-message-box").GetByRole(AriaRole.Button, new() { Name = "通过" }).ClickAsync();
+        await Assertions.Expect(review.Locator("[data-test=reports] [data-state=accepted]")).ToHaveCountAsync(1);
+        await Assertions.Expect(review.Locator("[data-test=reports]")).ToContainTextAsync("第 2 次");
+        await ConsoleFixture.ShotAsync(review, "62-item-reports");
+
+        // The 季报 of the quarter, as leadership prints it.
+        await review.GotoAsync($"/plan/{id}/quarters/2026Q1/report");
+        await Assertions.Expect(review.Locator("[data-test=quarterly-summary]")).ToContainTextAsync("应报送进展 3 项，已报送 1 项，审核通过 1 项");
+        await Assertions.Expect(review.Locator("[data-test=quarterly-tasks]")).ToContainTextAsync("附施工节点照片");
+        await ConsoleFixture.ShotAsync(review, "63-quarterly-report");
     }
 
     [Fact]

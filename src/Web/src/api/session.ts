@@ -29,6 +29,7 @@ export const roleNames: Record<string, string> = {
   viewer: '领导/查阅',
   enterprise: '企业用户',
   'park-operator': '园区运营方',
+  department: '责任部门',
 }
 
 export function hasRole(...roles: string[]): boolean {

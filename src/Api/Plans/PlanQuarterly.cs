@@ -22,7 +22,7 @@ public sealed record QuarterlyTargetDto(string Id, string Text, decimal? Value, 
 /// <summary>An item in the 季报: this quarter's report (status, percent, milestone, narrative, review state), its light, and last quarter's status and light.</summary>
 public sealed record QuarterlyItemDto(
     int Number, string Title, string Lead, string? Status, int? Percent, string? Milestone, string? Narrative, string ReportState, bool Late,
-    string Light, string LightReason, string? PreviousStatus, string? PreviousLight);
+    string Light, string LightReason, string? LightQuarter, string? PreviousStatus, string? PreviousLight);
 
 public sealed record QuarterlyTaskDto(int Number, string Title, IReadOnlyList<QuarterlyItemDto> Items);
 
@@ -125,8 +125,10 @@ public static class PlanQuarterlyApi
     public static void MapPlanQuarterly(this RouteGroupBuilder group) =>
         group.MapGet("/plans/{id}/quarters/{quarter}/report", GetAsync).WithName("GetQuarterlyReport")
             .Produces<QuarterlyReportDto>(StatusCodes.Status200OK, "application/json", ListExport.XlsxType)
-            .WithSummary("The 季报 for a quarter (?asOf= for the reports, default today; ?format=xlsx for the workbook): the targets at the quarter's end, every task's items "
-                + "with this quarter's status, light and narrative, what changed since the last quarter, and the cluster's highlights in the quarter");
+            .WithSummary("The 季报 for a quarter (?format=xlsx for the workbook): the targets at the quarter's end, every task's items "
+                + "with this quarter's status, light and narrative, what changed since the last quarter, and the cluster's highlights in the quarter. "
+                + "Reports and lights are read as of ?asOf=, by default the end of the following quarter (or today, if sooner): the report as filed, "
+                + "the same whenever it is generated again");
 
     public static async Task<IResult> GetAsync(
         string id, string quarter, DateOnly? asOf, string? format, ClaimsPrincipal user, PlanDirectory plans, PictureService pictures, SupervisionClock clock,
@@ -165,7 +167,8 @@ public static class PlanQuarterlyApi
             return Problems.Invalid(errors.ToList());
         }
 
-        var report = await BuildAsync(plan, q!.Value, asOf ?? today, today, await plans.ReportsAsync(plan.Id), pictures, plans.Embedded, dataSource, clock);
+        var reportsDay = asOf ?? Min(q!.Value.Next.End, today);
+        var report = await BuildAsync(plan, q!.Value, reportsDay, today, await plans.ReportsAsync(plan.Id), pictures, plans.Embedded, dataSource, clock);
         if (format == "xlsx")
         {
             var name = $"{plan.Title}-{report.QuarterLabel}季报.xlsx";
@@ -201,7 +204,7 @@ public static class PlanQuarterlyApi
             var report = reports.FirstOrDefault(r => r.Item == i.Number && r.Quarter == quarter.ToString() && PlanLights.Day(r.FirstSubmittedAt) <= reportsDay);
             var light = current[i.Number];
             return new QuarterlyItemDto(i.Number, i.Title, PlanView.Ref(catalogue, i.Lead).Name, report?.Status, report?.Percent, report?.Milestone, report?.Narrative,
-                cycleItems[i.Number].State, cycleItems[i.Number].Late, light.Light, light.LightReason,
+                cycleItems[i.Number].State, cycleItems[i.Number].Late, light.Light, light.LightReason, light.LightQuarter,
                 hasPrevious ? StatusIn(i.Number, previousQuarter, reportsDay) : null, previous?[i.Number].Light);
         }).ToArray())).ToArray();
         var changes = tasks.SelectMany(t => t.Items)

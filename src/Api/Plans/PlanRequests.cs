@@ -73,7 +73,11 @@ public static partial class PlanRequests
         var taskNumbers = new HashSet<int>();
         for (var i = 0; i < tasks.Count; i++)
         {
-            var task = tasks[i];
+            if (tasks[i] is not { } task)
+            {
+                errors.Add($"tasks[{i}]", Rule.NotNull());
+                continue;
+            }
             if (task.Number is not > 0 || !taskNumbers.Add(task.Number.Value))
             {
                 errors.Add($"tasks[{i}].number", task.Number is > 0 ? Rule.Duplicate(task.Number.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Rule.Between(1, 1000));
@@ -87,8 +91,12 @@ public static partial class PlanRequests
         var itemNumbers = new HashSet<int>();
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i];
             var at = $"items[{i}]";
+            if (items[i] is not { } item)
+            {
+                errors.Add(at, Rule.NotNull());
+                continue;
+            }
             if (item.Number is not > 0 || !itemNumbers.Add(item.Number.Value))
             {
                 errors.Add($"{at}.number", item.Number is > 0 ? Rule.Duplicate(item.Number.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Rule.Between(1, 1000));

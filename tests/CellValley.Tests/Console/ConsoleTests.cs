@@ -281,16 +281,16 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         var (department, departmentPassword) = await _app.AccountAsync("department", "district-science", "区科技局 李四");
         var page = await _app.PageAsync();
         await ConsoleFixture.SignInAsync(page, department, departmentPassword);
-        await page.GotoAsync($"/plan/{id}/quarters/2026Q1");
+        await page.GotoAsync($"/plan/{id}/quarters/2026Q3");
         var items = page.Locator("[data-test=quarter-items]");
         await Assertions.Expect(items.Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(items.Locator("tbody tr").First).ToContainTextAsync("未报送");
         await ConsoleFixture.ShotAsync(page, "61-department-inbox");
 
         await items.Locator("tbody tr", new() { HasText = "完成A座主体结构" }).GetByRole(AriaRole.Button, new() { Name = "去报送" }).ClickAsync();
-        await page.WaitForURLAsync($"**/plan/{id}/items/1?quarter=2026Q1");
+        await page.WaitForURLAsync($"**/plan/{id}/items/1?quarter=2026Q3");
         var form = page.Locator("[data-test=report-form]");
-        await Assertions.Expect(form.Locator(".el-select")).ToContainTextAsync("2026年第一季度");
+        await Assertions.Expect(form.Locator(".el-select")).ToContainTextAsync("2026年第三季度");
         await form.GetByLabel("完成比例").FillAsync("40");
         await form.GetByLabel("进展情况").FillAsync("完成基础施工，主体结构进行中。");
         await form.GetByRole(AriaRole.Button, new() { Name = "报送" }).ClickAsync();
@@ -301,7 +301,7 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         var (staff, staffPassword) = await _app.AccountAsync("staff", displayName: "招商 王五");
         var review = await _app.PageAsync();
         await ConsoleFixture.SignInAsync(review, staff, staffPassword);
-        await review.GotoAsync($"/plan/{id}/quarters/2026Q1");
+        await review.GotoAsync($"/plan/{id}/quarters/2026Q3");
         await Assertions.Expect(review.Locator("[data-test=quarter-departments]")).ToContainTextAsync("区卫健委");
         await review.Locator("[data-test=quarter-items] tbody tr", new() { HasText = "完成A座主体结构" }).GetByRole(AriaRole.Button, new() { Name = "去审核" }).ClickAsync();
         await review.WaitForURLAsync($"**/plan/{id}/items/1?*");
@@ -325,7 +325,7 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await ConsoleFixture.ShotAsync(review, "62-item-reports");
 
         // The 季报 of the quarter, as leadership prints it.
-        await review.GotoAsync($"/plan/{id}/quarters/2026Q1/report");
+        await review.GotoAsync($"/plan/{id}/quarters/2026Q3/report");
         await Assertions.Expect(review.Locator("[data-test=quarterly-summary]")).ToContainTextAsync("应报送进展 3 项，已报送 1 项，审核通过 1 项");
         await Assertions.Expect(review.Locator("[data-test=quarterly-tasks]")).ToContainTextAsync("附施工节点照片");
         await ConsoleFixture.ShotAsync(review, "63-quarterly-report");

@@ -80,6 +80,7 @@ public static class ApiSetup
         services.AddSingleton<Imports.ImportKind, Imports.PlatformImport>();
         services.AddSingleton<Imports.ImportKind, Imports.InstitutionImport>();
         services.AddSingleton<Imports.ImportKind, Imports.RelationImport>();
+        services.AddSingleton<Imports.ImportKind, Imports.PlanImport>();
         services.AddSingleton<Imports.ImportRunner>();
         services.AddHostedService<Imports.ImportDrain>();
         services.AddSingleton<PictureService>();

@@ -48,6 +48,14 @@ public sealed class PlanDirectory(PlanCatalogue embedded, NpgsqlDataSource dataS
             new { plan.Id, definition = JsonSerializer.Serialize(plan, Json), createdBy }) == 1;
     }
 
+    /// <summary>Removes a stored plan no department has reported on (an import reverted); false when reports stand in the way.</summary>
+    public async Task<bool> DeleteUnreportedAsync(string id)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(
+            "DELETE FROM cv_plans p WHERE plan_id = @id AND NOT EXISTS (SELECT 1 FROM cv_plan_reports r WHERE r.plan_id = p.plan_id)", new { id }) == 1;
+    }
+
     /// <summary>Every report on the plan's items, every quarter.</summary>
     public async Task<IReadOnlyList<PlanReportRow>> ReportsAsync(string planId)
     {

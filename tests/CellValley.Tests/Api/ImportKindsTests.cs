@@ -335,6 +335,40 @@ public sealed class ImportKindsTests(ApiFixture api)
         Assert.Equal(0, search.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task ANewPlansTaskBreakdownIsImportedWholeOrNotAtAll()
+    {
+        var client = api.Client(api.AdminToken, language: null);
+        var id = "imp-" + Guid.NewGuid().ToString("N")[..8];
+        string[] headers = ["方案编号", "方案名称", "起始日期", "截止日期", "任务序号", "标题", "所属部分", "任务类型", "事项序号", "具体落实事项", "完成时限", "牵头部门", "配合部门", "系统指标"];
+        string?[] Row(int task, string taskTitle, int item, string title, string deadline, string lead, string? cooperating = null, string? indicator = null) =>
+            [id, "2027年细胞产业行动方案", "2027-01-01", "2027-12-31", task.ToString(), taskTitle, "一、工作目标", "任务推动", item.ToString(), title, deadline, lead, cooperating, indicator];
+
+        // One bad row (an unknown department) keeps the whole plan out, every other row saying why.
+        var bad = await DryRunAsync(client, "plans", Workbook(headers,
+            Row(1, "打造载体", 1, "生物医药创新中心入驻率超过80%", "2027年12月底前", "经开区科技部门和生物医药部门", "区科技局", "生物医药创新中心入驻率80%以上"),
+            Row(1, "打造载体", 2, "建成中试平台", "2027年6月30日前", "区宣传部")));
+        Assert.Equal(["refused", "refused"], Outcomes(bad));
+        Assert.Contains("不是已登记的责任部门", Problems(bad, 1));
+        Assert.Contains("整个方案未导入", Problems(bad, 0));
+
+        var done = await CommitAsync(client, "plans", Workbook(headers,
+            Row(1, "打造载体", 1, "生物医药创新中心入驻率超过80%", "2027年12月底前", "经开区科技部门和生物医药部门", "区科技局、区卫健委", "生物医药创新中心入驻率80%以上"),
+            Row(1, "打造载体", 2, "建成中试平台", "2027年6月30日前", "区科技局"),
+            Row(2, "优化服务", 3, "开展政策宣讲", "持续推动", "区卫健委")));
+        Assert.Equal(["created", "created", "created"], Outcomes(done));
+        var plan = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/plans/{id}"));
+        var items = plan.GetProperty("tasks").EnumerateArray().SelectMany(t => t.GetProperty("items").EnumerateArray()).ToArray();
+        Assert.Equal(["2027-12-31", "2027-06-30", null], items.Select(i => i.GetProperty("due").GetString()));
+        Assert.Equal(("teda-zone", 2, "innovation-center-occupancy"), (items[0].GetProperty("lead").GetProperty("code").GetString(),
+            items[0].GetProperty("cooperating").GetArrayLength(), items[0].GetProperty("indicator").GetProperty("id").GetString()));
+
+        // The same sheet again: the plan exists; a revert removes it while nobody has reported on it.
+        Assert.Contains("已存在", Problems(await DryRunAsync(client, "plans", Workbook(headers, Row(2, "优化服务", 3, "开展政策宣讲", "持续推动", "区卫健委"))), 0));
+        await HttpAssert.Status(HttpStatusCode.OK, await client.PostAsync($"/api/imports/{done.GetProperty("importId").GetString()}/revert", null));
+        await HttpAssert.Problem(HttpStatusCode.NotFound, await client.GetAsync($"/api/plans/{id}"));
+    }
+
     [Theory]
     [InlineData("enterprises", "企业名录", "细分领域")]
     [InlineData("products", "产品管线", "阶段")]
@@ -345,6 +379,7 @@ public sealed class ImportKindsTests(ApiFixture api)
     [InlineData("platforms", "公共服务平台", "平台类型")]
     [InlineData("institutions", "高校院所与医院", "机构类型")]
     [InlineData("relations", "产业链关系", "关系类型")]
+    [InlineData("plans", "任务分解表", "任务类型")]
     public async Task EachKindsTemplateHasDropDownsFromItsChoiceSheets(string kind, string title, string list)
     {
         var client = api.Client(api.AdminToken, language: null);

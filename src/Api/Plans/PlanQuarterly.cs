@@ -124,15 +124,15 @@ public static class PlanQuarterlyApi
 {
     public static void MapPlanQuarterly(this RouteGroupBuilder group) =>
         group.MapGet("/plans/{id}/quarters/{quarter}/report", GetAsync).WithName("GetQuarterlyReport")
-            .Produces<QuarterlyReportDto>(StatusCodes.Status200OK, "application/json", ListExport.XlsxType)
-            .WithSummary("The 季报 for a quarter (?format=xlsx for the workbook): the targets at the quarter's end, every task's items "
+            .Produces<QuarterlyReportDto>(StatusCodes.Status200OK, "application/json", ListExport.XlsxType, "application/pdf")
+            .WithSummary("The 季报 for a quarter (?format=xlsx for the workbook, pdf for the printable document): the targets at the quarter's end, every task's items "
                 + "with this quarter's status, light and narrative, what changed since the last quarter, and the cluster's highlights in the quarter. "
                 + "Reports and lights are read as of ?asOf=, by default the end of the following quarter (or today, if sooner): the report as filed, "
                 + "the same whenever it is generated again");
 
     public static async Task<IResult> GetAsync(
         string id, string quarter, DateOnly? asOf, string? format, ClaimsPrincipal user, PlanDirectory plans, PictureService pictures, SupervisionClock clock,
-        NpgsqlDataSource dataSource)
+        NpgsqlDataSource dataSource, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         if (!user.CanReadPlans())
         {
@@ -157,9 +157,9 @@ public static class PlanQuarterlyApi
             errors.Add("asOf", Rule.NotInFuture(today));
         }
 
-        if (format is not (null or "xlsx"))
+        if (format is not (null or "xlsx" or "pdf"))
         {
-            errors.Add("format", Rule.OneOf("xlsx"));
+            errors.Add("format", Rule.OneOf("xlsx, pdf"));
         }
 
         if (errors.Any)
@@ -169,6 +169,17 @@ public static class PlanQuarterlyApi
 
         var reportsDay = asOf ?? Min(q!.Value.Next.End, today);
         var report = await BuildAsync(plan, q!.Value, reportsDay, today, await plans.ReportsAsync(plan.Id), pictures, plans.Embedded, dataSource, clock);
+        if (format == "pdf")
+        {
+            if (!ChineseFont.TryInstall(configuration["CellValley:Reports:ChineseFont"]))
+            {
+                return TypedResults.Problem(Messages.Get(Messages.UnavailableChineseFont), statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: Messages.Get(Messages.TitleUnavailable));
+            }
+
+            return TypedResults.File(QuarterlyPdf.Render(report), "application/pdf", $"{plan.Title}-{report.QuarterLabel}季报.pdf");
+        }
+
         if (format == "xlsx")
         {
             var name = $"{plan.Title}-{report.QuarterLabel}季报.xlsx";

@@ -67,6 +67,7 @@ public static class Messages
     public const string TitleBadRequest = "Title.BadRequest";
     public const string TitleConcurrentWrite = "Title.ConcurrentWrite";
     public const string TitleUnavailable = "Title.Unavailable";
+    public const string UnavailableChineseFont = "Unavailable.ChineseFont";
     public const string TitleUnexpected = "Title.Unexpected";
     public const string TitleUnauthorized = "Title.Unauthorized";
     public const string TitleTooManyRequests = "Title.TooManyRequests";

@@ -80,6 +80,21 @@ public sealed partial class PictureKnownClusterTests
         Assert.Equal("升级 1 家，降级 0 家，到期 0 家", summary["梯度变动"]);
         var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "任务进展").Cast<IDictionary<string, object?>>().ToArray();
         Assert.Equal(["未报送（逾期）", "已通过（逾期）"], rows.Select(r => (string?)r["报送"]));
+
+        // And as a PDF set in a Chinese font: the text it carries is the report's.
+        var pdf = await _client.GetAsync($"/api/plans/{id}/quarters/2025Q1/report?format=pdf&asOf={today}");
+        Assert.Equal((HttpStatusCode.OK, "application/pdf"), (pdf.StatusCode, pdf.Content.Headers.ContentType?.MediaType));
+        var pdfBytes = await pdf.Content.ReadAsByteArrayAsync();
+        var pdfPath = Path.Combine(ConsoleFixture.RepositoryRoot, "artifacts", "reports", "季报-2025Q1.pdf");
+        await File.WriteAllBytesAsync(pdfPath, pdfBytes);
+        System.Console.WriteLine($"季报 written to {pdfPath}");
+        using var document = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdfBytes), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.Equal("2025年细胞谷季报测试方案 2025年第一季度推进情况报告", document.Info.Title);
+        Assert.True(document.PageCount >= 1);
+        // Chinese is set in an embedded TrueType font addressed by glyph ids (Type0, Identity-H), not substituted.
+        var raw = System.Text.Encoding.Latin1.GetString(pdfBytes);
+        Assert.Contains("/Identity-H", raw, StringComparison.Ordinal);
+        Assert.Contains("/FontFile2", raw, StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string resource, string action, object body)

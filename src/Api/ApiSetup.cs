@@ -68,6 +68,7 @@ public static class ApiSetup
         services.AddSingleton(Grains.Picture.PictureCatalogue.LoadEmbedded());
         services.AddSingleton(Grains.Plans.PlanCatalogue.LoadEmbedded());
         services.AddSingleton<Plans.PlanDirectory>();
+        services.AddSingleton(Grains.Proposals.ReviewPolicy.LoadEmbedded());
         services.AddSingleton<PictureQueries>();
         services.AddSingleton<PictureDetailsQueries>();
         services.AddSingleton<Export.ExportSheets>();
@@ -181,6 +182,7 @@ public static class ApiSetup
         api.MapPictureDetailsApi();
         Imports.ImportsApi.MapImportsApi(api);
         Plans.PlansApi.MapPlansApi(api);
+        Proposals.ProposalsApi.MapProposalsApi(api);
         api.MapTaxonomyApi();
         api.MapTokensApi();
         api.MapSessionApi();

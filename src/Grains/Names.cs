@@ -28,4 +28,6 @@ public static class StateNames
     public const string Lead = "cv.lead";
 
     public const string PlanItem = "cv.plan-item";
+
+    public const string Proposal = "cv.proposal";
 }

@@ -38,7 +38,8 @@ public sealed record UpdateEnterpriseRequest(
     decimal? RdSpendYuan,
     int? FinancialYear,
     List<ContactDto>? Contacts,
-    QualificationsDto? Qualifications = null);
+    QualificationsDto? Qualifications = null,
+    string? Comment = null);
 
 /// <summary>Body of POST /api/enterprises/{code}/tiers.</summary>
 public sealed record RecordTierRequest(

@@ -36,7 +36,8 @@ public static class EnterprisesApi
         group.MapMethods("/{code}", [HttpMethods.Patch], UpdateAsync)
             .WithName("UpdateEnterprise")
             .RequiresIfMatch()
-            .WithSummary("Change profile fields; requires If-Match with the ETag you read")
+            .WithSummary("Change profile fields; requires If-Match with the ETag you read. Staff changes apply at once (200); an enterprise's own "
+                + "changes apply at once only for trusted fields (contacts) — the rest become a proposal for staff to review (202, Location of the proposal)")
             .WithRequestExample(Examples.UpdateEnterprise);
         group.MapPost("/{code}/status", SetStatusAsync).RequiresIfMatch()
             .WithName("SetEnterpriseStatus")
@@ -126,9 +127,9 @@ public static class EnterprisesApi
         return TypedResults.Ok(user.ReadsEnterpriseInFull(code) ? dto : dto.PublicCard());
     }
 
-    public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+    public static async Task<Results<Ok<EnterpriseDto>, Accepted<Proposals.ProposalDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string code, UpdateEnterpriseRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock)
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, TimeProvider clock, Grains.Proposals.ReviewPolicy policy)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
@@ -147,6 +148,40 @@ public static class EnterprisesApi
         if (request is null)
         {
             return Problems.Invalid("body", Messages.AsRule(Messages.RuleBodyRequired));
+        }
+
+        if (user.Role() == ApiRoles.Enterprise)
+        {
+            // An enterprise's own changes: trusted fields apply at once, the rest wait for review as a proposal (202).
+            var (direct, proposal, preview) = await Proposals.ProposalsApi.ProposeAsync(code, request.ToChanges(), request.Comment, expected, user, grains, policy);
+            if (!preview.Registered)
+            {
+                return Problems.NotFound(Messages.NotFoundEnterprise, code);
+            }
+
+            if (preview.Errors.Count > 0)
+            {
+                return Problems.Invalid(preview.Errors);
+            }
+
+            if (proposal is not null)
+            {
+                SetETag(http, direct?.CurrentVersion ?? preview.Version);
+                return TypedResults.Accepted($"/api/proposals/{proposal.Id}", await Proposals.ProposalsApi.ToDtoAsync(proposal, grains));
+            }
+
+            if (direct is null)
+            {
+                var current = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).UpdateProfileAsync(new ProfileChanges(), expected, user.ToActor());
+                return current.Kind == OutcomeKind.Ok ? Ok(current) : Problems.PreconditionFailed(current.CurrentVersion);
+            }
+
+            return direct.Kind switch
+            {
+                OutcomeKind.Ok => Ok(direct),
+                OutcomeKind.VersionMismatch => Problems.PreconditionFailed(direct.CurrentVersion),
+                _ => Problems.Invalid(direct.Errors),
+            };
         }
 
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))

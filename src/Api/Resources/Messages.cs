@@ -163,6 +163,10 @@ public static class Messages
     public const string ForbiddenPicture = "Forbidden.Picture";
     public const string ForbiddenPlans = "Forbidden.Plans";
     public const string ForbiddenPlanWrites = "Forbidden.PlanWrites";
+    public const string ForbiddenProposals = "Forbidden.Proposals";
+    public const string ForbiddenReviewProposal = "Forbidden.ReviewProposal";
+    public const string ForbiddenWithdrawProposal = "Forbidden.WithdrawProposal";
+    public const string NotFoundProposal = "NotFound.Proposal";
     public const string ForbiddenPlanReport = "Forbidden.PlanReport";
     public const string ForbiddenPlanReview = "Forbidden.PlanReview";
     public const string NotFoundPlanItem = "NotFound.PlanItem";

@@ -36,3 +36,14 @@ public sealed partial record Rule
 
     public static Rule DeadlineDate() => new("DeadlineDate", "a deadline of kind by needs its date; continuing and long-term deadlines have none");
 }
+
+/// <summary>Rules of proposals (an enterprise's changes awaiting review).</summary>
+public sealed partial record Rule
+{
+    public static Rule ProposalClosed(string state) => new("ProposalClosed", $"the proposal is {state}, no longer awaiting review", state);
+
+    public static Rule ProposalLapsed() =>
+        new("ProposalLapsed", "the record changed after the proposal was made: the proposal has lapsed; the enterprise proposes again against the record as it is");
+
+    public static Rule NotProposed() => new("NotProposed", "is not a field of this proposal");
+}

@@ -62,6 +62,9 @@ public sealed class EnterpriseState : IOutboxState
 
     /// <summary>Events written with this state but perhaps not yet in the event log.</summary>
     public List<PendingEvent> Outbox { get; set; } = [];
+
+    /// <summary>The proposals last applied to the profile (their ids), so that a proposal resumed after a stop is not applied twice.</summary>
+    public List<string> AppliedProposals { get; set; } = [];
 }
 
 public sealed class ContactState

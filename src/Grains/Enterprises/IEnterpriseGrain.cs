@@ -16,6 +16,16 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     /// <summary>Changes profile fields if <paramref name="expectedVersion"/> is still current (null: any version).</summary>
     Task<Outcome<EnterpriseView>> UpdateProfileAsync(ProfileChanges changes, int? expectedVersion, Actor actor);
 
+    /// <summary>What a profile change would change (fields from → to) or why it would be refused, without changing anything.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<Proposals.ProfilePreview> PreviewProfileAsync(ProfileChanges changes);
+
+    /// <summary>
+    /// Applies the accepted fields of an enterprise's proposal at the version it was made against (else VersionMismatch: it lapses);
+    /// the history names the reviewer as actor and the proposer. A proposal already applied is not applied again.
+    /// </summary>
+    Task<Outcome<EnterpriseView>> ApplyProposalAsync(ProfileChanges accepted, int baseVersion, string proposal, string proposedBy, Actor reviewer);
+
     /// <summary>Records a tier recognition; checks the version when one is given.</summary>
     Task<Outcome<EnterpriseView>> RecognizeTierAsync(RecognizeTier recognition, int? expectedVersion, Actor actor);
 

@@ -97,7 +97,7 @@ public sealed class StoredHistoryTests(ApiFixture api)
             "InstitutionRegistered", "InstitutionUpdated", "InstitutionWithdrawn", "LeadActivityLogged", "LeadAssigned", "LeadCreated", "LeadLanded", "LeadRecoded", "LeadStageChanged",
             "LeadStatusChanged", "LeadUpdated", "LeadWithdrawn", "LeaseRetenanted", "LeaseSigned", "LeaseTerminated", "LeaseVoided",
             "MilestoneRecorded", "ParkCreated", "ParkUpdated", "PlanReportAccepted", "PlanReportReturned", "PlanReportSubmitted", "PlatformCreated", "PlatformStatusChanged", "PlatformUpdated", "PlatformWithdrawn", "ProductAdded", "ProductMovedIn",
-            "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProductWithdrawn", "ProfileUpdated", "RecognitionVoided", "RelationEnded", "RelationMerged",
+            "ProductStageAdvanced", "ProductStageCorrected", "ProductUpdated", "ProductWithdrawn", "ProfileUpdated", "ProposalAccepted", "ProposalClosed", "ProposalReviewed", "ProposalSubmitted", "RecognitionVoided", "RelationEnded", "RelationMerged",
             "RelationMovedIn", "RelationRecorded", "RelationReopened", "RelationWithdrawn", "StatusChanged", "ThresholdSet", "TierRecognized", "UnitAdded", "UnitChanged", "UnitHeld", "UnitHoldReleased",
         ];
         var events = typeof(IRegistryEvent).Assembly.GetTypes().Where(t => t.IsClass && typeof(IRegistryEvent).IsAssignableFrom(t)).ToList();

@@ -129,6 +129,11 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["AcceptPlanReport"] = Who.Office,
         ["GetPlanQuarter"] = Who.Readers | Who.Departments,
         ["GetQuarterlyReport"] = Who.Readers | Who.Departments,
+        ["ListProposals"] = Who.Readers,
+        ["GetProposal"] = Who.Readers | Who.Enterprises, // an enterprise gets 404 for a proposal not its own
+        ["ReviewProposal"] = Who.Office,
+        ["WithdrawProposal"] = Who.Enterprises, // the proposing enterprise; another gets 404
+        ["ListEnterpriseProposals"] = Who.RecordReaders,
         ["PictureEnterprises"] = Who.Readers,
         ["PictureProducts"] = Who.Readers,
         ["PictureFunding"] = Who.Readers,

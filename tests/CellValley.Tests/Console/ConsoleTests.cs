@@ -209,9 +209,30 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await Assertions.Expect(error).ToContainTextAsync("必须在 0 到 10000000 之间");
         await ConsoleFixture.ShotAsync(page, "08-enterprise-field-error");
 
+        // The enterprise's own headcount waits for review: the profile keeps the old figure, the proposal shows 待审核.
+        var before = (await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_codes.Own}")).GetProperty("headcount").GetInt32();
         await page.Locator(ConsoleFixture.Field("field-headcount")).FillAsync("95");
         await page.Locator("[data-test=save-profile]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=proposals] [data-state=pending]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-test=headcount]")).ToHaveTextAsync(before.ToString());
+        await ConsoleFixture.ShotAsync(page, "07a-enterprise-proposal-pending");
+
+        // Staff review it in 信息审核: the field from → to, 通过.
+        var (staffName, staffPassword) = await _app.AccountAsync("staff", displayName: "招商 王五");
+        var review = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(review, staffName, staffPassword);
+        await review.GetByRole(AriaRole.Menuitem, new() { Name = "信息审核" }).ClickAsync();
+        await review.Locator("[data-test=proposal-queue] tbody tr", new() { HasText = "天津一号细胞科技有限公司" }).First.ClickAsync();
+        var fields = review.Locator("[data-test=proposal-fields]");
+        await Assertions.Expect(fields).ToContainTextAsync("从业人数");
+        await Assertions.Expect(fields).ToContainTextAsync("95");
+        await review.GetByLabel("审核意见").FillAsync("与社保缴纳人数一致");
+        await ConsoleFixture.ShotAsync(review, "16-proposal-review");
+        await review.Locator("[data-test=submit-review]").ClickAsync();
+        await Assertions.Expect(review.Locator(".el-message")).ToContainTextAsync("已审核");
+        await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-test=headcount]")).ToHaveTextAsync("95");
+        await Assertions.Expect(page.Locator("[data-test=proposals] [data-state=accepted]")).ToHaveCountAsync(1);
         var stored = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_codes.Own}");
         Assert.Equal(95, stored.GetProperty("headcount").GetInt32());
 
@@ -223,6 +244,15 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
         await form.GetByPlaceholder("姓名").FillAsync("刘主任");
         await form.GetByPlaceholder("电话").FillAsync("022-66880000");
         await page.Locator("[data-test=save-profile]").ClickAsync();
+        // The contact applies at once; the qualification waits for review, then staff accept it.
+        await Assertions.Expect(page.Locator("[data-test=proposals] [data-state=pending]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".el-descriptions__cell", new() { HasText = "刘主任" })).ToHaveCountAsync(1);
+        var pending = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_codes.Own}/proposals");
+        var proposal = pending.EnumerateArray().First(p => p.GetProperty("state").GetString() == "pending");
+        Assert.Equal(["qualifications"], proposal.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PostAsJsonAsync($"/api/proposals/{proposal.GetProperty("proposalId").GetString()}/review",
+            new { decisions = new { qualifications = "accept" } }));
+        await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-test=qualifications]")).ToContainTextAsync("高新技术企业：是");
         await Assertions.Expect(page.Locator(".el-descriptions__cell", new() { HasText = "A-301" })).ToContainTextAsync("生物医药创新中心");
         stored = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_codes.Own}");

@@ -183,6 +183,7 @@ public static class ApiSetup
         Imports.ImportsApi.MapImportsApi(api);
         Plans.PlansApi.MapPlansApi(api);
         Proposals.ProposalsApi.MapProposalsApi(api);
+        Files.FilesApi.MapFilesApi(api);
         api.MapTaxonomyApi();
         api.MapTokensApi();
         api.MapSessionApi();

@@ -164,6 +164,9 @@ public static class Messages
     public const string ForbiddenPlans = "Forbidden.Plans";
     public const string ForbiddenPlanWrites = "Forbidden.PlanWrites";
     public const string ForbiddenProposals = "Forbidden.Proposals";
+    public const string ForbiddenAttach = "Forbidden.Attach";
+    public const string ForbiddenFiles = "Forbidden.Files";
+    public const string NotFoundFile = "NotFound.File";
     public const string ForbiddenReviewProposal = "Forbidden.ReviewProposal";
     public const string ForbiddenWithdrawProposal = "Forbidden.WithdrawProposal";
     public const string NotFoundProposal = "NotFound.Proposal";

@@ -47,3 +47,12 @@ public sealed partial record Rule
 
     public static Rule NotProposed() => new("NotProposed", "is not a field of this proposal");
 }
+
+/// <summary>Rules of evidence files.</summary>
+public sealed partial record Rule
+{
+    public static Rule FileTooLarge(int megabytes) => new("FileTooLarge", $"must be at most {megabytes} MB", megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static Rule FileType(string found) =>
+        new("FileType", $"must be a PDF, an image (PNG, JPEG, GIF, WebP) or an Office document; judged by its content it is: {found}", found);
+}

@@ -220,7 +220,12 @@ public sealed class SeededRegistry
     };
 
     /// <summary>Query values a route needs to do something (the graph needs its centre).</summary>
-    public string Query(ApiOperation operation) => operation.Path == "/api/graph" ? $"?entity=enterprise:{Own}&depth=1" : "";
+    public string Query(ApiOperation operation) => operation.Path switch
+    {
+        "/api/graph" => $"?entity=enterprise:{Own}&depth=1",
+        "/api/files" => operation.Method == "POST" ? $"?attachTo=enterprise:{Own}" : $"?attachedTo=enterprise:{Own}",
+        _ => "",
+    };
 
     /// <summary>Replaces the documented examples' placeholder ids by the seeded ones.</summary>
     public string Substitute(string json) => json

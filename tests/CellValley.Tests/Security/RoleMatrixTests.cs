@@ -134,6 +134,10 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["ReviewProposal"] = Who.Office,
         ["WithdrawProposal"] = Who.Enterprises, // the proposing enterprise; another gets 404
         ["ListEnterpriseProposals"] = Who.RecordReaders,
+        ["UploadFile"] = Who.Office | Who.OwnEnterprise, // attached to the seeded enterprise
+        ["ListFiles"] = Who.RecordReaders,
+        ["DownloadFile"] = Who.Everyone, // an unknown file is 404 for everyone; FileTests judge a real one
+        ["GetFileHistory"] = Who.Everyone,
         ["PictureEnterprises"] = Who.Readers,
         ["PictureProducts"] = Who.Readers,
         ["PictureFunding"] = Who.Readers,

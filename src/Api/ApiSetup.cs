@@ -84,6 +84,7 @@ public static class ApiSetup
         services.AddSingleton<Imports.ImportKind, Imports.PlanImport>();
         services.AddSingleton<Imports.ImportRunner>();
         services.AddHostedService<Imports.ImportDrain>();
+        services.AddHostedService<Inbox.InboxStartup>();
         services.AddSingleton<PictureService>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
@@ -184,6 +185,7 @@ public static class ApiSetup
         Plans.PlansApi.MapPlansApi(api);
         Proposals.ProposalsApi.MapProposalsApi(api);
         Files.FilesApi.MapFilesApi(api);
+        Inbox.InboxApi.MapInboxApi(api);
         api.MapTaxonomyApi();
         api.MapTokensApi();
         api.MapSessionApi();

@@ -167,6 +167,7 @@ public static class Messages
     public const string ForbiddenAttach = "Forbidden.Attach";
     public const string ForbiddenFiles = "Forbidden.Files";
     public const string NotFoundFile = "NotFound.File";
+    public const string NotFoundInboxItem = "NotFound.InboxItem";
     public const string ForbiddenReviewProposal = "Forbidden.ReviewProposal";
     public const string ForbiddenWithdrawProposal = "Forbidden.WithdrawProposal";
     public const string NotFoundProposal = "NotFound.Proposal";

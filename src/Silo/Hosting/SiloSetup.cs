@@ -60,6 +60,7 @@ public static class SiloSetup
         services.AddSingleton(LeadCatalogue.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
         services.TryAddSingleton(new Grains.Plans.SupervisionClock(TimeProvider.System));
+        services.AddSingleton<Grains.Inbox.InboxBuilder>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<EntityDirectory>();
         services.AddSingleton<OutboxRelay>();

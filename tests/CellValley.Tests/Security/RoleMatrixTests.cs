@@ -138,6 +138,9 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["ListFiles"] = Who.RecordReaders,
         ["DownloadFile"] = Who.Everyone, // an unknown file is 404 for everyone; FileTests judge a real one
         ["GetFileHistory"] = Who.Everyone,
+        ["GetInbox"] = Who.Everyone, // each caller sees its own items
+        ["DismissInboxItem"] = Who.Everyone, // an item not the caller's is 404
+        ["RunInbox"] = Who.Admin,
         ["PictureEnterprises"] = Who.Readers,
         ["PictureProducts"] = Who.Readers,
         ["PictureFunding"] = Who.Readers,

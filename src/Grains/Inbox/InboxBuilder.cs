@@ -1,0 +1,89 @@
+using System.Text.Json;
+using CellValley.Grains.Leads;
+using Dapper;
+using Npgsql;
+
+namespace CellValley.Grains.Inbox;
+
+/// <summary>
+/// Computes the 待办 items for a day from the read tables and stores the new ones (each item once: its key names the record and the
+/// occasion), then the day's digest per recipient. Recipients: role:staff (every admin and staff member), person:{id} (a lead's
+/// owner), enterprise:{code}, park:{id}, department:{code}. Running again on the same day adds nothing.
+/// </summary>
+public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue leads)
+{
+    /// <summary>Days before a lease ends at which its park and staff are told (the tightest one reached).</summary>
+    public static readonly int[] LeaseNotices = [30, 60, 90];
+
+    public const int RecognitionNoticeDays = 90;
+
+    public async Task<int> RunAsync(DateOnly day)
+    {
+        var stale = leads.Stages.Where(s => s.StaleAfterDays is not null).Select(s => new { s.Code, Days = s.StaleAfterDays!.Value }).ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var created = await connection.ExecuteAsync(
+            """
+            WITH candidates (item_key, recipient, kind, title, link, due_on) AS (
+                -- Leases ending within 90 / 60 / 30 days: the tightest notice reached, to the park and to staff.
+                SELECT 'lease-ending:' || l.lease_id || ':' || n.days || ':' || r.recipient, r.recipient, 'lease-ending',
+                       '租约将于 ' || to_char(l.ends_on, 'YYYY-MM-DD') || ' 到期（' || n.days || ' 天内）：' || coalesce(e.name, l.tenant_code) || ' · ' || l.unit_id,
+                       '/parks/' || l.park_id, l.ends_on
+                  FROM cv_leases l
+                  LEFT JOIN cv_enterprises e ON e.credit_code = l.tenant_code
+                  CROSS JOIN LATERAL (SELECT min(d) AS days FROM unnest(@notices) d WHERE l.ends_on - @day <= d) n
+                  CROSS JOIN LATERAL (VALUES ('park:' || l.park_id), ('role:staff')) r (recipient)
+                 WHERE l.ends_on > @day AND l.starts_on <= @day AND l.terminated_on IS NULL AND n.days IS NOT NULL
+                UNION ALL
+                -- Recognitions lapsing within 90 days: to the enterprise and to staff.
+                SELECT 'recognition-expiring:' || t.credit_code || '/' || t.seq || ':' || r.recipient, r.recipient, 'recognition-expiring',
+                       '梯度认定将于 ' || to_char(t.valid_until, 'YYYY-MM-DD') || ' 到期：' || coalesce(e.name, t.credit_code),
+                       '/enterprises/' || trim(t.credit_code), t.valid_until
+                  FROM cv_tier_recognitions t
+                  JOIN cv_enterprises e ON e.credit_code = t.credit_code AND e.status = 'active'
+                  CROSS JOIN LATERAL (VALUES ('enterprise:' || trim(t.credit_code)), ('role:staff')) r (recipient)
+                 WHERE t.voided_at IS NULL AND t.valid_until > @day AND t.valid_until <= @day + @recognitionDays
+                   AND NOT EXISTS (SELECT 1 FROM cv_tier_recognitions later WHERE later.credit_code = t.credit_code AND later.seq > t.seq AND later.voided_at IS NULL)
+                UNION ALL
+                -- A lead's follow-up is due: to its owner, once per follow-up date.
+                SELECT 'lead-follow-up:' || lead_id || ':' || next_follow_up, 'person:' || owner_id, 'lead-follow-up',
+                       '线索跟进到期：' || company, '/leads/' || lead_id, next_follow_up
+                  FROM cv_leads WHERE status IN ('active', 'delayed') AND next_follow_up <= @day
+                UNION ALL
+                -- A lead has stood in its stage past the stage's limit: to its owner, once per stage entry.
+                SELECT 'lead-stale:' || l.lead_id || ':' || l.stage || ':' || l.stage_since, 'person:' || l.owner_id, 'lead-stale',
+                       '线索停滞：' || l.company || '（' || (@day - l.stage_since) || ' 天未推进）', '/leads/' || l.lead_id, NULL::date
+                  FROM cv_leads l JOIN jsonb_to_recordset(@stale::jsonb) s (code text, days int) ON s.code = l.stage
+                 WHERE l.status IN ('active', 'delayed') AND l.stage_since + s.days < @day
+                UNION ALL
+                -- Proposals awaiting review: to staff.
+                SELECT 'proposal-pending:' || p.proposal_id, 'role:staff', 'proposal-pending',
+                       '待审核：' || coalesce(e.name, p.credit_code) || ' 的信息变更申请', '/proposals', NULL::date
+                  FROM cv_proposals p LEFT JOIN cv_enterprises e ON e.credit_code = p.credit_code WHERE p.state = 'pending'
+                UNION ALL
+                -- Proposals not (wholly) accepted, or lapsed: back to the enterprise.
+                SELECT 'proposal-returned:' || p.proposal_id, 'enterprise:' || p.credit_code, 'proposal-returned',
+                       CASE p.state WHEN 'lapsed' THEN '信息变更申请已失效，请按当前档案重新提交' WHEN 'rejected' THEN '信息变更申请未通过审核'
+                            ELSE '信息变更申请部分通过审核' END,
+                       '/enterprises/' || p.credit_code, NULL::date
+                  FROM cv_proposals p WHERE p.state IN ('rejected', 'partly-accepted', 'lapsed')
+            )
+            INSERT INTO cv_inbox (item_key, recipient, kind, title, link, due_on, created_on)
+            SELECT item_key, recipient, kind, title, link, due_on, @day FROM candidates
+            ON CONFLICT (item_key) DO NOTHING
+            """,
+            new { day, notices = LeaseNotices, recognitionDays = RecognitionNoticeDays, stale = JsonSerializer.Serialize(stale) }, transaction);
+
+        // The day's digest per recipient: what is open, what is new today, by kind.
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO cv_inbox_digests (recipient, day, open_items, new_items, by_kind)
+            SELECT recipient, @day, count(*), count(*) FILTER (WHERE created_on = @day), jsonb_object_agg(kind, n)
+              FROM (SELECT recipient, kind, created_on, count(*) OVER (PARTITION BY recipient, kind) AS n FROM cv_inbox WHERE dismissed_at IS NULL) open
+             GROUP BY recipient
+            ON CONFLICT (recipient, day) DO UPDATE SET open_items = excluded.open_items, new_items = excluded.new_items, by_kind = excluded.by_kind
+            """, new { day }, transaction);
+        await transaction.CommitAsync();
+        return created;
+    }
+}

@@ -362,6 +362,31 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AParkOperatorMeetsTheDigestAndWorksThroughItsInbox()
+    {
+        // A lease of a fresh park ends in 40 days; the hourly computation runs (here: now).
+        var park = await ParkBuilder.CreateAsync(_admin, ("B-201", 260m, "2024-01-01"));
+        var tenant = await ParkBuilder.EnterpriseAsync(_admin, "待办提醒生物科技有限公司");
+        var ends = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40).ToString("yyyy-MM-dd");
+        await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(_admin, park, tenant, "B-201", 260m, "2024-06-01", ends));
+        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PostAsync("/api/admin/inbox/run", null));
+
+        var (username, password) = await _app.AccountAsync("park-operator", park, "园区 赵六");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await Assertions.Expect(page.Locator(".el-notification")).ToContainTextAsync("今日待办");
+        await Assertions.Expect(page.Locator("[data-test=inbox-link] .el-badge__content")).ToHaveTextAsync("1");
+        await page.Locator("[data-test=inbox-link]").ClickAsync();
+        var row = page.Locator("[data-test=inbox] tbody tr", new() { HasText = "待办提醒生物科技有限公司" });
+        await Assertions.Expect(row).ToContainTextAsync("租约到期");
+        await Assertions.Expect(row).ToContainTextAsync("60 天内");
+        await ConsoleFixture.ShotAsync(page, "17-inbox");
+        await row.GetByRole(AriaRole.Button, new() { Name = "忽略" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=inbox] tbody tr", new() { HasText = "待办提醒生物科技有限公司" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=inbox-link] .el-badge__content")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task AViewerReadsButHasNoEditButtons()
     {
         var (username, password) = await _app.AccountAsync("viewer");

@@ -186,6 +186,7 @@ public static class ApiSetup
         Proposals.ProposalsApi.MapProposalsApi(api);
         Files.FilesApi.MapFilesApi(api);
         Inbox.InboxApi.MapInboxApi(api);
+        Filings.FilingsApi.MapFilingsApi(api);
         api.MapTaxonomyApi();
         api.MapTokensApi();
         api.MapSessionApi();

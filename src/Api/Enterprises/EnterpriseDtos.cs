@@ -251,7 +251,7 @@ internal static class EnterpriseDtoMapping
                 s.MergedInto, s.MergedFrom)
             : new EnterpriseStatusDto("active", null, null, []));
 
-    private static Qualifications? ToQualifications(QualificationsDto? q) =>
+    public static Qualifications? ToQualifications(this QualificationsDto? q) =>
         q is null ? null : new Qualifications(q.IpClass1Items, q.IpClass2Items, q.HighTechEnterprise, q.StateOrProvincialProject);
 
     private static Contact[]? ToContacts(List<ContactDto>? contacts) =>

@@ -84,6 +84,9 @@ public sealed class ExportSheets
             ("完成时限", r => r.DeadlineText), ("牵头部门", r => r.Lead), ("配合部门", r => r.Cooperating),
             ("督办", r => Plans.PlanTexts.Light(r.Light)), ("督办说明", r => Plans.PlanTexts.Reason(r.LightReason)), ("系统指标", r => r.IndicatorValue),
             ("指标达成", r => r.IndicatorMet), ("最新报送季度", r => r.LatestQuarter), ("最新进展状态", r => Plans.PlanTexts.Status(r.LatestStatus)), ("完成比例", r => r.LatestPercent));
+        Add<Filings.FilingTargetDto>("填报情况",
+            ("统一社会信用代码", t => t.CreditCode), ("企业名称", t => t.Name), ("所在区", t => t.District), ("填报时间", t => t.FiledAt),
+            ("填报人", t => t.FiledBy), ("变更申请", t => t.ProposalId), ("最近催报", t => t.RemindedAt), ("逾期", t => t.Late));
         Add<PictureEnterprise>("企业明细",
             ("统一社会信用代码", e => e.CreditCode), ("企业名称", e => e.Name), ("细分领域", e => Join(e.Segments)), ("所在区", e => e.District),
             ("梯度", e => Tier(e.Tier)), ("原梯度", e => e.PreviousTier is null ? null : Tier(e.PreviousTier)), ("认定日期", e => e.RecognizedOn),

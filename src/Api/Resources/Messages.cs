@@ -168,6 +168,11 @@ public static class Messages
     public const string ForbiddenFiles = "Forbidden.Files";
     public const string NotFoundFile = "NotFound.File";
     public const string NotFoundInboxItem = "NotFound.InboxItem";
+    public const string ForbiddenFilingWrites = "Forbidden.FilingWrites";
+    public const string ForbiddenFilings = "Forbidden.Filings";
+    public const string ForbiddenFilingSubmit = "Forbidden.FilingSubmit";
+    public const string NotFoundFiling = "NotFound.Filing";
+    public const string ConflictFiled = "Conflict.Filed";
     public const string ForbiddenReviewProposal = "Forbidden.ReviewProposal";
     public const string ForbiddenWithdrawProposal = "Forbidden.WithdrawProposal";
     public const string NotFoundProposal = "NotFound.Proposal";

@@ -56,3 +56,9 @@ public sealed partial record Rule
     public static Rule FileType(string found) =>
         new("FileType", $"must be a PDF, an image (PNG, JPEG, GIF, WebP) or an Office document; judged by its content it is: {found}", found);
 }
+
+/// <summary>Rules of filing campaigns.</summary>
+public sealed partial record Rule
+{
+    public static Rule EmptyScope() => new("EmptyScope", "selects no active enterprise: change the district, tiers or codes");
+}

@@ -56,6 +56,14 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
                   FROM cv_leads l JOIN jsonb_to_recordset(@stale::jsonb) s (code text, days int) ON s.code = l.stage
                  WHERE l.status IN ('active', 'delayed') AND l.stage_since + s.days < @day
                 UNION ALL
+                -- A filing campaign's deadline is 30 days off or past, and the enterprise has not filed: to the enterprise, once.
+                SELECT 'filing-due:' || f.filing_id || ':' || t.credit_code, 'enterprise:' || t.credit_code, 'filing-due',
+                       CASE WHEN f.deadline < @day THEN f.title || '已逾期（截止 ' || to_char(f.deadline, 'YYYY-MM-DD') || '），请尽快填报'
+                            ELSE '请于 ' || to_char(f.deadline, 'YYYY-MM-DD') || ' 前完成' || f.title END,
+                       '/enterprises/' || t.credit_code, f.deadline
+                  FROM cv_filing_targets t JOIN cv_filings f ON f.filing_id = t.filing_id
+                 WHERE t.filed_at IS NULL AND f.deadline - 30 <= @day
+                UNION ALL
                 -- Proposals awaiting review: to staff.
                 SELECT 'proposal-pending:' || p.proposal_id, 'role:staff', 'proposal-pending',
                        '待审核：' || coalesce(e.name, p.credit_code) || ' 的信息变更申请', '/proposals', NULL::date

@@ -43,6 +43,7 @@ export const router = createRouter({
         { path: 'plan/:id/quarters/:quarter', component: () => import('./views/plan/PlanQuarter.vue'), meta: { roles: [...readers, 'department'], title: '季度报送' } },
         { path: 'plan/:id/quarters/:quarter/report', component: () => import('./views/plan/QuarterlyReport.vue'), meta: { roles: [...readers, 'department'], title: '季报' } },
         { path: 'graph', component: () => import('./views/Graph.vue'), meta: { roles: readers, title: '产业链图谱' } },
+        { path: 'filings', component: () => import('./views/Filings.vue'), meta: { roles: readers, title: '年度数据填报' } },
         { path: 'inbox', component: () => import('./views/Inbox.vue'), meta: { title: '我的待办' } },
         { path: 'proposals', component: () => import('./views/Proposals.vue'), meta: { roles: readers, title: '信息审核' } },
         { path: 'imports', redirect: '/imports/enterprises' },

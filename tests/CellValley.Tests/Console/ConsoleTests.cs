@@ -362,28 +362,29 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
     }
 
     [Fact]
-    public async Task AParkOperatorMeetsTheDigestAndWorksThroughItsInbox()
+    public async Task StaffMeetTheDigestAndWorkThroughTheirInbox()
     {
-        // A lease of a fresh park ends in 40 days; the hourly computation runs (here: now).
-        var park = await ParkBuilder.CreateAsync(_admin, ("B-201", 260m, "2024-01-01"));
-        var tenant = await ParkBuilder.EnterpriseAsync(_admin, "待办提醒生物科技有限公司");
-        var ends = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40).ToString("yyyy-MM-dd");
-        await HttpAssert.Status(HttpStatusCode.Created, await ParkBuilder.LeaseAsync(_admin, park, tenant, "B-201", 260m, "2024-06-01", ends));
-        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PostAsync("/api/admin/inbox/run", null));
+        // An enterprise proposes a change (nothing the cockpit counts changes); the hourly computation runs (here: now).
+        using var enterprise = _app.Client(await _app.MintAsync("enterprise", _codes.Other));
+        var current = await enterprise.GetAsync($"/api/enterprises/{_codes.Other}");
+        using (var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/enterprises/{_codes.Other}") { Content = JsonContent.Create(new { nameEn = "Tianjin Two Biomaterials" }) })
+        {
+            patch.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.Tag);
+            await HttpAssert.Status(HttpStatusCode.Accepted, await enterprise.SendAsync(patch));
+        }
 
-        var (username, password) = await _app.AccountAsync("park-operator", park, "园区 赵六");
+        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PostAsync("/api/admin/inbox/run", null));
+        var (username, password) = await _app.AccountAsync("staff", displayName: "招商 孙七");
         var page = await _app.PageAsync();
         await ConsoleFixture.SignInAsync(page, username, password);
         await Assertions.Expect(page.Locator(".el-notification")).ToContainTextAsync("今日待办");
-        await Assertions.Expect(page.Locator("[data-test=inbox-link] .el-badge__content")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-test=inbox-link] .el-badge__content")).ToBeVisibleAsync();
         await page.Locator("[data-test=inbox-link]").ClickAsync();
-        var row = page.Locator("[data-test=inbox] tbody tr", new() { HasText = "待办提醒生物科技有限公司" });
-        await Assertions.Expect(row).ToContainTextAsync("租约到期");
-        await Assertions.Expect(row).ToContainTextAsync("60 天内");
+        var row = page.Locator("[data-test=inbox] tbody tr", new() { HasText = "天津二号生物材料有限公司" });
+        await Assertions.Expect(row).ToContainTextAsync("待审核申请");
         await ConsoleFixture.ShotAsync(page, "17-inbox");
         await row.GetByRole(AriaRole.Button, new() { Name = "忽略" }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=inbox] tbody tr", new() { HasText = "待办提醒生物科技有限公司" })).ToHaveCountAsync(0);
-        await Assertions.Expect(page.Locator("[data-test=inbox-link] .el-badge__content")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-test=inbox] tbody tr", new() { HasText = "天津二号生物材料有限公司" })).ToHaveCountAsync(0);
     }
 
     [Fact]

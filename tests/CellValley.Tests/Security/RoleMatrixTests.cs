@@ -141,6 +141,13 @@ public sealed class RoleMatrixTests(ApiFixture api)
         ["GetInbox"] = Who.Everyone, // each caller sees its own items
         ["DismissInboxItem"] = Who.Everyone, // an item not the caller's is 404
         ["RunInbox"] = Who.Admin,
+        ["CreateFiling"] = Who.Office,
+        ["ListFilings"] = Who.Readers,
+        ["GetFiling"] = Who.Readers,
+        ["ListFilingTargets"] = Who.Readers,
+        ["RemindFiling"] = Who.Office,
+        ["SubmitFiling"] = Who.Enterprises, // an enterprise outside the campaign gets 404
+        ["ListEnterpriseFilings"] = Who.RecordReaders,
         ["PictureEnterprises"] = Who.Readers,
         ["PictureProducts"] = Who.Readers,
         ["PictureFunding"] = Who.Readers,

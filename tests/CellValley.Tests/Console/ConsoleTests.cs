@@ -388,6 +388,47 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task StaffOpenAFilingAndAnEnterpriseFilesItsYear()
+    {
+        var (staffName, staffPassword) = await _app.AccountAsync("staff", displayName: "招商 周八");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, staffName, staffPassword);
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "年度填报" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "发起填报" }).ClickAsync();
+        var dialog = page.Locator(".el-dialog", new() { HasText = "发起年度数据填报" });
+        await dialog.GetByPlaceholder("全部").FillAsync("");
+        var title = "年度数据填报（控制台测试）" + Guid.NewGuid().ToString("N")[..4];
+        await dialog.GetByLabel("名称").FillAsync(title);
+        await dialog.Locator(".el-checkbox", new() { HasText = "雏鹰" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "发起" }).ClickAsync();
+        var filing = page.Locator("[data-test=filing]");
+        await Assertions.Expect(filing).ToContainTextAsync(title);
+        await Assertions.Expect(filing).ToContainTextAsync("天津一号细胞科技有限公司");
+
+        // The enterprise files from its profile.
+        var (username, password) = await _app.AccountAsync("enterprise", _codes.Own, "一号细胞 填报员");
+        var own = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(own, username, password);
+        await own.WaitForURLAsync($"**/enterprises/{_codes.Own}");
+        await own.Locator("[data-test=filings-panel] tbody tr", new() { HasText = title }).GetByRole(AriaRole.Button, new() { Name = "填报" }).ClickAsync();
+        await own.GetByLabel("从业人数").Last.FillAsync("101");
+        await own.Locator("[data-test=submit-filing]").ClickAsync();
+        await Assertions.Expect(own.Locator("[data-test=filings-panel] tbody tr", new() { HasText = title })).ToContainTextAsync("已填报");
+        await ConsoleFixture.ShotAsync(own, "18-enterprise-filed");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-test=filings] tbody tr", new() { HasText = title }).ClickAsync();
+        await Assertions.Expect(filing.Locator("tbody tr", new() { HasText = "天津一号细胞科技有限公司" })).ToContainTextAsync("已填报");
+        await ConsoleFixture.ShotAsync(page, "19-filing-progress");
+
+        // The filed figures wait in review; rejected here, so that the profile the other tests read stays as it was.
+        var proposals = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{_codes.Own}/proposals");
+        var pending = proposals.EnumerateArray().First(p => p.GetProperty("state").GetString() == "pending");
+        var decisions = pending.GetProperty("fields").EnumerateArray().ToDictionary(f => f.GetString()!, _ => "reject");
+        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PostAsJsonAsync($"/api/proposals/{pending.GetProperty("proposalId").GetString()}/review", new { decisions }));
+    }
+
+    [Fact]
     public async Task AViewerReadsButHasNoEditButtons()
     {
         var (username, password) = await _app.AccountAsync("viewer");

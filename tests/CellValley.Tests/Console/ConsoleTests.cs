@@ -429,6 +429,28 @@ public sealed class ConsoleTests : IClassFixture<ConsoleFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEnterpriseKeepsItsEvidenceWithItsProfile()
+    {
+        var (username, password) = await _app.AccountAsync("enterprise", _codes.Other, "二号材料 填报员");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.WaitForURLAsync($"**/enterprises/{_codes.Other}");
+        var files = page.Locator("[data-test=files]").First;
+        var name = $"高新技术企业证书-{Guid.NewGuid().ToString("N")[..4]}.pdf";
+        await files.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload
+        {
+            Name = name, MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"),
+        });
+        await Assertions.Expect(files).ToContainTextAsync(name);
+
+        // A program renamed .pdf is refused, saying what it is.
+        await files.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload { Name = "批件.pdf", MimeType = "application/pdf", Buffer = [(byte)'M', (byte)'Z', 0, 0, 0, 0] });
+        await Assertions.Expect(page.Locator(".el-message--error")).ToContainTextAsync("Windows 可执行程序");
+        await Assertions.Expect(files).Not.ToContainTextAsync("批件.pdf");
+        await ConsoleFixture.ShotAsync(page, "20-evidence-files");
+    }
+
+    [Fact]
     public async Task AViewerReadsButHasNoEditButtons()
     {
         var (username, password) = await _app.AccountAsync("viewer");

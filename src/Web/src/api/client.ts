@@ -18,6 +18,11 @@ export function setAntiforgery(token: string | null | undefined) {
   antiforgery = token ?? null
 }
 
+/** The headers a hand-made write (a file upload) carries: the session's antiforgery token and the language. */
+export function writeHeaders(): Record<string, string> {
+  return antiforgery ? { 'X-CSRF-TOKEN': antiforgery, 'Accept-Language': 'zh-CN' } : { 'Accept-Language': 'zh-CN' }
+}
+
 const headers: Middleware = {
   onRequest({ request }) {
     request.headers.set('Accept-Language', 'zh-CN')

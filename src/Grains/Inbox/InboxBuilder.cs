@@ -12,6 +12,8 @@ namespace CellValley.Grains.Inbox;
 /// </summary>
 public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue leads)
 {
+    private static readonly JsonSerializerOptions PlanJson = new(JsonSerializerDefaults.Web);
+
     /// <summary>Days before a lease ends at which its park and staff are told (the tightest one reached).</summary>
     public static readonly int[] LeaseNotices = [30, 60, 90];
 
@@ -81,6 +83,7 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
             ON CONFLICT (item_key) DO NOTHING
             """,
             new { day, notices = LeaseNotices, recognitionDays = RecognitionNoticeDays, stale = JsonSerializer.Serialize(stale) }, transaction);
+        created += await PlanReportsDueAsync(connection, transaction, day);
 
         // The day's digest per recipient: what is open, what is new today, by kind.
         await connection.ExecuteAsync(
@@ -92,6 +95,52 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
             ON CONFLICT (recipient, day) DO UPDATE SET open_items = excluded.open_items, new_items = excluded.new_items, by_kind = excluded.by_kind
             """, new { day }, transaction);
         await transaction.CommitAsync();
+        return created;
+    }
+
+    /// <summary>
+    /// Plan reports due: once a quarter has ended, every item of a plan that tracks its reports and has none for that quarter (and is
+    /// not done) goes to its lead department's 待办, dated the quarter's due day.
+    /// </summary>
+    private static async Task<int> PlanReportsDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly day)
+    {
+        var stored = await connection.QueryAsync<string>("SELECT definition::text FROM cv_plans", transaction: transaction);
+        var plans = Plans.PlanCatalogue.LoadEmbedded().Plans.Concat(stored.Select(d => JsonSerializer.Deserialize<Plans.Plan>(d, PlanJson)!));
+        var created = 0;
+        foreach (var plan in plans)
+        {
+            if (!Plans.PlanQuarter.TryParse(plan.Lights.TrackMissingReportsFrom, out var first))
+            {
+                continue;
+            }
+
+            var quarter = Plans.PlanQuarter.Of(day).Previous;
+            var last = Plans.PlanQuarter.Of(plan.PeriodTo);
+            if (quarter < first || quarter > last)
+            {
+                continue;
+            }
+
+            var reports = (await connection.QueryAsync<(int Item, string Quarter, string Status, string State)>(
+                "SELECT item, quarter, status, state FROM cv_plan_reports WHERE plan_id = @Id", new { plan.Id }, transaction)).ToArray();
+            var due = plan.Items.Where(i => !reports.Any(r => r.Item == i.Number && r.Quarter == quarter.ToString())
+                && !reports.Any(r => r.Item == i.Number && r.State == Plans.PlanReportRules.Accepted && r.Status == Plans.PlanReportRules.Done)).ToArray();
+            foreach (var item in due)
+            {
+                created += await connection.ExecuteAsync(
+                    """
+                    INSERT INTO cv_inbox (item_key, recipient, kind, title, link, due_on, created_on)
+                    VALUES (@key, @recipient, 'plan-report-due', @title, @link, @due, @day) ON CONFLICT (item_key) DO NOTHING
+                    """,
+                    new
+                    {
+                        key = $"plan-report-due:{plan.Id}/{item.Number}/{quarter}", recipient = "department:" + item.Lead,
+                        title = $"请报送{quarter.Label}进展：{plan.Title} 第 {item.Number} 项", link = $"/plan/{plan.Id}/items/{item.Number}?quarter={quarter}",
+                        due = quarter.DueOn(plan.Lights.ReportDueDays), day,
+                    }, transaction);
+            }
+        }
+
         return created;
     }
 }

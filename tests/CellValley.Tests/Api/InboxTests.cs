@@ -93,6 +93,26 @@ public sealed class InboxTests(SupervisedApiFixture api)
     }
 
     [Fact]
+    public async Task AnEndedQuartersReportsAreDueInTheLeadDepartmentsInbox()
+    {
+        using var admin = api.Client(api.AdminToken);
+        var id = "t-" + Guid.NewGuid().ToString("N")[..10];
+        api.Clock.Set(new DateOnly(2025, 3, 20));
+        await HttpAssert.Status(HttpStatusCode.Created, await admin.PostAsJsonAsync("/api/plans", PlanReportTests.NewPlan(id)));
+        using var science = api.Client(await api.MintAsync("department", "district-science"));
+        using var health = api.Client(await api.MintAsync("department", "district-health"));
+
+        // In the plan's first quarter nothing is due yet; once it has ended, each lead department has its items.
+        await RunAsync(admin, new DateOnly(2025, 3, 20));
+        Assert.Empty(await ItemsAsync(science, $"plan-report-due:{id}/"));
+        await RunAsync(admin, new DateOnly(2025, 4, 1));
+        var due = await ItemsAsync(science, $"plan-report-due:{id}/");
+        Assert.Equal([$"plan-report-due:{id}/1/2025Q1", $"plan-report-due:{id}/3/2025Q1"], due.Select(i => i.GetProperty("id").GetString()).Order());
+        Assert.All(due, i => Assert.Equal("2025-04-10", i.GetProperty("dueOn").GetString()));
+        Assert.Equal([$"plan-report-due:{id}/2/2025Q1"], (await ItemsAsync(health, $"plan-report-due:{id}/")).Select(i => i.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task TheInboxIsComputedByAStoredOrleansReminder()
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);

@@ -7,7 +7,7 @@ export const inbox = reactive<{ items: Schemas['InboxItemDto'][]; digest: Schema
 
 export const inboxKindNames: Record<string, string> = {
   'lease-ending': '租约到期', 'recognition-expiring': '认定到期', 'lead-follow-up': '线索跟进', 'lead-stale': '线索停滞',
-  'proposal-pending': '待审核申请', 'proposal-returned': '申请结果',
+  'proposal-pending': '待审核申请', 'proposal-returned': '申请结果', 'filing-due': '年度填报', 'plan-report-due': '进展报送',
 }
 
 export async function loadInbox(): Promise<void> {

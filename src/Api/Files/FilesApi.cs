@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CellValley.Api.Auth;
+using CellValley.Api.Common;
 using CellValley.Api.Errors;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
@@ -46,19 +47,8 @@ public sealed record FileEventDto(string Action, string Actor, string Role, Date
 /// </summary>
 public static class FilesApi
 {
-    /// <summary>The record a file is attached to, as found in the registry: the enterprise or park whose rules decide who reads it.</summary>
-    public sealed record Target(string Kind, string Ref, string? Code, string? Park, string? Department);
-
-    private static readonly Dictionary<string, string> Lookups = new()
-    {
-        ["enterprise"] = "SELECT credit_code AS Code, NULL AS Park, NULL AS Department FROM cv_enterprises WHERE credit_code = @ref",
-        ["recognition"] = "SELECT credit_code AS Code, NULL AS Park, NULL AS Department FROM cv_tier_recognitions WHERE credit_code || '/' || seq = @ref",
-        ["funding"] = "SELECT credit_code AS Code, NULL AS Park, NULL AS Department FROM cv_funding WHERE funding_id = @ref",
-        ["product"] = "SELECT credit_code AS Code, NULL AS Park, NULL AS Department FROM cv_products WHERE product_id = @ref",
-        ["lease"] = "SELECT NULL AS Code, park_id AS Park, NULL AS Department FROM cv_leases WHERE lease_id = @ref",
-        ["proposal"] = "SELECT credit_code AS Code, NULL AS Park, NULL AS Department FROM cv_proposals WHERE proposal_id = @ref",
-        ["planreport"] = "SELECT NULL AS Code, NULL AS Park, department AS Department FROM cv_plan_reports WHERE plan_id || '/' || item || '/' || quarter = @ref",
-    };
+    /// <summary>The records a file may be attached to.</summary>
+    public static readonly string[] Kinds = ["enterprise", "recognition", "funding", "product", "lease", "proposal", "planreport"];
 
     public static void MapFilesApi(this IEndpointRouteBuilder routes)
     {
@@ -170,7 +160,7 @@ public static class FilesApi
             return Problems.NotFound(Messages.NotFoundFile, id);
         }
 
-        if (!MayRead(user, new Target(f.Kind, f.Ref, f.Code?.Trim(), f.Park, null)))
+        if (!MayRead(user, new RegistryRecord(f.Kind, f.Ref, f.Code?.Trim(), f.Park, null)))
         {
             return Problems.Forbidden(Messages.ForbiddenFiles);
         }
@@ -189,7 +179,7 @@ public static class FilesApi
             return Problems.NotFound(Messages.NotFoundFile, id);
         }
 
-        if (!MayRead(user, new Target(f.Kind, f.Ref, f.Code?.Trim(), f.Park, null)))
+        if (!MayRead(user, new RegistryRecord(f.Kind, f.Ref, f.Code?.Trim(), f.Park, null)))
         {
             return Problems.Forbidden(Messages.ForbiddenFiles);
         }
@@ -204,36 +194,27 @@ public static class FilesApi
             new { id, action, name = actor.Name, role = actor.Role }, transaction);
 
     /// <summary>The record "kind:ref" names, if the registry holds it; else the 400 naming the field.</summary>
-    public static async Task<(Target? Target, ProblemHttpResult? Problem)> ResolveAsync(string? text, string field, NpgsqlDataSource dataSource)
+    public static async Task<(RegistryRecord? Target, ProblemHttpResult? Problem)> ResolveAsync(string? text, string field, NpgsqlDataSource dataSource)
     {
-        var colon = text?.IndexOf(':') ?? -1;
-        if (text is null || colon <= 0 || colon == text.Length - 1 || !Lookups.TryGetValue(text[..colon], out var sql) || text.Length > 200)
+        if (!RegistryRecords.TryParse(text, Kinds, out var kind, out var reference))
         {
-            return (null, Problems.InvalidProblem(field, Rule.EvidenceKind(string.Join(", ", Lookups.Keys))));
-        }
-
-        var kind = text[..colon];
-        var reference = text[(colon + 1)..].Trim();
-        if (kind is "enterprise" or "recognition")
-        {
-            reference = reference.ToUpperInvariant();
+            return (null, Problems.InvalidProblem(field, Rule.EvidenceKind(string.Join(", ", Kinds))));
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();
-        var found = await connection.QuerySingleOrDefaultAsync<(string? Code, string? Park, string? Department)?>(sql, new { @ref = reference });
-        return found is { } f
-            ? (new Target(kind, reference, f.Code?.Trim(), f.Park, f.Department), null)
-            : (null, Problems.InvalidProblem(field, Rule.EvidenceUnknown(text)));
+        return await RegistryRecords.FindAsync(connection, kind, reference) is { } found
+            ? (found, null)
+            : (null, Problems.InvalidProblem(field, Rule.EvidenceUnknown(text!)));
     }
 
-    private static bool MayRead(ClaimsPrincipal user, Target target) => target.Kind switch
+    private static bool MayRead(ClaimsPrincipal user, RegistryRecord target) => target.Kind switch
     {
         "lease" => user.CanSeeLeases(target.Park!),
         "planreport" => user.CanReadPlans(),
         _ => target.Code is { } code && user.ReadsEnterpriseInFull(code),
     };
 
-    private static bool MayAttach(ClaimsPrincipal user, Target target) => target.Kind switch
+    private static bool MayAttach(ClaimsPrincipal user, RegistryRecord target) => target.Kind switch
     {
         "lease" => user.CanManagePark(target.Park!),
         "planreport" => user.IsStaff() || (target.Department is { } department && user.DepartmentOf() == department),

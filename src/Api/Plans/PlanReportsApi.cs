@@ -59,16 +59,8 @@ public sealed record PlanQuarterDto(
 
 public static class PlanReportsApi
 {
-    private static readonly Dictionary<string, string> EvidenceTables = new()
-    {
-        ["enterprise"] = "SELECT EXISTS (SELECT 1 FROM cv_enterprises WHERE credit_code = @id)",
-        ["product"] = "SELECT EXISTS (SELECT 1 FROM cv_products WHERE product_id = @id)",
-        ["lease"] = "SELECT EXISTS (SELECT 1 FROM cv_leases WHERE lease_id = @id)",
-        ["park"] = "SELECT EXISTS (SELECT 1 FROM cv_parks WHERE park_id = @id)",
-        ["platform"] = "SELECT EXISTS (SELECT 1 FROM cv_platforms WHERE platform_id = @id)",
-        ["institution"] = "SELECT EXISTS (SELECT 1 FROM cv_institutions WHERE institution_id = @id)",
-        ["lead"] = "SELECT EXISTS (SELECT 1 FROM cv_leads WHERE lead_id = @id)",
-    };
+    /// <summary>The registry records a report may name as evidence.</summary>
+    public static readonly string[] EvidenceKinds = ["enterprise", "product", "lease", "park", "platform", "institution", "lead"];
 
     public static void MapPlanReports(this RouteGroupBuilder group)
     {
@@ -197,13 +189,11 @@ public static class PlanReportsApi
         {
             for (var i = 0; i < evidence.Count; i++)
             {
-                var colon = evidence[i]?.IndexOf(':') ?? -1;
-                var kind = colon > 0 ? evidence[i][..colon] : "";
-                if (colon <= 0 || colon == evidence[i].Length - 1 || !EvidenceTables.TryGetValue(kind, out var sql))
+                if (!RegistryRecords.TryParse(evidence[i], EvidenceKinds, out var kind, out var reference))
                 {
-                    errors.Add($"evidence[{i}]", Rule.EvidenceKind(string.Join(", ", EvidenceTables.Keys)));
+                    errors.Add($"evidence[{i}]", Rule.EvidenceKind(string.Join(", ", EvidenceKinds)));
                 }
-                else if (!await connection.ExecuteScalarAsync<bool>(sql, new { id = evidence[i][(colon + 1)..].Trim() }))
+                else if (await RegistryRecords.FindAsync(connection, kind, reference) is null)
                 {
                     errors.Add($"evidence[{i}]", Rule.EvidenceUnknown(evidence[i]));
                 }

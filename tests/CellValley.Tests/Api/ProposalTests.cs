@@ -93,6 +93,40 @@ public sealed class ProposalTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task ThePictureChangesOnlyWithTheAcceptedField()
+    {
+        var (staff, own, code) = await EnterpriseAsync();
+        using var _ = staff;
+        using var __ = own;
+        static async Task<bool> HoldsAsync(HttpClient client, string segment, string code)
+        {
+            for (var page = 1; ; page++)
+            {
+                var list = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/picture/enterprises?holds={Uri.EscapeDataString(segment)}&pageSize=200&page={page}"));
+                if (list.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("creditCode").GetString() == code))
+                {
+                    return true;
+                }
+
+                if (page * 200 >= list.GetProperty("total").GetInt64())
+                {
+                    return false;
+                }
+            }
+        }
+
+        // Segments (counted by the picture) and headcount proposed; segments rejected, headcount accepted.
+        var proposal = await HttpAssert.Status(HttpStatusCode.Accepted, await PatchAsync(own, code, new { segments = new[] { "细胞治疗", "基因治疗" }, headcount = 44 }));
+        Assert.False(await HoldsAsync(staff, "基因治疗", code));
+        await HttpAssert.Status(HttpStatusCode.OK, await staff.PostAsJsonAsync($"/api/proposals/{proposal.GetProperty("id").GetString()}/review",
+            new { decisions = new { segments = "reject", headcount = "accept" } }));
+        Assert.False(await HoldsAsync(staff, "基因治疗", code));
+        Assert.True(await HoldsAsync(staff, "细胞治疗", code));
+        var listed = await HttpAssert.Status(HttpStatusCode.OK, await staff.GetAsync($"/api/enterprises?q={code}"));
+        Assert.Equal(44, listed.GetProperty("items")[0].GetProperty("headcount").GetInt32());
+    }
+
+    [Fact]
     public async Task AProposalLapsesWhenStaffEditTheRecordInBetweenAndCanBeWithdrawn()
     {
         var (staff, own, code) = await EnterpriseAsync();

@@ -211,13 +211,8 @@ public sealed class ParkQueries(NpgsqlDataSource dataSource)
         u.clean_room AS CleanRoom, v.since AS VacantSince, (@asOf - v.since) AS DaysVacant
         """;
 
-    /// <summary>v.since: since when a unit has stood empty on @asOf — the later of its availability and its last lease's end (the grid reads it too).</summary>
-    internal const string VacantSince = """
-        CROSS JOIN LATERAL (
-            SELECT greatest(u.available_since, coalesce(max(l.ends_on), u.available_since)) AS since
-              FROM cv_leases l
-             WHERE l.park_id = u.park_id AND l.unit_id = u.unit_id AND l.ends_on <= @asOf AND l.voided_at IS NULL) v
-        """;
+    /// <summary>v.since: since when a unit has stood empty on @asOf (shared with the grid and the 待办).</summary>
+    internal const string VacantSince = Grains.Parks.TenancySql.VacantSince;
 
     // Vacant: counted that day, neither let nor committed to a lease that starts later.
     private const string VacantUnits = $"""

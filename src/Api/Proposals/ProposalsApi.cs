@@ -159,7 +159,7 @@ public static class ProposalsApi
             FROM cv_proposals p LEFT JOIN cv_enterprises e ON e.credit_code = p.credit_code
             WHERE (@state = 'all' OR p.state = @state) AND (@district::text IS NULL OR e.district = @district)
               AND (@park::text IS NULL OR EXISTS (SELECT 1 FROM cv_leases l WHERE l.tenant_code = p.credit_code AND l.park_id = @park
-                                                   AND l.starts_on <= @today AND l.ends_on > @today))
+                                                   AND l.starts_on <= @today AND l.ends_on > @today AND l.voided_at IS NULL))
             """,
             "p.proposed_at, p.proposal_id",
             new { state = state ?? "pending", district, park, today = clock.Today() }, page, pageSize));

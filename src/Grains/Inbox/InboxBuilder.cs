@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CellValley.Grains.Leads;
+using CellValley.Grains.Parks;
 using Dapper;
 using Npgsql;
 
@@ -10,8 +11,11 @@ namespace CellValley.Grains.Inbox;
 /// occasion), then the day's digest per recipient. Recipients: role:staff (every admin and staff member), person:{id} (a lead's
 /// owner), enterprise:{code}, park:{id}, department:{code}. Running again on the same day adds nothing.
 /// </summary>
-public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue leads)
+public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue leads, Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
+    /// <summary>Days a unit may stand empty before its park and staff are told (CellValley:Parks:VacantTooLongDays, as the tenancy grid marks it).</summary>
+    private int VacantTooLongDays => int.TryParse(configuration["CellValley:Parks:VacantTooLongDays"], out var days) ? days : 180;
+
     private static readonly JsonSerializerOptions PlanJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Days before a lease ends at which its park and staff are told (the tightest one reached).</summary>
@@ -25,7 +29,7 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var created = await connection.ExecuteAsync(
-            """
+            $"""
             WITH candidates (item_key, recipient, kind, title, link, due_on) AS (
                 -- Leases ending within 90 / 60 / 30 days: the tightest notice reached, to the park and to staff.
                 SELECT 'lease-ending:' || l.lease_id || ':' || n.days || ':' || r.recipient, r.recipient, 'lease-ending',
@@ -35,7 +39,17 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
                   LEFT JOIN cv_enterprises e ON e.credit_code = l.tenant_code
                   CROSS JOIN LATERAL (SELECT min(d) AS days FROM unnest(@notices) d WHERE l.ends_on - @day <= d) n
                   CROSS JOIN LATERAL (VALUES ('park:' || l.park_id), ('role:staff')) r (recipient)
-                 WHERE l.ends_on > @day AND l.starts_on <= @day AND l.terminated_on IS NULL AND n.days IS NOT NULL
+                 WHERE l.ends_on > @day AND l.starts_on <= @day AND l.terminated_on IS NULL AND l.voided_at IS NULL AND n.days IS NOT NULL
+                UNION ALL
+                -- Units vacant too long: to the park and to staff, once per spell of vacancy.
+                SELECT 'unit-vacant:' || u.park_id || '/' || u.unit_id || ':' || v.since || ':' || r.recipient, r.recipient, 'unit-vacant',
+                       '单元空置已 ' || (@day - v.since) || ' 天：' || coalesce(p.name, u.park_id) || ' · ' || u.unit_id, '/parks/' || u.park_id, NULL::date
+                  FROM cv_unit_tenancy(@asOf, NULL) t
+                  JOIN cv_units u ON u.park_id = t.park_id AND u.unit_id = t.unit_id
+                  LEFT JOIN cv_parks p ON p.park_id = u.park_id
+                  {TenancySql.VacantSince}
+                  CROSS JOIN LATERAL (VALUES ('park:' || u.park_id), ('role:staff')) r (recipient)
+                 WHERE t.counts AND t.leased = 0 AND t.committed = 0 AND @day - v.since > @vacantDays
                 UNION ALL
                 -- Recognitions lapsing within 90 days: to the enterprise and to staff.
                 SELECT 'recognition-expiring:' || t.credit_code || '/' || t.seq || ':' || r.recipient, r.recipient, 'recognition-expiring',
@@ -82,7 +96,8 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
             SELECT item_key, recipient, kind, title, link, due_on, @day FROM candidates
             ON CONFLICT (item_key) DO NOTHING
             """,
-            new { day, notices = LeaseNotices, recognitionDays = RecognitionNoticeDays, stale = JsonSerializer.Serialize(stale) }, transaction);
+            new { day, asOf = day, notices = LeaseNotices, recognitionDays = RecognitionNoticeDays, stale = JsonSerializer.Serialize(stale), vacantDays = VacantTooLongDays },
+            transaction);
         created += await PlanReportsDueAsync(connection, transaction, day);
 
         // The day's digest per recipient: what is open, what is new today, by kind.

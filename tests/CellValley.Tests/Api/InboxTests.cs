@@ -113,6 +113,24 @@ public sealed class InboxTests(SupervisedApiFixture api)
     }
 
     [Fact]
+    public async Task AUnitEmptyPastTheLimitIsToldToItsParkOnce()
+    {
+        using var admin = api.Client(api.AdminToken);
+        var park = await ParkBuilder.CreateAsync(admin, ("V-1", 150m, "2024-01-01"));
+        using var operatorClient = api.Client(await api.MintAsync("park-operator", park));
+
+        // Available since 1 January 2024 and never let: 180 days is the limit (as the tenancy grid marks it).
+        await RunAsync(admin, new DateOnly(2024, 6, 29));
+        Assert.Empty(await ItemsAsync(operatorClient, $"unit-vacant:{park}/V-1"));
+        await RunAsync(admin, new DateOnly(2024, 7, 1));
+        var item = Assert.Single(await ItemsAsync(operatorClient, $"unit-vacant:{park}/V-1"));
+        Assert.Equal(("unit-vacant", $"/parks/{park}"), (item.GetProperty("kind").GetString(), item.GetProperty("link").GetString()));
+        Assert.Contains("空置已 182 天", item.GetProperty("title").GetString(), StringComparison.Ordinal);
+        await RunAsync(admin, new DateOnly(2024, 7, 2));
+        Assert.Single(await ItemsAsync(operatorClient, $"unit-vacant:{park}/V-1"));
+    }
+
+    [Fact]
     public async Task TheInboxIsComputedByAStoredOrleansReminder()
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);

@@ -6,7 +6,7 @@ import { api, type Schemas } from './client'
 export const inbox = reactive<{ items: Schemas['InboxItemDto'][]; digest: Schemas['InboxDigestDto'] | null; loaded: boolean }>({ items: [], digest: null, loaded: false })
 
 export const inboxKindNames: Record<string, string> = {
-  'lease-ending': '租约到期', 'recognition-expiring': '认定到期', 'lead-follow-up': '线索跟进', 'lead-stale': '线索停滞',
+  'lease-ending': '租约到期', 'unit-vacant': '长期空置', 'recognition-expiring': '认定到期', 'lead-follow-up': '线索跟进', 'lead-stale': '线索停滞',
   'proposal-pending': '待审核申请', 'proposal-returned': '申请结果', 'filing-due': '年度填报', 'plan-report-due': '进展报送',
 }
 

@@ -57,6 +57,8 @@ public sealed record ProposalListItem
     public string? ReviewedBy { get; init; }
 
     public DateTimeOffset? ReviewedAt { get; init; }
+
+    public string? ReviewComment { get; init; }
 }
 
 /// <summary>Body of POST /api/proposals/{id}/review: every proposed field decided (accept or reject), with a comment.</summary>
@@ -73,7 +75,7 @@ public static class ProposalsApi
     private const string Select = """
         p.proposal_id AS ProposalId, p.credit_code AS CreditCode, e.name AS EnterpriseName, e.district, p.state, p.fields::text AS FieldsJson,
         p.proposed_by AS ProposedBy, p.proposed_at AS ProposedAt, (p.state = 'pending' AND e.version <> p.base_version) AS Stale,
-        p.reviewed_by AS ReviewedBy, p.reviewed_at AS ReviewedAt
+        p.reviewed_by AS ReviewedBy, p.reviewed_at AS ReviewedAt, p.review_comment AS ReviewComment
         """;
 
     public static void MapProposalsApi(this IEndpointRouteBuilder routes)

@@ -87,6 +87,10 @@ public sealed class ProposalTests(ApiFixture api)
         Assert.Equal(id, changes["proposal"].GetProperty("to").GetString());
         Assert.False(changes.ContainsKey("revenueYuan"));
 
+        // The enterprise reads the outcome and the reviewer's comment among its proposals.
+        var outcome = (await HttpAssert.Status(HttpStatusCode.OK, await own.GetAsync($"/api/enterprises/{code}/proposals")))[0];
+        Assert.Equal(("partly-accepted", "营业收入请附审计报告"), (outcome.GetProperty("state").GetString(), outcome.GetProperty("reviewComment").GetString()));
+
         // Reviewed once: no second review, no withdrawal.
         await HttpAssert.Problem(HttpStatusCode.Conflict, await staff.PostAsJsonAsync($"/api/proposals/{id}/review", new { decisions = new { headcount = "reject", revenueYuan = "reject" } }));
         await HttpAssert.Problem(HttpStatusCode.Conflict, await own.PostAsync($"/api/proposals/{id}/withdraw", null));

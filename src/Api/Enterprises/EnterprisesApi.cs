@@ -172,8 +172,14 @@ public static class EnterprisesApi
 
             if (direct is null)
             {
-                var current = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).UpdateProfileAsync(new ProfileChanges(), expected, user.ToActor());
-                return current.Kind == OutcomeKind.Ok ? Ok(current) : Problems.PreconditionFailed(current.CurrentVersion);
+                if (expected is { } stale && stale != preview.Version)
+                {
+                    return Problems.PreconditionFailed(preview.Version);
+                }
+
+                // Nothing changed: the record as it is.
+                var current = (await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync())!;
+                return Ok(Outcome<EnterpriseView>.Ok(current, current.Version));
             }
 
             return direct.Kind switch

@@ -268,30 +268,35 @@ public static class FilingsApi
 
         await using var connection = await dataSource.OpenConnectionAsync();
         var filing = await FindAsync(connection, id, clock.Today);
-        var target = filing is null ? null : await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(
-            "SELECT coalesce(filed_at, '-infinity') FROM cv_filing_targets WHERE filing_id = @id AND credit_code = @code", new { id, code });
-        if (filing is null || target is null)
+        var inScope = filing is not null && await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM cv_filing_targets WHERE filing_id = @id AND credit_code = @code)", new { id, code });
+        if (!inScope)
         {
             return Problems.NotFound(Messages.NotFoundFiling, id);
         }
 
-        if (target != DateTimeOffset.MinValue)
+        // The enterprise's place is claimed first (one filing, even from two tabs at once); a refused filing releases it.
+        await using var transaction = await connection.BeginTransactionAsync();
+        var filedAt = await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(
+            "UPDATE cv_filing_targets SET filed_at = now(), filed_by = @by WHERE filing_id = @id AND credit_code = @code AND filed_at IS NULL RETURNING filed_at",
+            new { id, code, by = user.ToActor().Name }, transaction);
+        if (filedAt is null)
         {
-            return Problems.Conflict(Messages.ConflictFiled, filing.Title);
+            return Problems.Conflict(Messages.ConflictFiled, filing!.Title);
         }
 
         var changes = new ProfileChanges(Headcount: submission.Headcount, RevenueYuan: submission.RevenueYuan, RdSpendYuan: submission.RdSpendYuan,
-            FinancialYear: filing.Year, Qualifications: submission.Qualifications?.ToQualifications());
+            FinancialYear: filing!.Year, Qualifications: submission.Qualifications?.ToQualifications());
         var (_, proposal, preview) = await Proposals.ProposalsApi.ProposeAsync(code, changes, submission.Comment ?? filing.Title, null, user, grains, policy);
         if (preview.Errors.Count > 0)
         {
             return Problems.Invalid(preview.Errors);
         }
 
-        var filedAt = await connection.QuerySingleAsync<DateTimeOffset>(
-            "UPDATE cv_filing_targets SET filed_at = now(), filed_by = @by, proposal_id = @proposal WHERE filing_id = @id AND credit_code = @code RETURNING filed_at",
-            new { id, code, by = user.ToActor().Name, proposal = proposal?.Id });
-        return TypedResults.Ok(new FilingSubmittedDto(id, code, filedAt, proposal is null ? null : await Proposals.ProposalsApi.ToDtoAsync(proposal, grains)));
+        await connection.ExecuteAsync("UPDATE cv_filing_targets SET proposal_id = @proposal WHERE filing_id = @id AND credit_code = @code",
+            new { id, code, proposal = proposal?.Id }, transaction);
+        await transaction.CommitAsync();
+        return TypedResults.Ok(new FilingSubmittedDto(id, code, filedAt.Value, proposal is null ? null : await Proposals.ProposalsApi.ToDtoAsync(proposal, grains)));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<EnterpriseFilingDto>>, ValidationProblem, ProblemHttpResult>> ForEnterpriseAsync(string code, NpgsqlDataSource dataSource)

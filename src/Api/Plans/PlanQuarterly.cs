@@ -87,10 +87,10 @@ public static class PlanTexts
 
 public static class QuarterCycle
 {
-    public static async Task<PlanQuarterDto> BuildAsync(
-        Plan plan, PlanQuarter quarter, DateOnly day, IReadOnlyList<PlanReportRow> reports, PictureService pictures, PlanCatalogue catalogue, string? department)
+    /// <summary>The cycle on a day, from the items' lights on that day (<see cref="PlanView.ItemsAsync"/>), which the caller computes once.</summary>
+    public static PlanQuarterDto Build(
+        Plan plan, PlanQuarter quarter, DateOnly day, IReadOnlyList<PlanReportRow> reports, IReadOnlyDictionary<int, PlanItemDto> lights, PlanCatalogue catalogue, string? department)
     {
-        var lights = (await PlanView.ItemsAsync(plan, day, reports, pictures, catalogue)).ToDictionary(i => i.Dto.Number, i => i.Dto);
         var due = quarter.DueOn(plan.Lights.ReportDueDays);
         var items = plan.Items.Where(i => department is null || i.Lead == department).Select(item =>
         {
@@ -200,9 +200,9 @@ public static class PlanQuarterlyApi
         var previousTargets = before.Targets.ToDictionary(t => t.Id);
         var targets = picture.Targets.Select(t => new QuarterlyTargetDto(t.Id, t.Text, t.Value, previousTargets.GetValueOrDefault(t.Id)?.Value, t.Met)).ToArray();
 
-        var cycle = await QuarterCycle.BuildAsync(plan, quarter, reportsDay, reports, pictures, catalogue, null);
-        var cycleItems = cycle.Items.ToDictionary(i => i.Number);
         var current = (await PlanView.ItemsAsync(plan, reportsDay, reports, pictures, catalogue)).ToDictionary(i => i.Dto.Number, i => i.Dto);
+        var cycle = QuarterCycle.Build(plan, quarter, reportsDay, reports, current, catalogue, null);
+        var cycleItems = cycle.Items.ToDictionary(i => i.Number);
         var previousQuarter = quarter.Previous;
         var hasPrevious = previousQuarter >= PlanQuarter.Of(plan.PeriodFrom);
         var previousDay = Min(previousQuarter.DueOn(plan.Lights.ReportDueDays), reportsDay);

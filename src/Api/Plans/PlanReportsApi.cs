@@ -284,7 +284,10 @@ public static class PlanReportsApi
             return Problems.Invalid(errors.ToList());
         }
 
-        var cycle = await QuarterCycle.BuildAsync(plan, q!.Value, asOf ?? today, await plans.ReportsAsync(plan.Id), pictures, plans.Embedded, user.DepartmentOf());
+        var day = asOf ?? today;
+        var reports = await plans.ReportsAsync(plan.Id);
+        var lights = (await PlanView.ItemsAsync(plan, day, reports, pictures, plans.Embedded)).ToDictionary(i => i.Dto.Number, i => i.Dto);
+        var cycle = QuarterCycle.Build(plan, q!.Value, day, reports, lights, plans.Embedded, user.DepartmentOf());
         return TypedResults.Ok(cycle);
     }
 

@@ -120,7 +120,7 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
     private static async Task<int> PlanReportsDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly day)
     {
         var stored = await connection.QueryAsync<string>("SELECT definition::text FROM cv_plans", transaction: transaction);
-        var plans = Plans.PlanCatalogue.LoadEmbedded().Plans.Concat(stored.Select(d => JsonSerializer.Deserialize<Plans.Plan>(d, PlanJson)!));
+        var plans = Plans.PlanCatalogue.EmbeddedPlans.Concat(stored.Select(d => JsonSerializer.Deserialize<Plans.Plan>(d, PlanJson)!));
         var created = 0;
         foreach (var plan in plans)
         {

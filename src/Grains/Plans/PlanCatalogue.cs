@@ -51,6 +51,9 @@ public sealed class PlanCatalogue(IReadOnlyList<Plan> plans, IReadOnlyList<Depar
     /// <summary>The departments of the embedded data file (a department account's scope is one of their codes).</summary>
     public static IReadOnlyList<Department> EmbeddedDepartments => Embedded.Value.Departments;
 
+    /// <summary>The plans of the embedded data files, read once.</summary>
+    public static IReadOnlyList<Plan> EmbeddedPlans => Embedded.Value.Plans;
+
     public static PlanCatalogue LoadEmbedded()
     {
         var assembly = typeof(PlanCatalogue).Assembly;

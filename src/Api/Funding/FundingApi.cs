@@ -5,10 +5,12 @@ using CellValley.Api.Common;
 using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Proposals;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Funding;
+using CellValley.Grains.Proposals;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +25,7 @@ public static class FundingApi
     {
         var group = routes.MapGroup("/api/enterprises/{code}/funding").WithTags("Funding").RequireAuthorization().RequiresFullEnterpriseRecord();
         group.MapPost("/", RecordAsync).AlsoAnswers(StatusCodes.Status422UnprocessableEntity).WithName("RecordFunding")
-            .WithSummary("Record an equity round or loan (the enterprise or staff) or a grant (staff); grants are checked against policy caps")
+            .WithSummary("Record an equity round or loan (the enterprise or staff) or a grant (staff); grants are checked against policy caps; an enterprise's own round or loan waits for review (202 and the proposal)")
             .WithRequestExample(Examples.RecordGrant);
         group.MapPost("/{fundingId}/void", VoidAsync).WithRequestExample(Examples.VoidFunding).WithName("VoidFunding")
             .WithSummary("Void a mistaken entry with a reason (staff): it stays on record and in history but no longer counts, in totals or against caps");
@@ -37,8 +39,8 @@ public static class FundingApi
             .WithSummary("The grant-cap policy versions of seed 004, with their effective dates");
     }
 
-    public static async Task<Results<Created<FundingDto>, ValidationProblem, ProblemHttpResult>> RecordAsync(
-        string code, NewFundingRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Created<FundingDto>, Accepted<ProposalDto>, ValidationProblem, ProblemHttpResult>> RecordAsync(
+        string code, NewFundingRequest request, ClaimsPrincipal user, IGrainFactory grains, ReviewPolicy policy)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
@@ -49,6 +51,18 @@ public static class FundingApi
         if (isGrant ? !user.IsStaff() : !user.CanEditEnterprise(code))
         {
             return isGrant ? Problems.Forbidden(Messages.ForbiddenGrants) : Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
+        }
+
+        if (!isGrant && user.Role() == ApiRoles.Enterprise && policy.RecordNeedsReview(ProposalKinds.Funding))
+        {
+            var (preview, proposal) = await ProposalsApi.ProposeRecordAsync(
+                code, new ProposedRecord(ProposalKinds.Funding, Funding: request.ToNewFunding()), request.Comment, null, user, grains);
+            return proposal is not null ? TypedResults.Accepted($"/api/proposals/{proposal.Id}", proposal) : preview.Kind switch
+            {
+                OutcomeKind.NotFound => EnterpriseRoute.NotRegistered(code),
+                OutcomeKind.Conflict => Answers.Conflict(preview),
+                _ => Problems.Invalid(preview.Errors),
+            };
         }
 
         var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).RecordFundingAsync(request.ToNewFunding(), user.ToActor());

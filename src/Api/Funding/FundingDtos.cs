@@ -6,7 +6,7 @@ namespace CellValley.Api.Funding;
 /// <summary>An investor of a round to record; amountYuan is its part of the round, where known.</summary>
 public sealed record InvestorDto(string? Name, string? Type, bool? Lead, decimal? AmountYuan = null);
 
-/// <summary>Body of POST /api/enterprises/{code}/funding. kind is equity, loan or grant; see the example.</summary>
+/// <summary>Body of POST /api/enterprises/{code}/funding. kind is equity, loan or grant; see the example. comment: an enterprise's note to the reviewer (its rounds and loans wait for review).</summary>
 public sealed record NewFundingRequest(
     [property: Required] string? Kind,
     [property: Required] DateOnly? Date,
@@ -22,7 +22,8 @@ public sealed record NewFundingRequest(
     string? Grantor,
     string? Program,
     string? Reference,
-    bool? Uncapped = null);
+    bool? Uncapped = null,
+    string? Comment = null);
 
 /// <summary>Body of POST …/funding/{fundingId}/void: why the entry was wrong.</summary>
 public sealed record VoidFundingRequest([property: Required] string? Reason);

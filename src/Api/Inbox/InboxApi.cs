@@ -68,9 +68,9 @@ public static class InboxApi
         var recipients = Recipients(user).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync();
         var items = (await connection.QueryAsync<InboxItemDto>(
-            """
+            $"""
             SELECT item_key AS Id, kind, title, link, due_on AS DueOn, created_on AS CreatedOn
-              FROM cv_inbox WHERE recipient = ANY(@recipients) AND dismissed_at IS NULL
+              FROM cv_inbox i WHERE recipient = ANY(@recipients) AND dismissed_at IS NULL AND {Grains.Inbox.InboxBuilder.StillOpen}
              ORDER BY created_on DESC, due_on NULLS LAST, item_key LIMIT 500
             """, new { recipients })).AsList();
         var digests = (await connection.QueryAsync<(DateOnly Day, int Open, int New, string ByKind)>(

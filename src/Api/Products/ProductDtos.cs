@@ -4,7 +4,7 @@ using CellValley.Grains.Taxonomy;
 
 namespace CellValley.Api.Products;
 
-/// <summary>Body of POST /api/enterprises/{code}/products. Stage defaults to discovery, dated today.</summary>
+/// <summary>Body of POST /api/enterprises/{code}/products. Stage defaults to discovery, dated today. comment: an enterprise's note to the reviewer (its changes wait for review).</summary>
 public sealed record NewProductRequest(
     [property: Required] string? Name,
     [property: Required] string? Kind,
@@ -12,18 +12,21 @@ public sealed record NewProductRequest(
     string? Indication,
     bool? InnovativeDevice,
     string? Stage,
-    DateOnly? StageDate);
+    DateOnly? StageDate,
+    string? Comment = null);
 
-/// <summary>Body of PATCH …/products/{id}: fields left out stay; "" clears registrationClass or indication.</summary>
+/// <summary>Body of PATCH …/products/{id}: fields left out stay; "" clears registrationClass or indication; comment: an enterprise's note to the reviewer.</summary>
 public sealed record UpdateProductRequest(
     string? Name,
     string? Kind,
     string? RegistrationClass,
     string? Indication,
-    bool? InnovativeDevice);
+    bool? InnovativeDevice,
+    string? Comment = null);
 
-/// <summary>Body of POST …/products/{id}/stages.</summary>
-public sealed record StageMoveRequest([property: Required] string? Stage, [property: Required] DateOnly? Date, bool? Correction, string? Reason, string? Note);
+/// <summary>Body of POST …/products/{id}/stages; comment: an enterprise's note to the reviewer.</summary>
+public sealed record StageMoveRequest(
+    [property: Required] string? Stage, [property: Required] DateOnly? Date, bool? Correction, string? Reason, string? Note, string? Comment = null);
 
 public sealed record StageEntryDto(
     string Stage,

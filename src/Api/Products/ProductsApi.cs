@@ -5,11 +5,13 @@ using CellValley.Api.Enterprises;
 using CellValley.Api.Errors;
 using CellValley.Api.Export;
 using CellValley.Api.OpenApi;
+using CellValley.Api.Proposals;
 using CellValley.Api.Resources;
 using CellValley.Grains.Common;
 using CellValley.Grains.Enterprises;
 using CellValley.Grains.Events;
 using CellValley.Grains.Products;
+using CellValley.Grains.Proposals;
 using CellValley.Grains.Taxonomy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,14 +28,15 @@ public static class ProductsApi
     {
         // An enterprise edits its own products; admins and staff edit any (checked per handler).
         var group = routes.MapGroup("/api/enterprises/{code}/products").WithTags("Products").RequireAuthorization().RequiresFullEnterpriseRecord();
-        group.MapPost("/", AddAsync).WithName("AddProduct").WithSummary("Add a product to the enterprise's pipeline")
+        group.MapPost("/", AddAsync).WithName("AddProduct")
+            .WithSummary("Add a product to the enterprise's pipeline; an enterprise's own addition waits for review (202 and the proposal)")
             .WithRequestExample(Examples.AddProduct);
         group.MapGet("/", ListOwnAsync).WithName("ListEnterpriseProducts").WithSummary("The enterprise's products");
         group.MapGet("/{productId}", GetAsync).WithName("GetProduct").WithSummary("One product; the ETag is its version");
         group.MapMethods("/{productId}", [HttpMethods.Patch], UpdateAsync).RequiresIfMatch().WithRequestExample(Examples.UpdateProduct).WithName("UpdateProduct")
-            .WithSummary("Change a product's description; requires If-Match");
+            .WithSummary("Change a product's description; requires If-Match; an enterprise's own change waits for review (202 and the proposal)");
         group.MapPost("/{productId}/stages", MoveAsync).WithName("MoveProductStage")
-            .WithSummary("Advance a product (skips are recorded) or correct its stage with a reason")
+            .WithSummary("Advance a product (skips are recorded) or correct its stage with a reason; an enterprise's own move waits for review (202 and the proposal)")
             .WithRequestExample(Examples.MoveStage);
         group.MapGet("/{productId}/history", HistoryAsync).WithName("GetProductHistory").WithSummary("Every change of the product");
 
@@ -41,8 +44,8 @@ public static class ProductsApi
             .WithName("ListProducts").WithSummary("Products across the cluster, by kind, stage and class (read table)");
     }
 
-    public static async Task<Results<Created<ProductDto>, ValidationProblem, ProblemHttpResult>> AddAsync(
-        string code, NewProductRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http)
+    public static async Task<Results<Created<ProductDto>, Accepted<ProposalDto>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        string code, NewProductRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, ReviewPolicy policy)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
@@ -52,6 +55,18 @@ public static class ProductsApi
         if (!user.CanEditEnterprise(code))
         {
             return Problems.Forbidden(Messages.ForbiddenChangeEnterprise, code);
+        }
+
+        if (Proposes(user, policy, ProposalKinds.Product))
+        {
+            var (preview, proposal) = await ProposalsApi.ProposeRecordAsync(
+                code, new ProposedRecord(ProposalKinds.Product, Product: request.ToNewProduct()), request.Comment, null, user, grains);
+            return proposal is not null ? Accepted(proposal) : preview.Kind switch
+            {
+                OutcomeKind.NotFound => EnterpriseRoute.NotRegistered(code),
+                OutcomeKind.Conflict => Answers.Conflict(preview),
+                _ => Problems.Invalid(preview.Errors),
+            };
         }
 
         var outcome = await Grain(grains, code).AddProductAsync(request.ToNewProduct(), user.ToActor());
@@ -106,9 +121,9 @@ public static class ProductsApi
         return TypedResults.Ok(product.AsDto(taxonomy));
     }
 
-    public static async Task<Results<Ok<ProductDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+    public static async Task<Results<Ok<ProductDto>, Accepted<ProposalDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string code, string productId, UpdateProductRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http)
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, ReviewPolicy policy)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
@@ -125,13 +140,28 @@ public static class ProductsApi
             return precondition;
         }
 
+        if (Proposes(user, policy, ProposalKinds.ProductUpdate))
+        {
+            var (preview, proposal) = await ProposalsApi.ProposeRecordAsync(
+                code, new ProposedRecord(ProposalKinds.ProductUpdate, productId, ProductChanges: request.ToChanges()), request.Comment, expected, user, grains);
+            if (proposal is not null)
+            {
+                return Accepted(proposal);
+            }
+
+            if (!preview.IsOk)
+            {
+                return Answer(preview.As<ProductView>(), code, productId, taxonomy, http);
+            }
+        }
+
         var outcome = await Grain(grains, code).UpdateProductAsync(productId, request.ToChanges(), expected, user.ToActor());
         return Answer(outcome, code, productId, taxonomy, http);
     }
 
-    public static async Task<Results<Ok<ProductDto>, ValidationProblem, ProblemHttpResult>> MoveAsync(
+    public static async Task<Results<Ok<ProductDto>, Accepted<ProposalDto>, ValidationProblem, ProblemHttpResult>> MoveAsync(
         string code, string productId, StageMoveRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http)
+        ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, HttpContext http, ReviewPolicy policy)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
@@ -149,6 +179,13 @@ public static class ProductsApi
         }
 
         var move = new StageMove(request.Stage!, request.Date!.Value, request.Correction ?? false, request.Reason, request.Note);
+        if (Proposes(user, policy, ProposalKinds.Stage))
+        {
+            var (preview, proposal) = await ProposalsApi.ProposeRecordAsync(
+                code, new ProposedRecord(ProposalKinds.Stage, productId, Move: move), request.Comment, expected, user, grains);
+            return proposal is not null ? Accepted(proposal) : Answer(preview.As<ProductView>(), code, productId, taxonomy, http);
+        }
+
         var outcome = await Grain(grains, code).MoveProductStageAsync(productId, move, expected, user.ToActor());
         return Answer(outcome, code, productId, taxonomy, http);
     }
@@ -221,7 +258,13 @@ public static class ProductsApi
         return TypedResults.Ok(await queries.ListAsync(filter));
     }
 
-    private static Results<Ok<ProductDto>, ValidationProblem, ProblemHttpResult> Answer(
+    /// <summary>An enterprise's own change of this kind waits for review (the review policy's data says which kinds do).</summary>
+    private static bool Proposes(ClaimsPrincipal user, ReviewPolicy policy, string kind) =>
+        user.Role() == ApiRoles.Enterprise && policy.RecordNeedsReview(kind);
+
+    private static Accepted<ProposalDto> Accepted(ProposalDto proposal) => TypedResults.Accepted($"/api/proposals/{proposal.Id}", proposal);
+
+    private static Results<Ok<ProductDto>, Accepted<ProposalDto>, ValidationProblem, ProblemHttpResult> Answer(
         Outcome<ProductView> outcome, string code, string productId, ClusterTaxonomy taxonomy, HttpContext http)
     {
         switch (outcome.Kind)

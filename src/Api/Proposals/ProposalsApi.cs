@@ -23,12 +23,16 @@ namespace CellValley.Api.Proposals;
 public sealed record ProposedFieldDto(string Field, JsonElement? From, JsonElement? To, string? Decision);
 
 /// <summary>
-/// An enterprise's proposed change to its profile and its review. state: pending, accepted, partly-accepted, rejected, withdrawn,
-/// lapsed; stale says that the record changed since it was proposed (a review would find it lapsed).
+/// An enterprise's proposed change and its review. kind: profile (fields of the profile), product (a new product, one field
+/// "product"), product-update (a product's description, field by field), stage (a product's stage move, one field "stage"),
+/// funding (a round or loan, one field "funding"); productId names the product concerned. state: pending, accepted,
+/// partly-accepted, rejected, withdrawn, lapsed; stale says that a field no longer holds the value it was proposed from (a
+/// review accepting it would find the proposal lapsed).
 /// </summary>
 public sealed record ProposalDto(
     string Id, string CreditCode, string? EnterpriseName, string State, bool Stale, IReadOnlyList<ProposedFieldDto> Fields, string? Comment,
-    string ProposedBy, DateTimeOffset ProposedAt, int BaseVersion, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewComment, int Version);
+    string ProposedBy, DateTimeOffset ProposedAt, int BaseVersion, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewComment, int Version,
+    string Kind, string? ProductId, string? ProductName);
 
 /// <summary>A row of the review queue.</summary>
 public sealed record ProposalListItem
@@ -43,6 +47,11 @@ public sealed record ProposalListItem
 
     public string State { get; init; } = "";
 
+    /// <summary>profile, product, product-update, stage or funding.</summary>
+    public string Kind { get; init; } = "";
+
+    public string? ProductId { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public string FieldsJson { get; init; } = "[]";
 
@@ -52,7 +61,7 @@ public sealed record ProposalListItem
 
     public DateTimeOffset ProposedAt { get; init; }
 
-    public bool Stale { get; init; }
+    public bool Stale { get; set; }
 
     public string? ReviewedBy { get; init; }
 
@@ -74,7 +83,7 @@ public static class ProposalsApi
 
     private const string Select = """
         p.proposal_id AS ProposalId, p.credit_code AS CreditCode, e.name AS EnterpriseName, e.district, p.state, p.fields::text AS FieldsJson,
-        p.proposed_by AS ProposedBy, p.proposed_at AS ProposedAt, (p.state = 'pending' AND e.version <> p.base_version) AS Stale,
+        p.kind, p.product_id AS ProductId, p.proposed_by AS ProposedBy, p.proposed_at AS ProposedAt,
         p.reviewed_by AS ReviewedBy, p.reviewed_at AS ReviewedAt, p.review_comment AS ReviewComment
         """;
 
@@ -132,7 +141,7 @@ public static class ProposalsApi
     }
 
     public static async Task<Results<Ok<PagedList<ProposalListItem>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string? state, string? district, string? park, int? page, int? pageSize, ClaimsPrincipal user, NpgsqlDataSource dataSource, TimeProvider clock)
+        string? state, string? district, string? park, int? page, int? pageSize, ClaimsPrincipal user, NpgsqlDataSource dataSource, TimeProvider clock, IGrainFactory grains)
     {
         if (!user.ReadsAllEnterprises())
         {
@@ -155,7 +164,7 @@ public static class ProposalsApi
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();
-        return TypedResults.Ok(await connection.PageAsync<ProposalListItem>(
+        var found = await connection.PageAsync<ProposalListItem>(
             Select,
             """
             FROM cv_proposals p LEFT JOIN cv_enterprises e ON e.credit_code = p.credit_code
@@ -164,7 +173,20 @@ public static class ProposalsApi
                                                    AND l.starts_on <= @today AND l.ends_on > @today AND l.voided_at IS NULL))
             """,
             "p.proposed_at, p.proposal_id",
-            new { state = state ?? "pending", district, park, today = clock.Today() }, page, pageSize));
+            new { state = state ?? "pending", district, park, today = clock.Today() }, page, pageSize);
+        await MarkStaleAsync(grains, found.Items);
+        return TypedResults.Ok(found);
+    }
+
+    /// <summary>Marks the pending proposals whose fields no longer hold the values proposed from (asked of each proposal: a page at a time).</summary>
+    private static async Task MarkStaleAsync(IGrainFactory grains, IReadOnlyList<ProposalListItem> rows)
+    {
+        var pending = rows.Where(r => r.State == ProposalStates.Pending).ToArray();
+        var stale = await Task.WhenAll(pending.Select(r => grains.GetGrain<IProposalGrain>(ProposalKey.For(r.ProposalId)).IsStaleAsync()));
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i].Stale = stale[i];
+        }
     }
 
     public static async Task<Results<Ok<ProposalDto>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
@@ -214,7 +236,8 @@ public static class ProposalsApi
         return outcome.Kind == OutcomeKind.Ok ? TypedResults.Ok(await ToDtoAsync(outcome.Value!, grains)) : Answers.Problem(outcome, new Text(Messages.NotFoundProposal, id));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<ProposalListItem>>, ValidationProblem, ProblemHttpResult>> ForEnterpriseAsync(string code, NpgsqlDataSource dataSource)
+    public static async Task<Results<Ok<IReadOnlyList<ProposalListItem>>, ValidationProblem, ProblemHttpResult>> ForEnterpriseAsync(
+        string code, NpgsqlDataSource dataSource, IGrainFactory grains)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
@@ -228,16 +251,41 @@ public static class ProposalsApi
               FROM cv_proposals p LEFT JOIN cv_enterprises e ON e.credit_code = p.credit_code
              WHERE p.credit_code = @code ORDER BY p.proposed_at DESC LIMIT 200
             """, new { code });
-        return TypedResults.Ok<IReadOnlyList<ProposalListItem>>(rows.AsList());
+        var list = rows.AsList();
+        await MarkStaleAsync(grains, list);
+        return TypedResults.Ok<IReadOnlyList<ProposalListItem>>(list);
     }
 
     public static async Task<ProposalDto> ToDtoAsync(ProposalView view, IGrainFactory grains)
     {
-        var enterprise = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(view.CreditCode)).GetAsync();
+        var proposal = grains.GetGrain<IProposalGrain>(ProposalKey.For(view.Id));
+        var enterprise = grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(view.CreditCode));
+        var name = (await enterprise.GetAsync())?.Profile.Name;
+        var product = view.ProductId is null ? null : (await enterprise.GetProductsAsync())?.FirstOrDefault(p => p.Id == view.ProductId)?.Name;
         static JsonElement? Json(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
-        return new ProposalDto(view.Id, view.CreditCode, enterprise?.Profile.Name, view.State,
-            view.State == ProposalStates.Pending && enterprise?.Version != view.BaseVersion,
+        return new ProposalDto(view.Id, view.CreditCode, name, view.State, await proposal.IsStaleAsync(),
             view.Fields.Select(f => new ProposedFieldDto(f.Field, Json(f.From), Json(f.To), view.Decisions.GetValueOrDefault(f.Field))).ToArray(),
-            view.Comment, view.ProposedBy, view.ProposedAt, view.BaseVersion, view.ReviewedBy, view.ReviewedAt, view.ReviewComment, view.Version);
+            view.Comment, view.ProposedBy, view.ProposedAt, view.BaseVersion, view.ReviewedBy, view.ReviewedAt, view.ReviewComment, view.Version,
+            view.Kind, view.ProductId, product);
+    }
+
+    /// <summary>
+    /// An enterprise account's change to one of its records (a new product, a product's description or stage, a round or loan)
+    /// made into a proposal: checked first by the record's rules (the preview's refusal is the answer); a change that changes
+    /// nothing makes no proposal (null).
+    /// </summary>
+    public static async Task<(Outcome<RecordPreview> Preview, ProposalDto? Proposal)> ProposeRecordAsync(
+        string code, ProposedRecord record, string? comment, int? expected, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var preview = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).PreviewRecordAsync(record, expected);
+        if (!preview.IsOk || preview.Value!.Fields.Count == 0)
+        {
+            return (preview, null);
+        }
+
+        var id = "R" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
+        var proposal = await grains.GetGrain<IProposalGrain>(ProposalKey.For(id))
+            .SubmitRecordAsync(code, record, preview.Value.Fields, preview.Value.Version, comment, user.ToActor());
+        return proposal.IsOk ? (preview, await ToDtoAsync(proposal.Value!, grains)) : (proposal.As<RecordPreview>(), null);
     }
 }

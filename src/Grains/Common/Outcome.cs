@@ -40,5 +40,8 @@ public sealed record Outcome<T>(
 
     public static Outcome<T> Conflicting(IReadOnlyList<FieldError> errors, int version) => new(OutcomeKind.Conflict, default, errors, version);
 
+    /// <summary>The same refusal as an outcome of another type (not for Ok).</summary>
+    public Outcome<TOther> As<TOther>() => new(Kind, default, Errors, CurrentVersion, Breach);
+
     public static Outcome<T> Breached(Funding.CapBreach breach, int version) => new(OutcomeKind.PolicyBreach, default, [], version, breach);
 }

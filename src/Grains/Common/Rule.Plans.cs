@@ -43,9 +43,12 @@ public sealed partial record Rule
     public static Rule ProposalClosed(string state) => new("ProposalClosed", $"the proposal is {state}, no longer awaiting review", state);
 
     public static Rule ProposalLapsed() =>
-        new("ProposalLapsed", "the record changed after the proposal was made: the proposal has lapsed; the enterprise proposes again against the record as it is");
+        new("ProposalLapsed", "what the proposal changes was changed after it was made: the proposal has lapsed; the enterprise proposes again against the record as it is");
 
     public static Rule NotProposed() => new("NotProposed", "is not a field of this proposal");
+
+    public static Rule DecidedWithYear() =>
+        new("DecidedWithYear", "the financial year dates the revenue and R&D figures proposed with it: accept or reject them together");
 }
 
 /// <summary>Rules of evidence files.</summary>

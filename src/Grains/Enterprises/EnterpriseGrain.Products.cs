@@ -72,30 +72,47 @@ public sealed partial class EnterpriseGrain
             return Outcome<ProductView>.Invalid(errors, product!.Version);
         }
 
-        var diff = new List<FieldChange>();
-        Text("name", changes.Name, product!.Name, v => product.Name = v!, optional: false);
-        Text("kind", changes.Kind is null ? null : taxonomy.FindKind(changes.Kind)!.Code, product.Kind, v => product.Kind = v!, optional: false);
-        Text("registrationClass", changes.RegistrationClass, product.RegistrationClass, v => product.RegistrationClass = v, optional: true);
-        Text("indication", changes.Indication, product.Indication, v => product.Indication = v, optional: true);
-        if (changes.InnovativeDevice is { } innovative && innovative != product.InnovativeDevice)
-        {
-            diff.Add(FieldChange.Of("innovativeDevice", product.InnovativeDevice, innovative));
-            product.InnovativeDevice = innovative;
-        }
-
+        var diff = ProductDiff(product!, changes);
         if (diff.Count == 0)
         {
-            return Outcome<ProductView>.Ok(ToView(product), product.Version);
+            return Outcome<ProductView>.Ok(ToView(product!), product!.Version);
+        }
+
+        foreach (var change in diff)
+        {
+            switch (change.Field)
+            {
+                case "name": product!.Name = changes.Name!.Trim(); break;
+                case "kind": product!.Kind = taxonomy.FindKind(changes.Kind!)!.Code; break;
+                case "registrationClass": product!.RegistrationClass = Blank(changes.RegistrationClass); break;
+                case "indication": product!.Indication = Blank(changes.Indication); break;
+                case "innovativeDevice": product!.InnovativeDevice = changes.InnovativeDevice!.Value; break;
+            }
         }
 
         var now = Clock.GetUtcNow();
-        product.Version++;
+        product!.Version++;
         product.UpdatedAt = now;
         await Outbox.RecordAsync(new ProductUpdated(product.Id, diff), actor, now);
         return Outcome<ProductView>.Ok(ToView(product), product.Version);
+    }
 
-        // null leaves the field as it is; an optional field is cleared by "".
-        void Text(string field, string? requested, string? current, Action<string?> apply, bool optional)
+    /// <summary>What a description change would change on a product, field by field (null leaves a field; an optional field is cleared by "").</summary>
+    private List<FieldChange> ProductDiff(ProductState product, ProductChanges changes)
+    {
+        var diff = new List<FieldChange>();
+        Text("name", changes.Name, product.Name, optional: false);
+        Text("kind", changes.Kind is null ? null : taxonomy.FindKind(changes.Kind)!.Code, product.Kind, optional: false);
+        Text("registrationClass", changes.RegistrationClass, product.RegistrationClass, optional: true);
+        Text("indication", changes.Indication, product.Indication, optional: true);
+        if (changes.InnovativeDevice is { } innovative && innovative != product.InnovativeDevice)
+        {
+            diff.Add(FieldChange.Of("innovativeDevice", product.InnovativeDevice, innovative));
+        }
+
+        return diff;
+
+        void Text(string field, string? requested, string? current, bool optional)
         {
             if (requested is null)
             {
@@ -106,7 +123,6 @@ public sealed partial class EnterpriseGrain
             if (value != current)
             {
                 diff.Add(FieldChange.Of(field, current, value));
-                apply(value);
             }
         }
     }

@@ -73,9 +73,7 @@ public sealed partial class EnterpriseGrain(
             return refusal;
         }
 
-        var before = S.ToProfile();
-        var after = EnterpriseRules.Normalize(EnterpriseRules.Apply(before, changes));
-        var errors = EnterpriseRules.Validate(after, taxonomy, Today);
+        var (before, after, errors) = ProfileAfter(changes);
         if (errors.Count > 0)
         {
             return Outcome<EnterpriseView>.Invalid(errors, S.Version);
@@ -89,52 +87,6 @@ public sealed partial class EnterpriseGrain(
 
         S.SetProfile(after);
         await Outbox.RecordAsync(new ProfileUpdated(diff), actor);
-        return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
-    }
-
-    public Task<Proposals.ProfilePreview> PreviewProfileAsync(ProfileChanges changes)
-    {
-        if (!S.Registered)
-        {
-            return Task.FromResult(new Proposals.ProfilePreview([], [], S.Version, false));
-        }
-
-        var before = S.ToProfile();
-        var after = EnterpriseRules.Normalize(EnterpriseRules.Apply(before, changes));
-        var errors = EnterpriseRules.Validate(after, taxonomy, Today);
-        var fields = errors.Count > 0 ? [] : ProfileDiff(before, after)
-            .Select(c => new Proposals.ProposedField(c.Field, c.From?.GetRawText(), c.To?.GetRawText())).ToArray();
-        return Task.FromResult(new Proposals.ProfilePreview(errors, fields, S.Version, true));
-    }
-
-    public async Task<Outcome<EnterpriseView>> ApplyProposalAsync(ProfileChanges accepted, int baseVersion, string proposal, string proposedBy, Actor reviewer)
-    {
-        if (S.AppliedProposals.Contains(proposal))
-        {
-            return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
-        }
-
-        if (Refuse<EnterpriseView>(baseVersion) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var before = S.ToProfile();
-        var after = EnterpriseRules.Normalize(EnterpriseRules.Apply(before, accepted));
-        var errors = EnterpriseRules.Validate(after, taxonomy, Today);
-        if (errors.Count > 0)
-        {
-            return Outcome<EnterpriseView>.Invalid(errors, S.Version);
-        }
-
-        S.SetProfile(after);
-        S.AppliedProposals.Add(proposal);
-        if (S.AppliedProposals.Count > 20)
-        {
-            S.AppliedProposals.RemoveAt(0);
-        }
-
-        await Outbox.RecordAsync(new ProposalAccepted(ProfileDiff(before, after), proposal, proposedBy), reviewer);
         return Outcome<EnterpriseView>.Ok(S.ToView(), S.Version);
     }
 

@@ -21,10 +21,21 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     Task<Proposals.ProfilePreview> PreviewProfileAsync(ProfileChanges changes);
 
     /// <summary>
-    /// Applies the accepted fields of an enterprise's proposal at the version it was made against (else VersionMismatch: it lapses);
-    /// the history names the reviewer as actor and the proposer. A proposal already applied is not applied again.
+    /// Applies the accepted fields of an enterprise's proposal while each still holds the value it was proposed from (else
+    /// VersionMismatch: it lapses); the history names the reviewer as actor and the proposer. A proposal already applied is not applied again.
     /// </summary>
-    Task<Outcome<EnterpriseView>> ApplyProposalAsync(ProfileChanges accepted, int baseVersion, string proposal, string proposedBy, Actor reviewer);
+    Task<Outcome<EnterpriseView>> ApplyProposalAsync(ProfileChanges accepted, IReadOnlyList<Proposals.ProposedField> proposedFrom, string proposal, string proposedBy, Actor reviewer);
+
+    /// <summary>What a change to one of the enterprise's records would change (from → to), or why it would be refused, without changing anything.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<Outcome<Proposals.RecordPreview>> PreviewRecordAsync(Proposals.ProposedRecord record, int? expectedVersion);
+
+    /// <summary>
+    /// Applies an accepted record proposal through the record's own command (a new product, a description, a stage move, a round
+    /// or loan) — a product's change while the product is at baseVersion (else VersionMismatch: it lapses); the events name the
+    /// reviewer as actor, the proposal and its proposer. Answers the record's id; a proposal already applied is not applied again.
+    /// </summary>
+    Task<Outcome<string>> ApplyRecordProposalAsync(Proposals.ProposedRecord accepted, int baseVersion, string proposal, string proposedBy, Actor reviewer);
 
     /// <summary>Records a tier recognition; checks the version when one is given.</summary>
     Task<Outcome<EnterpriseView>> RecognizeTierAsync(RecognizeTier recognition, int? expectedVersion, Actor actor);

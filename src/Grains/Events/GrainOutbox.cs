@@ -65,7 +65,9 @@ public sealed class GrainOutbox<TState>(
             Actor = actor.Name,
             ActorRole = actor.Role,
             OccurredAt = now,
-            Changes = [.. changes],
+            Changes = actor.Proposal is null
+                ? [.. changes]
+                : [.. changes, FieldChange.Of<string?>("proposal", null, actor.Proposal), FieldChange.Of<string?>("proposedBy", null, actor.ProposedBy)],
         });
     }
 

@@ -23,6 +23,29 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
 
     public const int RecognitionNoticeDays = 90;
 
+    /// <summary>
+    /// Whether an inbox item (alias i) still needs its recipient: an item whose work is done — the filing filed, the proposal
+    /// reviewed or withdrawn, the report submitted, the lead followed up or moved on — leaves the inbox at once, without waiting
+    /// for the next computation. Notices of a date (a lease, a recognition, a vacancy) stay until dismissed.
+    /// </summary>
+    public const string StillOpen = """
+        NOT (
+            (i.kind = 'filing-due' AND EXISTS (SELECT 1 FROM cv_filing_targets t WHERE t.filing_id = split_part(i.item_key, ':', 2)
+                AND t.credit_code = split_part(i.item_key, ':', 3) AND t.filed_at IS NOT NULL))
+            OR (i.kind = 'proposal-pending' AND EXISTS (SELECT 1 FROM cv_proposals p WHERE p.proposal_id = split_part(i.item_key, ':', 2) AND p.state <> 'pending'))
+            OR (i.kind = 'plan-report-due' AND EXISTS (SELECT 1 FROM cv_plan_reports r WHERE i.item_key = 'plan-report-due:' || r.plan_id || '/' || r.item || '/' || r.quarter))
+            OR (i.kind IN ('lead-follow-up', 'lead-stale') AND NOT EXISTS (SELECT 1 FROM cv_leads l WHERE l.lead_id = split_part(i.item_key, ':', 2)
+                AND l.status IN ('active', 'delayed')
+                AND i.item_key IN ('lead-follow-up:' || l.lead_id || ':' || l.next_follow_up, 'lead-stale:' || l.lead_id || ':' || l.stage || ':' || l.stage_since)))
+        )
+        """;
+
+    /// <summary>What a proposal asks, by its kind, as the inbox names it.</summary>
+    private const string Subject = """
+        CASE p.kind WHEN 'product' THEN '新增产品申请' WHEN 'product-update' THEN '产品信息变更申请' WHEN 'stage' THEN '产品阶段变更申请'
+                    WHEN 'funding' THEN '融资记录申请' ELSE '信息变更申请' END
+        """;
+
     public async Task<int> RunAsync(DateOnly day)
     {
         var stale = leads.Stages.Where(s => s.StaleAfterDays is not null).Select(s => new { s.Code, Days = s.StaleAfterDays!.Value }).ToArray();
@@ -82,13 +105,13 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
                 UNION ALL
                 -- Proposals awaiting review: to staff.
                 SELECT 'proposal-pending:' || p.proposal_id, 'role:staff', 'proposal-pending',
-                       '待审核：' || coalesce(e.name, p.credit_code) || ' 的信息变更申请', '/proposals', NULL::date
+                       '待审核：' || coalesce(e.name, p.credit_code) || ' 的' || {Subject}, '/proposals', NULL::date
                   FROM cv_proposals p LEFT JOIN cv_enterprises e ON e.credit_code = p.credit_code WHERE p.state = 'pending'
                 UNION ALL
                 -- Proposals not (wholly) accepted, or lapsed: back to the enterprise.
                 SELECT 'proposal-returned:' || p.proposal_id, 'enterprise:' || p.credit_code, 'proposal-returned',
-                       CASE p.state WHEN 'lapsed' THEN '信息变更申请已失效，请按当前档案重新提交' WHEN 'rejected' THEN '信息变更申请未通过审核'
-                            ELSE '信息变更申请部分通过审核' END,
+                       {Subject} || CASE p.state WHEN 'lapsed' THEN '已失效，请按当前档案重新提交' WHEN 'rejected' THEN '未通过审核'
+                            ELSE '部分通过审核' END,
                        '/enterprises/' || p.credit_code, NULL::date
                   FROM cv_proposals p WHERE p.state IN ('rejected', 'partly-accepted', 'lapsed')
             )
@@ -102,10 +125,11 @@ public sealed class InboxBuilder(NpgsqlDataSource dataSource, LeadCatalogue lead
 
         // The day's digest per recipient: what is open, what is new today, by kind.
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO cv_inbox_digests (recipient, day, open_items, new_items, by_kind)
             SELECT recipient, @day, count(*), count(*) FILTER (WHERE created_on = @day), jsonb_object_agg(kind, n)
-              FROM (SELECT recipient, kind, created_on, count(*) OVER (PARTITION BY recipient, kind) AS n FROM cv_inbox WHERE dismissed_at IS NULL) open
+              FROM (SELECT recipient, kind, created_on, count(*) OVER (PARTITION BY recipient, kind) AS n
+                      FROM cv_inbox i WHERE dismissed_at IS NULL AND {StillOpen}) open
              GROUP BY recipient
             ON CONFLICT (recipient, day) DO UPDATE SET open_items = excluded.open_items, new_items = excluded.new_items, by_kind = excluded.by_kind
             """, new { day }, transaction);

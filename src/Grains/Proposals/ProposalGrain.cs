@@ -9,7 +9,7 @@ using Npgsql;
 namespace CellValley.Grains.Proposals;
 
 /// <summary>
-/// An enterprise's proposed profile change and its review. A review is written in two steps that survive a stop between them:
+/// An enterprise's proposed change (to its profile or one of its records) and its review. A review is written in two steps that survive a stop between them:
 /// the decisions are stored first (applying), then the accepted fields are applied to the enterprise — which records the
 /// proposal it applied, so applying again changes nothing — and the outcome recorded.
 /// </summary>
@@ -33,8 +33,16 @@ public sealed class ProposalGrain(
         }
     }
 
-    public async Task<Outcome<ProposalView>> SubmitAsync(
-        string creditCode, ProfileChanges changes, IReadOnlyList<ProposedField> fields, int baseVersion, string? comment, Actor actor)
+    public Task<Outcome<ProposalView>> SubmitAsync(
+        string creditCode, ProfileChanges changes, IReadOnlyList<ProposedField> fields, int baseVersion, string? comment, Actor actor) =>
+        SubmitAsync(creditCode, ProposalKinds.Profile, changes, null, fields, baseVersion, comment, actor);
+
+    public Task<Outcome<ProposalView>> SubmitRecordAsync(
+        string creditCode, ProposedRecord record, IReadOnlyList<ProposedField> fields, int baseVersion, string? comment, Actor actor) =>
+        SubmitAsync(creditCode, record.Kind, new ProfileChanges(), record, fields, baseVersion, comment, actor);
+
+    private async Task<Outcome<ProposalView>> SubmitAsync(
+        string creditCode, string kind, ProfileChanges changes, ProposedRecord? record, IReadOnlyList<ProposedField> fields, int baseVersion, string? comment, Actor actor)
     {
         if (S.Submitted)
         {
@@ -50,7 +58,9 @@ public sealed class ProposalGrain(
 
         S.Submitted = true;
         S.CreditCode = creditCode;
+        S.Kind = kind;
         S.Changes = changes;
+        S.Record = record;
         S.Fields = fields.ToList();
         S.BaseVersion = baseVersion;
         S.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
@@ -87,6 +97,14 @@ public sealed class ProposalGrain(
             errors.Add($"decisions.{field}", Rule.NotProposed());
         }
 
+        // A year's revenue and R&D are dated by the financial year proposed with them: decided apart, a figure would carry another year.
+        string[] yearly = ["financialYear", "revenueYuan", "rdSpendYuan"];
+        var dated = S.Fields.Select(f => f.Field).Where(yearly.Contains).ToArray();
+        if (!errors.Any && dated.Contains("financialYear") && dated.Length > 1 && dated.Select(f => decisions[f]).Distinct().Count() > 1)
+        {
+            errors.Add("decisions.financialYear", Rule.DecidedWithYear());
+        }
+
         errors.MaxLength("comment", comment, 1000);
         if (errors.Any)
         {
@@ -94,8 +112,7 @@ public sealed class ProposalGrain(
         }
 
         var accepted = S.Fields.Where(f => decisions[f.Field] == ProposalStates.Accept).Select(f => f.Field).ToHashSet();
-        var enterprise = GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(S.CreditCode));
-        if (accepted.Count > 0 && (await enterprise.GetAsync())?.Version != S.BaseVersion)
+        if (accepted.Count > 0 && !await HoldsAsync(accepted))
         {
             await LapseAsync(actor);
             return Outcome<ProposalView>.Conflicting([FieldError.Of("state", Rule.ProposalLapsed())], S.Version);
@@ -117,9 +134,13 @@ public sealed class ProposalGrain(
         var accepted = S.Fields.Where(f => S.Decisions.GetValueOrDefault(f.Field) == ProposalStates.Accept).Select(f => f.Field).ToHashSet();
         if (accepted.Count > 0)
         {
-            var applied = await GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(S.CreditCode))
-                .ApplyProposalAsync(ProposalStates.Only(S.Changes, accepted), S.BaseVersion, Id, S.ProposedBy, reviewer);
-            if (applied.Kind == OutcomeKind.VersionMismatch)
+            var enterprise = GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(S.CreditCode));
+            var from = S.Fields.Where(f => accepted.Contains(f.Field)).ToArray();
+            var applied = S.Record is { } record
+                ? await enterprise.ApplyRecordProposalAsync(record.Only(accepted), S.BaseVersion, Id, S.ProposedBy, reviewer)
+                : (await enterprise.ApplyProposalAsync(ProposalStates.Only(S.Changes, accepted), from, Id, S.ProposedBy, reviewer)).As<string>();
+            // The record's fields no longer hold what was proposed from, or the product is gone: nothing applied, the proposal lapses.
+            if (applied.Kind is OutcomeKind.VersionMismatch or OutcomeKind.NotFound)
             {
                 S.Applying = false;
                 await LapseAsync(reviewer);
@@ -161,6 +182,33 @@ public sealed class ProposalGrain(
 
     public Task<ProposalView?> GetAsync() => Task.FromResult(S.Submitted ? View() : null);
 
+    public async Task<bool> IsStaleAsync() =>
+        S.Submitted && S.State == ProposalStates.Pending && !await HoldsAsync(S.Fields.Select(f => f.Field).ToHashSet());
+
+    /// <summary>
+    /// Whether the given fields still hold what they were proposed against: a profile's fields their values (a change elsewhere
+    /// does not matter), a product's change the product's version; new products and rounds always. A change the record's rules
+    /// now refuse is not called lapsed here: applying it answers with the rule.
+    /// </summary>
+    private async Task<bool> HoldsAsync(IReadOnlySet<string> fields)
+    {
+        var enterprise = GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(S.CreditCode));
+        if (S.Record is { } record)
+        {
+            return record.ProductId is not { } productId
+                || (await enterprise.GetProductsAsync())?.FirstOrDefault(p => p.Id == productId)?.Version == S.BaseVersion;
+        }
+
+        var preview = await enterprise.PreviewProfileAsync(ProposalStates.Only(S.Changes, fields));
+        if (!preview.Registered || preview.Errors.Count > 0)
+        {
+            return preview.Registered;
+        }
+
+        return S.Fields.Where(f => fields.Contains(f.Field))
+            .All(p => preview.Fields.FirstOrDefault(n => n.Field == p.Field) is { } current && current.From == p.From);
+    }
+
     private async Task LapseAsync(Actor actor)
     {
         S.State = ProposalStates.Lapsed;
@@ -175,14 +223,15 @@ public sealed class ProposalGrain(
     };
 
     private ProposalView View() => new(Id, S.CreditCode, S.State, S.Fields, S.Decisions, S.Comment, S.ProposedBy, S.ProposedAt, S.BaseVersion,
-        S.ReviewedBy, S.ReviewedAt, S.ReviewComment, S.Version);
+        S.ReviewedBy, S.ReviewedAt, S.ReviewComment, S.Version, S.Kind, S.Record?.ProductId);
 
     protected override Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ProposalState current, IReadOnlyList<PendingEvent> events) =>
         connection.ExecuteAsync(
             """
             INSERT INTO cv_proposals (proposal_id, credit_code, state, fields, comment, proposed_by, proposed_at, base_version,
-                reviewed_by, reviewed_at, review_comment, version)
-            VALUES (@Id, @CreditCode, @State, @Fields::jsonb, @Comment, @ProposedBy, @ProposedAt, @BaseVersion, @ReviewedBy, @ReviewedAt, @ReviewComment, @Version)
+                reviewed_by, reviewed_at, review_comment, version, kind, product_id)
+            VALUES (@Id, @CreditCode, @State, @Fields::jsonb, @Comment, @ProposedBy, @ProposedAt, @BaseVersion, @ReviewedBy, @ReviewedAt, @ReviewComment, @Version,
+                @Kind, @ProductId)
             ON CONFLICT (proposal_id) DO UPDATE SET
                 state = excluded.state, reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at,
                 review_comment = excluded.review_comment, version = excluded.version
@@ -192,6 +241,7 @@ public sealed class ProposalGrain(
             {
                 Id, current.CreditCode, current.State, Fields = JsonSerializer.Serialize(current.Fields.Select(f => f.Field)), current.Comment,
                 current.ProposedBy, current.ProposedAt, current.BaseVersion, current.ReviewedBy, current.ReviewedAt, current.ReviewComment, current.Version,
+                current.Kind, current.Record?.ProductId,
             },
             transaction);
 }

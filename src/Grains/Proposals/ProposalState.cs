@@ -9,7 +9,12 @@ public sealed class ProposalState : IOutboxState
 
     public string CreditCode { get; set; } = "";
 
+    /// <summary>What the proposal changes (ProposalKinds): the profile (Changes) or one of the enterprise's records (Record).</summary>
+    public string Kind { get; set; } = ProposalKinds.Profile;
+
     public ProfileChanges Changes { get; set; } = new();
+
+    public ProposedRecord? Record { get; set; }
 
     public List<ProposedField> Fields { get; set; } = [];
 

@@ -93,13 +93,15 @@ public sealed class FundingApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task AnEnterpriseRecordsItsRoundsButNotItsGrants()
+    public async Task AnEnterpriseProposesItsRoundsButNotItsGrants()
     {
         var (_, code, productId) = await EnterpriseWithProductAsync();
         using var client = api.Client(await api.MintAsync(ApiRoles.Enterprise, code));
 
-        await HttpAssert.Status(HttpStatusCode.Created, await client.PostAsJsonAsync($"/api/enterprises/{code}/funding",
+        // A round waits for review (see ProposalTests); a grant is staff's to record.
+        var proposal = await HttpAssert.Status(HttpStatusCode.Accepted, await client.PostAsJsonAsync($"/api/enterprises/{code}/funding",
             new { kind = "equity", date = "2025-01-01", amount = 1_000_000, currency = "CNY", roundType = "angel" }));
+        Assert.Equal("funding", proposal.GetProperty("kind").GetString());
         await HttpAssert.Problem(HttpStatusCode.Forbidden, await client.PostAsJsonAsync($"/api/enterprises/{code}/funding",
             new { kind = "grant", date = "2025-01-01", amount = 1, currency = "CNY", category = "phase-1", productId, grantor = "自己" }));
     }

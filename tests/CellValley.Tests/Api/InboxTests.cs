@@ -88,6 +88,8 @@ public sealed class InboxTests(SupervisedApiFixture api)
         await RunAsync(admin, new DateOnly(2025, 5, 21));
         Assert.Single(await ItemsAsync(colleague, "proposal-pending:" + proposal));
         await HttpAssert.Status(HttpStatusCode.OK, await colleague.PostAsJsonAsync($"/api/proposals/{proposal}/review", new { decisions = new { headcount = "reject" }, comment = "请附社保证明" }));
+        // Reviewed, it leaves staff's 待办 at once (before the next computation).
+        Assert.Empty(await ItemsAsync(colleague, "proposal-pending:" + proposal));
         await RunAsync(admin, new DateOnly(2025, 5, 22));
         Assert.Single(await ItemsAsync(own, "proposal-returned:" + proposal));
     }

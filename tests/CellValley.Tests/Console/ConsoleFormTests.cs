@@ -82,6 +82,129 @@ public sealed class ConsoleFormTests(ConsoleFixture app) : IClassFixture<Console
         await ConsoleFixture.ShotAsync(page, "15b-relations-tab");
     }
 
+    /// <summary>
+    /// One enterprise's year, in the browser: a reminder of its filing and of its lapsing recognition, its figures filed, a product
+    /// proposed with a note, a document kept with its profile; staff review both proposals; the outcome comes back to it.
+    /// </summary>
+    [Fact]
+    public async Task AnEnterprisesYearFilingAProposalReviewedAReminderAndADocument()
+    {
+        var code = Codes.NewCode();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync("/api/enterprises", new
+        {
+            creditCode = code, name = "天津五号细胞治疗有限公司", segments = new[] { "细胞治疗" }, district = "滨海高新区", foundedOn = "2020-06-01",
+            headcount = 60, revenueYuan = 30_000_000, rdSpendYuan = 6_000_000, financialYear = today.Year - 2,
+        }));
+        // Its 雏鹰 recognition lapses in 60 days; this year's filing closes in 20.
+        await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync($"/api/enterprises/{code}/tiers", new
+        {
+            tier = "eaglet", recognizedOn = Day(today.AddYears(-3).AddDays(60)), source = "天津市科学技术局", reason = "按认定文件录入",
+            validUntil = Day(today.AddDays(60)),
+        }));
+        var title = $"{today.Year - 1}年度数据填报（五号细胞）";
+        await HttpAssert.Status(HttpStatusCode.Created, await _admin.PostAsJsonAsync("/api/filings",
+            new { year = today.Year - 1, deadline = Day(today.AddDays(20)), title, scope = new { codes = new[] { code } } }));
+        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PostAsync("/api/admin/inbox/run", null));
+
+        // The enterprise signs in: the day's digest, and its 待办 holds the filing and the recognition.
+        var (username, password) = await _app.AccountAsync("enterprise", code, "五号细胞 填报员");
+        var page = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(page, username, password);
+        await page.WaitForURLAsync($"**/enterprises/{code}");
+        await Assertions.Expect(page.Locator(".el-notification")).ToContainTextAsync("今日待办");
+        await page.Locator("[data-test=inbox-link]").ClickAsync();
+        var inbox = page.Locator("[data-test=inbox]");
+        await Assertions.Expect(inbox.Locator("tbody tr", new() { HasText = "年度填报" })).ToHaveCountAsync(1);
+        await Assertions.Expect(inbox.Locator("tbody tr", new() { HasText = "认定到期" })).ToHaveCountAsync(1);
+        await ConsoleFixture.ShotAsync(page, "21-year-inbox");
+
+        // It files its figures (a proposal), proposes a product with a note, keeps the clinical notice with its profile.
+        await page.GotoAsync($"/enterprises/{code}");
+        await page.Locator("[data-test=filings-panel] tbody tr", new() { HasText = title }).GetByRole(AriaRole.Button, new() { Name = "填报" }).ClickAsync();
+        await page.GetByLabel("从业人数").Last.FillAsync("72");
+        await page.GetByLabel("营业收入").Last.FillAsync("4200");
+        await page.Locator("[data-test=submit-filing]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=filings-panel] tbody tr", new() { HasText = title })).ToContainTextAsync("已填报");
+
+        var files = page.Locator("[data-test=files]").First;
+        await files.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "临床试验默示许可通知书.pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"),
+        });
+        await Assertions.Expect(files).ToContainTextAsync("临床试验默示许可通知书.pdf");
+        await ConsoleFixture.ShotAsync(page, "22-year-filed-and-document");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "产品管线" }).ClickAsync();
+        await page.Locator("[data-test=add-product]").ClickAsync();
+        var add = page.Locator(".el-dialog", new() { HasText = "添加产品" });
+        await add.Locator(".el-form-item", new() { HasText = "产品名称" }).Locator("input").FillAsync("WH-CAR-T 注射液");
+        await add.Locator(".el-form-item", new() { HasText = "产品类别" }).Locator(".el-select").ClickAsync();
+        await page.Locator(".el-select-dropdown__item:visible", new() { HasText = "CAR-T" }).First.ClickAsync();
+        await add.Locator(".el-form-item", new() { HasText = "当前阶段" }).Locator(".el-select").ClickAsync();
+        await page.Locator(".el-select-dropdown__item:visible", new() { HasText = "获得临床批件" }).ClickAsync();
+        await add.Locator(".el-form-item", new() { HasText = "审核说明" }).Locator("input").FillAsync("已获临床试验默示许可，通知书见佐证材料");
+        await add.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".el-message", new() { HasText = "已提交审核" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-test=products-pending]")).ToContainTextAsync("1 项产品申请待工作人员审核");
+        await Assertions.Expect(page.Locator(".el-card", new() { HasText = "WH-CAR-T 注射液" })).ToHaveCountAsync(0);
+        await ConsoleFixture.ShotAsync(page, "23-year-product-proposed");
+
+        // Staff review both in 信息审核: the product accepted as proposed, the figures in part.
+        var (staffName, staffPassword) = await _app.AccountAsync("staff", displayName: "招商 吴九");
+        var review = await _app.PageAsync();
+        await ConsoleFixture.SignInAsync(review, staffName, staffPassword);
+        // Staff's own digest (the recognition lapsing) greets them; closed, it leaves the review in view.
+        await review.Locator(".el-notification", new() { HasText = "今日待办" }).Locator(".el-notification__closeBtn").ClickAsync();
+        await review.GetByRole(AriaRole.Menuitem, new() { Name = "信息审核" }).ClickAsync();
+        var queue = review.Locator("[data-test=proposal-queue] tbody tr", new() { HasText = "天津五号细胞治疗有限公司" });
+        await Assertions.Expect(queue).ToHaveCountAsync(2);
+        await queue.Filter(new() { HasText = "新增产品" }).ClickAsync();
+        var fields = review.Locator("[data-test=proposal-fields]");
+        await Assertions.Expect(fields).ToContainTextAsync("名称：WH-CAR-T 注射液");
+        await Assertions.Expect(fields).ToContainTextAsync("阶段：获得临床批件/默示许可");
+        await Assertions.Expect(review.Locator(".el-drawer")).ToContainTextAsync("已获临床试验默示许可");
+        await ConsoleFixture.ShotAsync(review, "24-year-product-review");
+        await review.Locator("[data-test=submit-review]").ClickAsync();
+        await Assertions.Expect(review.Locator(".el-message", new() { HasText = "已审核：已通过" })).ToHaveCountAsync(1);
+
+        await queue.Filter(new() { HasText = "从业人数" }).ClickAsync();
+        await review.GetByLabel("审核 营业收入").GetByText("不通过").ClickAsync();
+        // The year the figures are for goes with them.
+        await Assertions.Expect(review.GetByLabel("审核 财务年度").Locator(".is-active")).ToHaveTextAsync("不通过");
+        await review.GetByLabel("审核意见").FillAsync("营业收入请附年度审计报告后再报");
+        await review.Locator("[data-test=submit-review]").ClickAsync();
+        await Assertions.Expect(review.Locator(".el-message", new() { HasText = "已审核：部分通过" })).ToHaveCountAsync(1);
+
+        // The outcome comes back: the product in the pipeline, the headcount on the profile, the rejected figure in its 待办.
+        await HttpAssert.Status(HttpStatusCode.OK, await _admin.PostAsync("/api/admin/inbox/run", null));
+        await page.GotoAsync($"/enterprises/{code}");
+        await Assertions.Expect(page.Locator("[data-test=headcount]")).ToHaveTextAsync("72");
+        await Assertions.Expect(page.Locator("[data-test=proposals] [data-state=partly-accepted]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-test=proposals]")).ToContainTextAsync("营业收入请附年度审计报告后再报");
+        await ConsoleFixture.ShotAsync(page, "25-year-outcome");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "产品管线" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".el-card", new() { HasText = "WH-CAR-T 注射液" })).ToContainTextAsync("获得临床批件/默示许可");
+        await page.Locator("[data-test=inbox-link]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=inbox] tbody tr", new() { HasText = "部分通过审核" })).ToHaveCountAsync(1);
+        // Filed, the filing has left its 待办; the lapsing recognition stays until it is renewed or dismissed.
+        await Assertions.Expect(page.Locator("[data-test=inbox] tbody tr", new() { HasText = "年度填报" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=inbox] tbody tr", new() { HasText = "认定到期" })).ToHaveCountAsync(1);
+        await ConsoleFixture.ShotAsync(page, "26-year-inbox-after-review");
+
+        // As stored: the revenue unchanged, the product added in the reviewer's name for the enterprise, the document's upload attributed.
+        var record = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{code}");
+        Assert.Equal((72, 30_000_000m, today.Year - 2), (record.GetProperty("headcount").GetInt32(), record.GetProperty("revenueYuan").GetDecimal(),
+            record.GetProperty("financialYear").GetInt32()));
+        var product = (await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{code}/products")).EnumerateArray().Single();
+        var history = await _admin.GetFromJsonAsync<JsonElement>($"/api/enterprises/{code}/products/{product.GetProperty("id").GetString()}/history");
+        var added = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "ProductAdded");
+        Assert.Contains(added.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "proposedBy" && c.GetProperty("to").GetString() == "五号细胞 填报员");
+        var documents = await _admin.GetFromJsonAsync<JsonElement>($"/api/files?attachedTo=enterprise:{code}");
+        Assert.Contains(documents.EnumerateArray(), f => f.GetProperty("name").GetString() == "临床试验默示许可通知书.pdf");
+    }
+
     [Fact]
     public async Task AnAdminCreatesAnAccountAndHandsOverItsTemporaryPassword()
     {

@@ -5,18 +5,25 @@ import { fieldErrors, problemText } from './client'
 /**
  * A form's submission: while it runs, `busy`; a refusal puts each field's Chinese message in `errors`
  * (shown beside the field), or, when the problem names no field of the form, in a message at the top.
+ * An enterprise's own change that waits for review is answered 202: `proposed` counts those, and the message says so.
  */
 export function useSubmit() {
   const busy = ref(false)
   const errors = ref<Record<string, string>>({})
+  const proposed = ref(0)
 
-  async function submit(send: () => Promise<{ data?: unknown; error?: unknown }>, done: string): Promise<boolean> {
+  async function submit(send: () => Promise<{ data?: unknown; error?: unknown; response?: Response }>, done: string): Promise<boolean> {
     busy.value = true
     errors.value = {}
     try {
-      const { data, error } = await send()
+      const { data, error, response } = await send()
       if (data !== undefined && error === undefined) {
-        ElMessage.success(done)
+        if (response?.status === 202) {
+          proposed.value++
+          ElMessage.success('已提交审核，工作人员审核通过后生效')
+        } else {
+          ElMessage.success(done)
+        }
         return true
       }
       errors.value = fieldErrors(error)
@@ -27,5 +34,5 @@ export function useSubmit() {
     }
   }
 
-  return { busy, errors, submit }
+  return { busy, errors, proposed, submit }
 }

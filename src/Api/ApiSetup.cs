@@ -43,6 +43,7 @@ public static class ApiSetup
             o.AddServerHeader = false;
         });
         services.AddCellValleyLimits();
+        services.AddClusterKeyRing();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Localize);
         services.AddExceptionHandler<ExceptionProblemHandler>();
 
@@ -94,7 +95,8 @@ public static class ApiSetup
             .AddPolicy(ApiRoles.AdminPolicy, p => p.RequireRole(ApiRoles.Admin));
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
-            .AddCheck<EventLogHealthCheck>("event-log", tags: ["ready"]);
+            .AddCheck<EventLogHealthCheck>("event-log", tags: ["ready"])
+            .AddCheck<ChangeFeed>("change-feed", tags: ["ready"]);
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
@@ -139,6 +141,7 @@ public static class ApiSetup
 
     public static WebApplication UseCellValleyApi(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         // Chinese unless the request asks for English (Accept-Language: en): problem details and rules follow it.
         app.UseRequestLocalization(o =>

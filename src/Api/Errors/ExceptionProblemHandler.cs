@@ -68,6 +68,17 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
             return true;
         }
 
+        if (Find<TimeoutException>(exception) is not null && !IsClusterChange(exception))
+        {
+            // A call that did not answer in time: busy servers or an unresponsive one — not known to be a stopped server,
+            // and a write may still have gone through.
+            LogOutage(logger, exception.GetType().Name, exception.Message);
+            context.Response.Headers.RetryAfter = "2";
+            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, Messages.Get(Messages.TitleUnavailable),
+                Messages.Get(Messages.DetailTimeout));
+            return true;
+        }
+
         if (IsClusterChange(exception))
         {
             LogOutage(logger, exception.GetType().Name, exception.Message);
@@ -95,8 +106,7 @@ public sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHand
     /// <summary>Transient failures while silos join or leave: the call can simply be retried.</summary>
     private static bool IsClusterChange(Exception exception) =>
         Find<OrleansMessageRejectionException>(exception) is not null
-        || Find<SiloUnavailableException>(exception) is not null
-        || Find<TimeoutException>(exception) is not null;
+        || Find<SiloUnavailableException>(exception) is not null;
 
     private static T? Find<T>(Exception exception) where T : Exception
     {

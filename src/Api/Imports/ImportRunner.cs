@@ -249,6 +249,7 @@ public sealed class ImportRunner(
 
         var items = done.Select(d => d.Row).ToArray();
         var counts = Count(items);
+        Grains.Common.RegistryMetrics.ImportRows.Add(items.Count(i => i.Outcome is not "refused"), new KeyValuePair<string, object?>("kind", report.Kind));
         var finished = clock.GetUtcNow();
         var result = report with { Counts = counts, Items = items, FinishedAt = finished, State = "done", Processed = items.Length };
         var created = done.Where(d => d.Created is not null)

@@ -4,67 +4,145 @@ using System.Security.Claims;
 using System.Threading.Channels;
 using CellValley.Api.Auth;
 using CellValley.Grains.Events;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
+using Npgsql;
 
 namespace CellValley.Api.Picture;
 
 /// <summary>
-/// This silo's subscription to the change feed: marks the cached picture (and, on park changes, the
-/// cached tenancies) stale and hands every
-/// notice to the browsers listening on /api/changes (each through a bounded queue, so a slow reader
-/// loses old notices rather than holding up the feed).
+/// This silo's ear on the change feed (PostgreSQL notifications on <see cref="ChangeFeedChannel.Channel"/>, sent by the
+/// event log's commits): marks the cached picture (and, on park changes, the cached tenancies) stale and hands every
+/// notice to the browsers listening on /api/changes (each through a bounded queue, so a slow reader loses old notices
+/// rather than holding up the feed). The connection is kept for good: lost, it is made again with growing pauses
+/// (at most 30 s), and what was missed meanwhile is made up by marking everything stale once back.
 /// </summary>
 public sealed partial class ChangeFeed(
-    IClusterClient client, PictureService picture, Parks.TenancyCache tenancies, IHostApplicationLifetime lifetime, ILogger<ChangeFeed> logger)
-    : IHostedService, IAsyncObserver<ChangeBatch>
+    NpgsqlDataSource dataSource, PictureService picture, Parks.TenancyCache tenancies, IHostApplicationLifetime lifetime, ILogger<ChangeFeed> logger)
+    : BackgroundService, IHealthCheck
 {
+    private static readonly TimeSpan Ping = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<Guid, Channel<ChangeNotice>> _listeners = new();
+    private volatile bool _listening;
+    private DateTimeOffset? _lostAt;
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        // The silo starts with the host; subscribe once everything runs.
-        lifetime.ApplicationStarted.Register(() => _ = SubscribeAsync());
-        return Task.CompletedTask;
-    }
+    /// <summary>Whether this silo hears the feed now.</summary>
+    public bool Listening => _listening;
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The subscription lives in the silo's in-memory pub-sub and ends with it; only the listeners need closing.
+        // Listen once the service runs (the schema is in place by then).
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await Task.WhenAny(started.Task, Task.Delay(Timeout.Infinite, stoppingToken));
+        }
+
+        var pause = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) => Deliver(ChangeFeedChannel.Parse(e.Payload));
+                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeedChannel.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                _listening = true;
+                pause = TimeSpan.FromSeconds(1);
+                if (_lostAt is { } lost)
+                {
+                    LogBack(logger, DateTimeOffset.UtcNow - lost);
+                    _lostAt = null;
+                }
+
+                // Whatever committed while this silo was not listening: every cached view is stale.
+                picture.OnChange();
+                tenancies.OnParkChange();
+                try
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        if (!await connection.WaitAsync(Ping, stoppingToken))
+                        {
+                            // Quiet for a while: make sure the connection is still there (a dead one throws here).
+                            await using var check = new NpgsqlCommand("SELECT 1", connection);
+                            await check.ExecuteScalarAsync(stoppingToken);
+                        }
+                    }
+                }
+                finally
+                {
+                    // The connection goes back to the pool: it must not keep listening there, or PostgreSQL would queue notices for it.
+                    await UnlistenAsync(connection);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _listening = false;
+                _lostAt ??= DateTimeOffset.UtcNow;
+                LogLost(logger, ex, pause.TotalSeconds);
+                await Task.Delay(pause, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                pause = TimeSpan.FromSeconds(Math.Min(30, pause.TotalSeconds * 2));
+            }
+        }
+
+        _listening = false;
         foreach (var listener in _listeners.Values)
         {
             listener.Writer.TryComplete();
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task OnNextAsync(ChangeBatch item, StreamSequenceToken? token = null)
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
     {
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+                await unlisten.ExecuteNonQueryAsync();
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // A broken connection is not reused by the pool.
+        }
+    }
+
+    /// <summary>Ready with the feed or without it (the data are right either way); degraded while it is not heard, saying since when.</summary>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_listening
+            ? HealthCheckResult.Healthy("listening to the change feed")
+            : HealthCheckResult.Degraded(_lostAt is { } lost ? $"not hearing the change feed since {lost:O}; cached views refresh when it is back" : "not yet listening to the change feed"));
+
+    private void Deliver(IReadOnlyList<ChangeNotice> notices)
+    {
+        if (notices.Count == 0)
+        {
+            return;
+        }
+
         picture.OnChange();
-        if (item.Notices.Any(n => n.EntityType == Grains.Parks.ParkGrain.EntityType))
+        if (notices.Any(n => n.EntityType == Grains.Parks.ParkGrain.EntityType))
         {
             tenancies.OnParkChange();
         }
 
         foreach (var listener in _listeners.Values)
         {
-            foreach (var notice in item.Notices)
+            foreach (var notice in notices)
             {
                 listener.Writer.TryWrite(notice);
             }
         }
-
-        return Task.CompletedTask;
-    }
-
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex)
-    {
-        LogFeedError(logger, ex);
-        return Task.CompletedTask;
     }
 
     /// <summary>The notices this caller may see, from now until the request ends.</summary>
@@ -98,27 +176,9 @@ public sealed partial class ChangeFeed(
         _ => false,
     };
 
-    private async Task SubscribeAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var stream = client.GetStreamProvider(ChangeFeedNames.Provider).GetStream<ChangeBatch>(ChangeFeedNames.Stream);
-                await stream.SubscribeAsync(this);
-                return;
-            }
-            catch (Exception ex) when (attempt < 10 && ex is not OutOfMemoryException)
-            {
-                LogSubscribeRetry(logger, ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
-            }
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the change feed; listening again in {Seconds} s")]
+    private static partial void LogLost(ILogger logger, Exception exception, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to the change feed failed (attempt {Attempt}); retrying")]
-    private static partial void LogSubscribeRetry(ILogger logger, Exception exception, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The change feed reported an error")]
-    private static partial void LogFeedError(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hearing the change feed again after {Gap}")]
+    private static partial void LogBack(ILogger logger, TimeSpan gap);
 }

@@ -35,7 +35,7 @@ public static class PictureApi
 
     public static async Task<Results<Ok<PictureDto>, ProblemHttpResult>> GetAsync(
         DateOnly? asOf, DateOnly? movesFrom, string? park, string? segment, ClaimsPrincipal user,
-        PictureService pictures, ClusterTaxonomy taxonomy, TimeProvider clock)
+        PictureService pictures, ClusterTaxonomy taxonomy, TimeProvider clock, IGrainFactory grains)
     {
         if (!user.CanSeeLeads())
         {
@@ -51,6 +51,12 @@ public static class PictureApi
         if (errors.Any)
         {
             return Problems.InvalidProblem(errors.ToList());
+        }
+
+        // A park view is kept warm for its readers: only a park that exists gets one.
+        if (park is not null && await grains.GetGrain<Grains.Parks.IParkGrain>(Grains.Parks.ParkKey.For(park)).GetAsync() is null)
+        {
+            return Problems.NotFound(Messages.NotFoundPark, park);
         }
 
         return TypedResults.Ok(await pictures.GetAsync(asOf, park, segment, movesFrom));

@@ -155,6 +155,19 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
 
     public async Task<PictureDto> ComputeAsync(PictureRequest request)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return await ComputeCoreAsync(request);
+        }
+        finally
+        {
+            Grains.Common.RegistryMetrics.PictureCompute.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task<PictureDto> ComputeCoreAsync(PictureRequest request)
+    {
         var plan = catalogue.PlanOn(request.AsOf);
         var minRank = MinTargetRank(plan);
         var args = new { asOf = request.AsOf, park = request.Park, segment = request.Segment, from = request.MovesFrom, to = request.MovesTo, minRank };

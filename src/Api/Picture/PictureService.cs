@@ -33,9 +33,9 @@ public sealed partial class PictureService(PictureQueries queries, ILogger<Pictu
         }
 
         var key = (park, segment);
-        _lastRead[key] = Environment.TickCount64;
         if (_cache.TryGetValue(key, out var entry) && entry.Picture.AsOf == today)
         {
+            _lastRead[key] = Environment.TickCount64;
             if (entry.Version != ChangesSeen)
             {
                 _ = RefreshAsync(key);
@@ -46,9 +46,11 @@ public sealed partial class PictureService(PictureQueries queries, ILogger<Pictu
 
         var version = ChangesSeen;
         var picture = await queries.ComputeAsync(Request(today, park, segment, null));
+        // Only cached views are watched: the read times stay as bounded as the cache (a view no one caches leaves no trace).
         if (_cache.Count < MaxCachedViews || _cache.ContainsKey(key))
         {
             _cache[key] = new Entry(picture, version);
+            _lastRead[key] = Environment.TickCount64;
         }
 
         return picture;

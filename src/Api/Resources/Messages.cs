@@ -82,6 +82,7 @@ public static class Messages
     public const string DetailConcurrentWrite = "Detail.ConcurrentWrite";
     public const string DetailDatabaseDown = "Detail.DatabaseDown";
     public const string DetailClusterChange = "Detail.ClusterChange";
+    public const string DetailTimeout = "Detail.Timeout";
     public const string DetailUnexpected = "Detail.Unexpected";
     public const string DetailUnauthorized = "Detail.Unauthorized";
     public const string DetailForbidden = "Detail.Forbidden";

@@ -24,7 +24,7 @@ public sealed record Outcome<T>(
     [property: Id(1)] T? Value,
     [property: Id(2)] IReadOnlyList<FieldError> Errors,
     [property: Id(3)] int CurrentVersion,
-    [property: Id(4)] Funding.CapBreach? Breach = null)
+    [property: Id(4)] Funding.CapBreach? Breach = null) : IOutcome
 {
     public bool IsOk => Kind == OutcomeKind.Ok;
 

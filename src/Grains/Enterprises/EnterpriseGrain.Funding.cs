@@ -66,7 +66,7 @@ public sealed partial class EnterpriseGrain
 
         Void(old, reason, actor, now, entry!.Id);
         S.Funding.Add(entry);
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         try
         {
             await Outbox.RecordAsync(new FundingVoided(old.Id, old.VoidReason!, entry.Id), actor, now);

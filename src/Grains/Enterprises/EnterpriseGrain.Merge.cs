@@ -76,13 +76,13 @@ public sealed partial class EnterpriseGrain
 
         // From here a crash leaves a durable record of the merge, so nothing stays half-done.
         S.Merge = new PendingMerge { Survivor = code, Reason = reason.Trim(), ActorName = actor.Name, ActorRole = actor.Role };
-        await Storage.WriteStateAsync();
+        await Outbox.WriteStateAsync();
         var absorbed = await AbsorbIntoSurvivorAsync();
         if (!absorbed.IsOk)
         {
             // The survivor refused (it is being merged itself): nothing moved, so the merge is dropped.
             S.Merge = null;
-            await Storage.WriteStateAsync();
+            await Outbox.WriteStateAsync();
             return Outcome<MergeResult>.Invalid(absorbed.Errors.Select(e => e with { Field = "survivor" }).ToList(), S.Version);
         }
 
@@ -109,7 +109,7 @@ public sealed partial class EnterpriseGrain
 
         var moved = JsonSerializer.Deserialize<MovedParts>(parts.PartsJson, EventJson.Options)!;
         var now = Clock.GetUtcNow();
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         foreach (var product in moved.Products)
         {
             // A new version of the product: its read rows follow it to this record.

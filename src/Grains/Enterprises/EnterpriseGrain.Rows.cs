@@ -34,7 +34,7 @@ public sealed partial class EnterpriseGrain
             return refusal;
         }
 
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         var (failure, productId, productVersion) = await ApplyStepsAsync(row, actor);
         if (failure is not null)
         {

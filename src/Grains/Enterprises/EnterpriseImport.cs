@@ -26,7 +26,7 @@ public sealed partial class EnterpriseGrain
             return Outcome<EnterpriseView>.AlreadyExists(S.Version);
         }
 
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         var failure = await ApplyAsync(import, actor);
         if (failure is not null)
         {

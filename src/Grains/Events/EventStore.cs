@@ -260,7 +260,17 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
             await flush.Project(connection, transaction, flush.Events);
         }
 
+        // The change feed: announced in the same transaction, so listeners hear of exactly what committed, once it has.
+        var notices = events.Select(e => new ChangeNotice(e.EntityType, e.EntityId, e.Event.Seq, e.Event.Type, e.Event.Subject, e.Event.Actor, e.Event.OccurredAt));
+        await connection.ExecuteAsync(
+            $"SELECT pg_notify('{ChangeFeedChannel.Channel}', payload) FROM unnest(@payloads) AS payload",
+            new { payloads = ChangeFeedChannel.Payloads(notices).ToArray() }, transaction);
         await transaction.CommitAsync();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (entityType, _, e) in events)
+        {
+            Common.RegistryMetrics.EventLogLag.Record((now - e.OccurredAt).TotalMilliseconds, new KeyValuePair<string, object?>("entity", entityType));
+        }
     }
 
     /// <summary>

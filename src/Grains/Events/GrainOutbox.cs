@@ -26,7 +26,27 @@ public sealed class GrainOutbox<TState>(
     /// once, by <see cref="EndBatchAsync"/> (bulk imports: one row write and one event-log
     /// transaction for many events).
     /// </summary>
-    public void BeginBatch() => _batching = true;
+    /// <remarks>
+    /// Hold the answer in a using: a batch left open by an exception (neither ended nor abandoned) is abandoned when it goes
+    /// out of scope, so that the activation never answers later commands with unwritten state.
+    /// </remarks>
+    public BatchScope BeginBatch()
+    {
+        _batching = true;
+        return new BatchScope(this);
+    }
+
+    /// <summary>Abandons the batch if it is still open when the scope ends.</summary>
+    public readonly struct BatchScope(GrainOutbox<TState> outbox) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (outbox._batching)
+            {
+                outbox.AbandonBatch();
+            }
+        }
+    }
 
     /// <summary>Writes the state with every event of the batch, then publishes them.</summary>
     public async Task EndBatchAsync()
@@ -83,6 +103,12 @@ public sealed class GrainOutbox<TState>(
         await FlushAsync();
     }
 
+    /// <summary>
+    /// Writes the state with no event (a step of a longer operation, such as a landing or a review in progress). A failed
+    /// write drops the activation, so that no later command runs on state storage does not have.
+    /// </summary>
+    public Task WriteStateAsync() => WriteAsync();
+
     private async Task WriteAsync()
     {
         try
@@ -127,13 +153,11 @@ public sealed class GrainOutbox<TState>(
         // state and id read here, and the grain does not change them while it awaits the flush.
         var current = state.State;
         var id = entityId();
-        var pending = current.Outbox.ToArray();
         var flushed = await relay.TryFlushAsync(entityType, id, current.Outbox, (connection, transaction, events) => project(connection, transaction, current, events));
         if (flushed)
         {
             _retryTimer?.Dispose();
             _retryTimer = null;
-            await relay.AnnounceAsync(grain, entityType, id, pending);
         }
         else
         {

@@ -52,32 +52,6 @@ public sealed partial class OutboxRelay(EventStore store, ILogger<OutboxRelay> l
         }
     }
 
-    /// <summary>
-    /// Puts committed events on the change feed for live views. Best effort: the event log already
-    /// has them, so a lost notice costs freshness, never data.
-    /// </summary>
-    public async Task AnnounceAsync(IGrainBase grain, string entityType, string entityId, IReadOnlyList<PendingEvent> events)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            var stream = grain.GetStreamProvider(ChangeFeedNames.Provider).GetStream<ChangeBatch>(ChangeFeedNames.Stream);
-            await stream.OnNextAsync(new ChangeBatch(
-                events.Select(e => new ChangeNotice(entityType, entityId, e.Seq, e.Type, e.Subject, e.Actor, e.OccurredAt)).ToArray()));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogAnnounceFailed(logger, ex, entityType, entityId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Change feed notice for {EntityType} {EntityId} was not published")]
-    private static partial void LogAnnounceFailed(ILogger logger, Exception exception, string entityType, string entityId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event log write for {EntityType} {EntityId} failed; {Count} event(s) stay pending and will be retried")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, string entityType, string entityId, int count);
 }

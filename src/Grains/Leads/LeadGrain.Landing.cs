@@ -91,7 +91,7 @@ public sealed partial class LeadGrain
             HoldId = park is null ? null : holdId,
             Lease = landing.Lease is { } terms ? terms.Lease with { TenantCode = code } : null,
         };
-        await Storage.WriteStateAsync();
+        await Outbox.WriteStateAsync();
 
         var registered = await enterprise.RegisterAsync(profile, actor, Id);
         if (!registered.IsOk)
@@ -157,6 +157,6 @@ public sealed partial class LeadGrain
         }
 
         S.Landing = null;
-        await Storage.WriteStateAsync();
+        await Outbox.WriteStateAsync();
     }
 }

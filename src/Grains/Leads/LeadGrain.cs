@@ -71,7 +71,7 @@ public sealed partial class LeadGrain(
             return Outcome<LeadView>.AlreadyExists(S.Version);
         }
 
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         var opened = await CreateAsync(info, ownerId, ownerName, openedOn, actor);
         var moved = opened.IsOk && stage != "lead" ? await MoveStageAsync(stage, stageSince ?? openedOn ?? Today, null, null, actor) : opened;
         if (!moved.IsOk)
@@ -91,7 +91,7 @@ public sealed partial class LeadGrain(
             return refusal;
         }
 
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         var updated = await UpdateAsync(info, null, actor);
         var moved = updated.IsOk && stage is not null && stage != S.Stages[^1].Stage ? await MoveStageAsync(stage, stageSince ?? Today, null, null, actor) : updated;
         if (!moved.IsOk)

@@ -168,7 +168,7 @@ public sealed partial class ParkGrain
             return 0;
         }
 
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         foreach (var lease in leases)
         {
             lease.TenantCode = survivor;
@@ -197,7 +197,7 @@ public sealed partial class ParkGrain
 
         var entry = AddLease(corrected, old.LeadId);
         (old.VoidedAt, old.VoidReason, old.ReplacedBy) = (Clock.GetUtcNow(), reason.Trim(), entry.Id);
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         try
         {
             await Outbox.RecordAsync(new LeaseVoided(old.Id, old.VoidReason, entry.Id), actor);

@@ -19,7 +19,7 @@ public sealed partial class ParkGrain
             return Outcome<ParkView>.NotFound();
         }
 
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         foreach (var building in import.Buildings)
         {
             var added = await AddBuildingAsync(building, actor);

@@ -100,7 +100,7 @@ public sealed class PlatformGrain(
             return Outcome<PlatformView>.VersionMismatch(S.Version);
         }
 
-        Outbox.BeginBatch();
+        using var batch = Outbox.BeginBatch();
         var updated = info is null ? Outcome<PlatformView>.Ok(View(), S.Version) : await UpdateAsync(info, null, actor);
         var moved = updated.IsOk && status is not null ? await AdvanceStatusAsync(status, since ?? Today, actor) : updated;
         if (!moved.IsOk)

@@ -124,7 +124,7 @@ public sealed class ProposalGrain(
         S.ReviewedAt = Clock.GetUtcNow();
         S.ReviewComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         S.Applying = true;
-        await Storage.WriteStateAsync();
+        await Outbox.WriteStateAsync();
         return await CompleteAsync(actor);
     }
 
@@ -152,7 +152,7 @@ public sealed class ProposalGrain(
                 // The profile's rules refuse it now (a rule changed since): nothing applied, the review is not recorded.
                 S.Applying = false;
                 S.Decisions = [];
-                await Storage.WriteStateAsync();
+                await Outbox.WriteStateAsync();
                 return Outcome<ProposalView>.Invalid(applied.Errors, S.Version);
             }
         }

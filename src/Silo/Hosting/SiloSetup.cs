@@ -89,9 +89,7 @@ public static class SiloSetup
             o.Invariant = "Npgsql";
             o.ConnectionString = connectionString;
         });
-        // The change feed: in-memory streams, best effort (the event log in PostgreSQL is the record).
-        silo.AddMemoryStreams(ChangeFeedNames.Provider);
-        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddIncomingGrainCallFilter<CommandMetricsFilter>();
         silo.Services.AddCellValleyGrainServices(connectionString);
         return silo;
     }

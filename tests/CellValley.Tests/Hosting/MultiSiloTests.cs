@@ -63,6 +63,80 @@ public sealed class MultiSiloTests
         await second.StopAsync();
     }
 
+    [Fact]
+    public async Task ASessionBegunOnOneSiloHoldsOnTheOtherAndTheMetricsAreForAdmins()
+    {
+        var database = await TestDatabase.GetAsync();
+        var clusterId = "keys-" + Guid.NewGuid().ToString("N")[..8];
+        var admin = "cv_keys_" + Guid.NewGuid().ToString("N");
+        // Each silo its own home (as each container has): a key ring kept on disk would differ between them.
+        Dictionary<string, string?> Settings(string home) => new()
+        {
+            ["CellValley__ConnectionString"] = database.ConnectionString,
+            ["CellValley__ClusterId"] = clusterId,
+            ["CellValley__ServiceId"] = "cellvalley-keys",
+            ["CellValley__SiloPort"] = Ports.FindFree().ToString(),
+            ["CellValley__DataDirectory"] = Path.Combine(Path.GetTempPath(), "cv-keys-" + home),
+            ["HOME"] = Directory.CreateTempSubdirectory("cv-home-").FullName,
+            ["CELLVALLEY_ADMIN_TOKEN"] = admin,
+        };
+
+        await using var first = SiloProcess.Start(Ports.FindFree(), Settings("a"));
+        await first.WaitReadyAsync();
+        await using var second = SiloProcess.Start(Ports.FindFree(), Settings("b"));
+        await second.WaitReadyAsync();
+
+        using var viaFirst = first.Client(admin);
+        var username = "keys." + Guid.NewGuid().ToString("N")[..6];
+        var created = await HttpAssert.Status(HttpStatusCode.Created, await viaFirst.PostAsJsonAsync("/api/admin/accounts",
+            new { username, displayName = "招商 跨节点", role = "staff" }));
+        var password = created.GetProperty("temporaryPassword").GetString();
+
+        // Signed in through the first silo, the same cookie is honoured by the second (one key ring, in PostgreSQL).
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+        await HttpAssert.Status(HttpStatusCode.OK, await browser.PostAsJsonAsync(new Uri(first.BaseAddress, "/api/session"), new { username, password }));
+        var there = await HttpAssert.Status(HttpStatusCode.OK, await browser.GetAsync(new Uri(second.BaseAddress, "/api/session")));
+        Assert.Equal("招商 跨节点", there.GetProperty("name").GetString());
+
+        // Ready means this silo is active in the cluster (and PostgreSQL answers, the event log is current).
+        var ready = await new HttpClient().GetAsync(new Uri(second.BaseAddress, "/health/ready"));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+        // The metrics endpoint: admins only; the registry's own counters beside the runtime's.
+        using var anonymous = new HttpClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri(first.BaseAddress, "/metrics"))).StatusCode);
+        var staffToken = (await HttpAssert.Status(HttpStatusCode.Created, await viaFirst.PostAsJsonAsync("/api/admin/tokens", new { role = "staff", label = "metrics test" })))
+            .GetProperty("token").GetString()!;
+        using var staff = first.Client(staffToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/metrics")).StatusCode);
+        // Writes: grain commands and events in the log, counted on whichever silo each grain lives (each silo has its own metrics).
+        for (var i = 0; i < 6; i++)
+        {
+            await HttpAssert.Status(HttpStatusCode.Created, await viaFirst.PostAsJsonAsync("/api/enterprises",
+                new { creditCode = Codes.NewCode(), name = "度量测试生物有限公司", segments = new[] { "细胞治疗" } }));
+        }
+
+        using var adminOnSecond = second.Client(admin);
+        var metrics = await viaFirst.GetStringAsync("/metrics") + "\n" + await adminOnSecond.GetStringAsync("/metrics");
+        await File.WriteAllTextAsync(Path.Combine(ArtifactsDirectory(), "metrics-sample.txt"), metrics);
+        Assert.Contains("cellvalley_commands_total{", metrics, StringComparison.Ordinal);
+        Assert.Contains("cellvalley_event_log_lag_milliseconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
+    }
+
+    private static string ArtifactsDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "README.md")))
+        {
+            directory = directory.Parent;
+        }
+
+        var path = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "artifacts", "telemetry");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
     /// <summary>Until the cluster notices the dead silo, a call routed to it can fail with 503.</summary>
     private static async Task<HttpResponseMessage> SendWithRetryAsync(HttpClient client, HttpRequestMessage request)
     {

@@ -42,6 +42,37 @@ public sealed class TestDatabase
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Databases earlier runs made (their names carry the time they were made) are dropped once they are six hours old:
+    /// a run never leaves the server to fill up, and a run still going on the same server keeps its own.
+    /// </summary>
+    private static async Task DropStaleAsync(string server)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        var names = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname ~ '^cv_[a-z_]+_[0-9]{14}_'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        var cutoff = DateTime.UtcNow.AddHours(-6);
+        foreach (var name in names)
+        {
+            var stamp = System.Text.RegularExpressions.Regex.Match(name, "_([0-9]{14})_").Groups[1].Value;
+            if (DateTime.TryParseExact(stamp, "yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var made) && made < cutoff)
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
     private static async Task<TestDatabase> CreateAsync()
     {
         var server = Environment.GetEnvironmentVariable(ServerVariable);
@@ -59,6 +90,7 @@ public sealed class TestDatabase
         }
 
         var probe = new TestDatabase(server, server);
+        await DropStaleAsync(server);
         var connectionString = await probe.CreateDatabaseAsync("cv_test");
         connectionString = SiloSetup.Tune(connectionString, 40);
         await SchemaMigrator.MigrateAsync(connectionString);

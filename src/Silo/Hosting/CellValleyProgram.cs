@@ -67,8 +67,13 @@ public static class CellValleyProgram
         }
 
         var app = CellValleyHost.Build(builder, options, database.ConnectionString);
-        await AdminBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), dataDirectory, Console.WriteLine);
-        await AccountBootstrap.EnsureAsync(app.Services.GetRequiredService<AccountStore>(), dataDirectory, Console.WriteLine);
+        // Silos starting together take turns: the first admin token and account are made once.
+        await SchemaMigrator.Exclusively(database.ConnectionString, async () =>
+        {
+            await AdminBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), dataDirectory, Console.WriteLine);
+            await AccountBootstrap.EnsureAsync(app.Services.GetRequiredService<AccountStore>(), dataDirectory, Console.WriteLine);
+            return true;
+        });
         app.Lifetime.ApplicationStarted.Register(() => PrintAddresses(app));
         try
         {

@@ -12,18 +12,8 @@ public static class SchemaMigrator
 {
     private const long LockKey = 0x43_56_53_43_48_45_4D_41; // "CVSCHEMA"
 
-    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString)
-    {
-        // Its own session, closed afterwards: the advisory lock can never outlive it in a pool.
-        await using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await lockConnection.OpenAsync();
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
-        {
-            take.Parameters.AddWithValue("key", LockKey);
-            await take.ExecuteNonQueryAsync();
-        }
-
-        try
+    public static Task<IReadOnlyList<string>> MigrateAsync(string connectionString) =>
+        Exclusively(connectionString, () =>
         {
             var upgrader = DeployChanges.To
                 .PostgresqlDatabase(connectionString)
@@ -38,7 +28,27 @@ public static class SchemaMigrator
                 throw new StartupException($"Applying the database schema failed at {result.ErrorScript?.Name}: {result.Error?.Message}");
             }
 
-            return result.Scripts.Select(s => s.Name).ToArray();
+            return Task.FromResult<IReadOnlyList<string>>(result.Scripts.Select(s => s.Name).ToArray());
+        });
+
+    /// <summary>
+    /// Runs a start-up step while holding the database's start-up lock, so that silos starting together against one
+    /// database take turns (the schema, the first admin token and account are made once, never twice at the same moment).
+    /// </summary>
+    public static async Task<T> Exclusively<T>(string connectionString, Func<Task<T>> step)
+    {
+        // Its own session, closed afterwards: the advisory lock can never outlive it in a pool.
+        await using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await lockConnection.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", LockKey);
+            await take.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            return await step();
         }
         finally
         {

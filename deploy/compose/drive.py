@@ -134,6 +134,29 @@ def worker(codes, deadline):
             time.sleep(args.pause)
 
 
+# The change feed, as browsers hear it: listeners on /api/changes through the load balancer (each lands on some silo; one
+# whose silo is killed connects again). Every acknowledged write should be heard by every listener, soon.
+heard = []  # per listener: {(code, seq): time heard}
+
+
+def listen(i, until):
+    while time.time() < until:
+        request = urllib.request.Request(args.url + "/api/changes")
+        request.add_header("Authorization", "Bearer " + args.token)
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                for raw in response:
+                    line = raw.decode("utf-8", "replace").strip()
+                    if line.startswith("data: ") and line != "data: {}":
+                        d = json.loads(line[6:])
+                        if d.get("entityType") == "enterprise":
+                            heard[i][(d["entityId"], d["seq"])] = time.time()
+                    if time.time() >= until:
+                        return
+        except Exception:
+            time.sleep(0.2)
+
+
 codes = [code_of(i) for i in range(args.enterprises)]
 for c in codes:
     create(c)
@@ -142,11 +165,19 @@ deadline = start + args.seconds
 if args.started:
     with open(args.started, "w") as f:
         f.write(str(start))
+listeners = []
+for i in range(3):
+    heard.append({})
+    listeners.append(threading.Thread(target=listen, args=(i, deadline + 3), daemon=True))
+    listeners[-1].start()
+time.sleep(1)
 threads = [threading.Thread(target=worker, args=(codes[w::args.workers], deadline)) for w in range(args.workers)]
 for t in threads:
     t.start()
 for t in threads:
     t.join()
+for t in listeners:
+    t.join(timeout=10)
 
 # Checks: every acknowledged write is in the record, its history and the list; the picture counts every enterprise.
 lost = []
@@ -207,7 +238,24 @@ for n, (t, label) in enumerate(kills):
                            "failures": [{"at": round(x[0] - t, 2), "status": x[1], "took": round(x[2], 2)} for x in hit]}
     failover.append({"event": label, "enterprisesHit": len(gaps), "writesBackAfterSeconds": round(max(gaps), 2) if gaps else 0.0, "slowest": slowest})
 
+# The feed before the first kill (every listener connected): how much of what was acknowledged each heard, and how soon.
+first_kill = min([t for t, label in kills if label.startswith("docker kill")], default=deadline)
+calm = [(c, v, at) for c, writes in acked.items() for v, _, at in writes if at < first_kill - 1]
+feed = []
+for i, got in enumerate(heard):
+    lags = sorted(max(0.0, got[(c, v)] - at) for c, v, at in calm if (c, v) in got)
+    feed.append({
+        "listener": i + 1,
+        "heardOfAcknowledged": f"{len(lags)}/{len(calm)}",
+        "medianMs": round(1000 * lags[len(lags) // 2]) if lags else None,
+        "p99Ms": round(1000 * lags[min(len(lags) - 1, int(len(lags) * 0.99))]) if lags else None,
+        "noticesHeard": len(got),
+    })
+calm_seconds = max(0.001, first_kill - start)
+
 summary = {
+    "writesPerSecondBeforeKills": round(len(calm) / calm_seconds, 1),
+    "changeFeed": feed,
     "enterprises": len(codes),
     "writesAttempted": attempts,
     "writesAcknowledged": sum(len(v) for v in acked.values()),

@@ -72,20 +72,43 @@ sleep 15
 event "docker start silo1 silo2"; docker start "$(cluster ps -q silo1)" "$(cluster ps -q silo2)" >/dev/null
 wait "$driver" || { cat "$work/drive.log"; exit 1; }
 cat "$work/drive.log"
+# When the cluster declared each killed silo dead: the last vote against it in the membership table.
+docker exec -e PGPASSWORD="$(grep ^POSTGRES_PASSWORD= "$work/env" | cut -d= -f2)" "$(cluster ps -q postgres)" \
+  psql -h 127.0.0.1 -U postgres -d cellvalley -At -F ' ' -c "SELECT address, suspecttimes FROM orleansmembershiptable WHERE status = 6" > "$work/dead" || true
 
 echo "== Verdict"
-"$py" - "$work/result.json" <<'PY'
-import json, sys
+"$py" - "$work/result.json" "$kills" "$work/dead" "$CV_SUBNET" <<'PY'
+import datetime, json, sys
 r = json.load(open(sys.argv[1]))
+kills = [(float(l.split()[0]), l.split(None, 1)[1].strip()) for l in open(sys.argv[2]) if l.strip()]
+declared = {}
+for line in open(sys.argv[3]):
+    if " " not in line.strip():
+        continue
+    address, votes = line.strip().split(" ", 1)
+    times = [datetime.datetime.strptime(v.split(",")[1].replace(" GMT", ""), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=datetime.timezone.utc).timestamp()
+             for v in votes.split("|") if "," in v]
+    if times:
+        declared.setdefault(address, []).append(max(times))
 print(f"   writes: {r['writesAttempted']} attempted, {r['writesAcknowledged']} acknowledged, {r['acknowledgedWritesLost']} acknowledged writes lost")
 print(f"   answers: " + ", ".join(f"{k}×{v}" for k, v in sorted(r['statuses'].items())))
 print(f"   picture counts {r['pictureTotal']} of {r['enterprises']} enterprises")
+print(f"   change feed before the kills ({r['writesPerSecondBeforeKills']} acknowledged writes/s): " + "; ".join(
+    f"listener {f['listener']} heard {f['heardOfAcknowledged']}, median {f['medianMs']} ms, p99 {f['p99Ms']} ms" for f in r["changeFeed"]))
 for f in r["failover"]:
     if not f["event"].startswith("docker kill"):
         continue
-    verdict = "within 3 s" if f["writesBackAfterSeconds"] <= 3 else "OVER 3 s"
-    print(f"   {f['event']}: writes to {f['enterprisesHit']} enterprises failed; all written again {f['writesBackAfterSeconds']} s after the kill ({verdict})")
-ok = r["acknowledgedWritesLost"] == 0 and r["http500"] == 0 and r["pictureTotal"] == r["enterprises"]
+    verdict = "within 3 s" if f["writesBackAfterSeconds"] <= 3 else "over 3 s"
+    silo = f["event"].split()[-1]
+    at = next(t for t, label in kills if label == f["event"])
+    address = f"{sys.argv[4]}.{10 + int(silo[-1])}"
+    dead = [d - at for d in declared.get(address, []) if d >= at - 1]
+    dead_text = f"declared dead {min(dead):.2f} s after the kill; " if dead else ""
+    print(f"   {f['event']}: {dead_text}writes to {f['enterprisesHit']} enterprises failed, all written again {f['writesBackAfterSeconds']} s after the kill ({verdict})")
+heard_all = all(f["heardOfAcknowledged"].split("/")[0] == f["heardOfAcknowledged"].split("/")[1] for f in r["changeFeed"])
+spurious = sum(len(v) for v in declared.values()) - sum(1 for _, label in kills if label.startswith("docker kill"))
+print(f"   silos declared dead without being killed: {max(0, spurious)}")
+ok = spurious <= 0 and r["acknowledgedWritesLost"] == 0 and r["http500"] == 0 and r["pictureTotal"] == r["enterprises"] and heard_all
 print("   PASS" if ok else "   FAIL")
 sys.exit(0 if ok else 1)
 PY

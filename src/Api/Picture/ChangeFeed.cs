@@ -69,7 +69,7 @@ public sealed partial class ChangeFeed(
                         if (!await connection.WaitAsync(Ping, stoppingToken))
                         {
                             // Quiet for a while: make sure the connection is still there (a dead one throws here).
-                            await using var check = new NpgsqlCommand("SELECT 1", connection);
+                            await using var check = new NpgsqlCommand("SELECT 1 AS cv_changes_alive", connection);
                             await check.ExecuteScalarAsync(stoppingToken);
                         }
                     }

@@ -102,7 +102,10 @@ public static class CellValleyHost
                 o.CollectionQuantum = TimeSpan.FromMinutes(Math.Min(1, options.IdleMinutes / 2));
             });
             silo.AddDashboard();
-            silo.AddActivityPropagation();
+            if (Telemetry.TracesOn(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
         });
 
         var app = builder.Build();

@@ -8,17 +8,20 @@ using OpenTelemetry.Trace;
 namespace CellValley.Silo.Hosting;
 
 /// <summary>
-/// OpenTelemetry metrics and traces: ASP.NET Core, Npgsql, Orleans (its meter and activity sources) and the registry's own
-/// meter (<see cref="RegistryMetrics"/>). Always scraped at /metrics (Prometheus text, admins only); sent over OTLP as well
-/// when OTEL_EXPORTER_OTLP_ENDPOINT is set. Logs are plain text unless Logging__Console__FormatterName=json.
+/// OpenTelemetry metrics — ASP.NET Core, Npgsql, Orleans and the registry's own meter (<see cref="RegistryMetrics"/>) —
+/// always scraped at /metrics (Prometheus text, admins only). When OTEL_EXPORTER_OTLP_ENDPOINT is set, metrics also go there
+/// and traces are recorded too (requests, grain calls across silos, statements). Logs are plain text unless
+/// Logging__Console__FormatterName=json.
 /// </summary>
 public static class Telemetry
 {
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    public static bool TracesOn(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
+
     public static WebApplicationBuilder AddCellValleyTelemetry(this WebApplicationBuilder builder)
     {
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
+        var otlp = TracesOn(builder.Configuration);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("cellvalley", serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics =>
@@ -32,17 +35,18 @@ public static class Telemetry
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics"))
-                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                    .AddNpgsql();
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+        if (otlp)
+        {
+            // Traces only where a collector takes them: recording an activity for every request, grain call and statement
+            // that nobody reads costs the hot path (benchmark at 1,000 enterprises: profile reads 2,544 req/s with, 4,941 without).
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddNpgsql()
+                .AddOtlpExporter());
+        }
+
         return builder;
     }
 

@@ -17,20 +17,31 @@ public static class Telemetry
 {
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>Configuration key: also listen to the Orleans and Npgsql meters (every message and statement measured).</summary>
+    public const string RuntimeMetersKey = "CellValley:Telemetry:RuntimeMeters";
+
     public static bool TracesOn(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
+
+    public static bool RuntimeMetersOn(IConfiguration configuration) => configuration.GetValue(RuntimeMetersKey, RuntimeMetersDefault);
+
+    private const bool RuntimeMetersDefault = true;
 
     public static WebApplicationBuilder AddCellValleyTelemetry(this WebApplicationBuilder builder)
     {
         var otlp = TracesOn(builder.Configuration);
+        var runtime = RuntimeMetersOn(builder.Configuration);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("cellvalley", serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation()
-                    .AddMeter("Microsoft.Orleans")
-                    .AddMeter("Npgsql")
                     .AddMeter(RegistryMetrics.MeterName)
                     .AddPrometheusExporter();
+                if (runtime)
+                {
+                    metrics.AddMeter("Microsoft.Orleans", "Npgsql");
+                }
+
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();

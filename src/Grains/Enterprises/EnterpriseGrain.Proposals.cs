@@ -47,7 +47,7 @@ public sealed partial class EnterpriseGrain
         }
 
         var diff = ProfileDiff(before, after);
-        if (!StillFrom(Proposed(diff), proposedFrom))
+        if (!ProposedField.StillFrom(Proposed(diff), proposedFrom))
         {
             return Outcome<EnterpriseView>.VersionMismatch(S.Version);
         }
@@ -213,8 +213,4 @@ public sealed partial class EnterpriseGrain
 
     private static ProposedField[] Proposed(IEnumerable<FieldChange> changes) =>
         changes.Select(c => new ProposedField(c.Field, c.From?.GetRawText(), c.To?.GetRawText())).ToArray();
-
-    /// <summary>Whether every field of a proposal still holds the value it was proposed from (and still changes).</summary>
-    private static bool StillFrom(IReadOnlyList<ProposedField> now, IReadOnlyList<ProposedField> proposed) =>
-        proposed.All(p => now.FirstOrDefault(n => n.Field == p.Field) is { } current && current.From == p.From);
 }

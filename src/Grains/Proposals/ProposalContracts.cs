@@ -9,7 +9,12 @@ namespace CellValley.Grains.Proposals;
 public sealed record ProposedField(
     [property: Id(0)] string Field,
     [property: Id(1)] string? From,
-    [property: Id(2)] string? To);
+    [property: Id(2)] string? To)
+{
+    /// <summary>Whether every proposed field is among the fields a change would make now, from the same value (it still holds what it was proposed from).</summary>
+    public static bool StillFrom(IReadOnlyList<ProposedField> now, IEnumerable<ProposedField> proposed) =>
+        proposed.All(p => now.FirstOrDefault(n => n.Field == p.Field) is { } current && current.From == p.From);
+}
 
 /// <summary>What a change to a profile would do: the fields it changes (from → to), or why it is refused, and the record's version.</summary>
 [GenerateSerializer, Immutable, Alias("cv.ProfilePreview")]

@@ -205,8 +205,7 @@ public sealed class ProposalGrain(
             return preview.Registered;
         }
 
-        return S.Fields.Where(f => fields.Contains(f.Field))
-            .All(p => preview.Fields.FirstOrDefault(n => n.Field == p.Field) is { } current && current.From == p.From);
+        return ProposedField.StillFrom(preview.Fields, S.Fields.Where(f => fields.Contains(f.Field)));
     }
 
     private async Task LapseAsync(Actor actor)

@@ -65,6 +65,7 @@ public static class ApiSetup
         services.AddSingleton<ParkQueries>();
         services.AddSingleton<ParkTenancyQueries>();
         services.AddSingleton<TenancyCache>();
+        services.AddSingleton<Enterprises.ProfileAnswers>();
         services.AddSingleton<LeadQueries>();
         services.AddSingleton(Grains.Picture.PictureCatalogue.LoadEmbedded());
         services.AddSingleton(Grains.Plans.PlanCatalogue.LoadEmbedded());

@@ -87,7 +87,7 @@ public static class EnterprisesApi
             return Problems.Forbidden(Messages.ForbiddenRegisterEnterprise, code);
         }
 
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).RegisterAsync(request.ToProfile(), user.ToActor());
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).RegisterAsync(request.ToProfile(), user.ToActor());
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:
@@ -102,8 +102,9 @@ public static class EnterprisesApi
         }
     }
 
-    public static async Task<Results<Ok<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string code, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, ParkQueries parks, TenancyCache tenancyCache, HttpContext http, TimeProvider clock)
+    public static async Task<Results<SerializedJson<EnterpriseDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string code, ClaimsPrincipal user, IGrainFactory grains, ClusterTaxonomy taxonomy, ParkQueries parks, TenancyCache tenancyCache,
+        ProfileAnswers answers, HttpContext http, TimeProvider clock)
     {
         if (!EnterpriseRoute.TryParse(code, out code, out var bad))
         {
@@ -115,16 +116,21 @@ public static class EnterprisesApi
             return Problems.Forbidden(Messages.ForbiddenNotTenant, code);
         }
 
-        var view = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync();
+        var view = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync();
         if (view is null)
         {
             return Problems.NotFound(Messages.NotFoundEnterprise, code);
         }
 
-        var tenancies = await tenancyCache.GetAsync(code, operatorPark, clock.Today());
-        var dto = view.AsDto(TierNames(taxonomy), clock.Today()) with { Tenancies = tenancies };
+        var today = clock.Today();
+        var tenancies = await tenancyCache.GetAsync(code, operatorPark, today);
+        var full = user.ReadsEnterpriseInFull(code);
         SetETag(http, view.Version);
-        return TypedResults.Ok(user.ReadsEnterpriseInFull(code) ? dto : dto.PublicCard());
+        return new SerializedJson<EnterpriseDto>(answers.Get(view, today, tenancies, full, () =>
+        {
+            var dto = view.AsDto(TierNames(taxonomy), today) with { Tenancies = tenancies };
+            return full ? dto : dto.PublicCard();
+        }));
     }
 
     public static async Task<Results<Ok<EnterpriseDto>, Accepted<Proposals.ProposalDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -178,7 +184,7 @@ public static class EnterprisesApi
                 }
 
                 // Nothing changed: the record as it is.
-                var current = (await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync())!;
+                var current = (await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync())!;
                 return Ok(Outcome<EnterpriseView>.Ok(current, current.Version));
             }
 
@@ -190,7 +196,7 @@ public static class EnterprisesApi
             };
         }
 
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code))
             .UpdateProfileAsync(request.ToChanges(), expected, user.ToActor());
         return outcome.Kind switch
         {
@@ -228,7 +234,7 @@ public static class EnterprisesApi
 
         var recognition = new RecognizeTier(request.Tier ?? "", request.RecognizedOn!.Value, request.Batch,
             request.Source ?? "", request.Reason, request.ValidUntil);
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code))
             .RecognizeTierAsync(recognition, expected, user.ToActor());
         switch (outcome.Kind)
         {
@@ -270,7 +276,7 @@ public static class EnterprisesApi
             return Problems.NotFound(Messages.NotFoundRecognition, code, seq);
         }
 
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).VoidRecognitionAsync(number, request.Reason ?? "", expected, user.ToActor());
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).VoidRecognitionAsync(number, request.Reason ?? "", expected, user.ToActor());
         return Answer(outcome, code, http, v => v.AsDto(TierNames(taxonomy), clock.Today()), new Text(Messages.NotFoundRecognition, code, seq));
     }
 
@@ -309,7 +315,7 @@ public static class EnterprisesApi
         }
 
         var change = new StatusChange(request.Status!.Trim(), request.Since!.Value, request.Destination, request.Reason);
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).SetStatusAsync(change, expected, user.ToActor());
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).SetStatusAsync(change, expected, user.ToActor());
         return Answer(outcome, code, http, v => v.AsDto(TierNames(taxonomy), clock.Today()));
     }
 
@@ -327,7 +333,7 @@ public static class EnterprisesApi
             return refused;
         }
 
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code))
             .MergeIntoAsync(request.Survivor!.Trim(), request.Reason!, expected, user.ToActor());
         var names = TierNames(taxonomy);
         return Answer(outcome, code, http, r => new MergeResultDto(
@@ -352,7 +358,7 @@ public static class EnterprisesApi
         }
 
         return await History.ReadAsync(events, EnterpriseGrain.EntityType, code, after, limit,
-            async () => await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync() is not null, new Text(Messages.NotFoundEnterprise, code));
+            async () => await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync() is not null, new Text(Messages.NotFoundEnterprise, code));
     }
 
     public static async Task<Results<Ok<PagedList<EnterpriseListItem>>, ValidationProblem>> ListAsync(

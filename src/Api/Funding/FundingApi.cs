@@ -65,7 +65,7 @@ public static class FundingApi
             };
         }
 
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).RecordFundingAsync(request.ToNewFunding(), user.ToActor());
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).RecordFundingAsync(request.ToNewFunding(), user.ToActor());
         return outcome.Kind switch
         {
             OutcomeKind.Ok => TypedResults.Created($"/api/enterprises/{code}/funding#{outcome.Value!.Id}", outcome.Value.AsDto()),
@@ -89,7 +89,7 @@ public static class FundingApi
             return Problems.Forbidden(Messages.ForbiddenGrants);
         }
 
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).VoidFundingAsync(fundingId, request.Reason ?? "", user.ToActor());
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).VoidFundingAsync(fundingId, request.Reason ?? "", user.ToActor());
         return outcome.Kind switch
         {
             OutcomeKind.Ok => TypedResults.Ok(outcome.Value!.AsDto()),
@@ -114,7 +114,7 @@ public static class FundingApi
 
         // kind, date and amount (and funding itself) are [Required]: the input guard has named any that is missing.
         var funding = request.Funding!;
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code))
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code))
             .CorrectFundingAsync(fundingId, funding.ToNewFunding(), request.Reason ?? "", user.ToActor());
         return outcome.Kind switch
         {
@@ -134,7 +134,7 @@ public static class FundingApi
             return bad!;
         }
 
-        var entries = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetFundingAsync();
+        var entries = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).GetFundingAsync();
         if (entries is null)
         {
             return EnterpriseRoute.NotRegistered(code);

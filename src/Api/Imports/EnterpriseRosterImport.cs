@@ -197,7 +197,7 @@ public sealed class EnterpriseRosterImport(
             return new PlannedRow(row.Refusal(code));
         }
 
-        var grain = grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code));
+        var grain = grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code));
         if (known is null)
         {
             var created = new ImportRowDto(row.Number, code, "created", [], []);
@@ -355,7 +355,7 @@ public sealed class EnterpriseRosterImport(
 
     public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor)
     {
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor);
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor);
         return outcome.Kind switch
         {
             OutcomeKind.Ok => null,

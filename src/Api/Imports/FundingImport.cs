@@ -201,7 +201,7 @@ public sealed partial class FundingImport(NpgsqlDataSource dataSource, GrantPoli
 
         return new PlannedRow(created, async who =>
         {
-            var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).RecordFundingAsync(funding, who);
+            var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).RecordFundingAsync(funding, who);
             return outcome.IsOk
                 ? new AppliedRow(created with { Key = $"{code} {outcome.Value!.Id}" }, new CreatedRecord($"{code}/{outcome.Value.Id}", 0, $"{code} {outcome.Value.Id}"))
                 : new AppliedRow(Refusal(created, outcome, Code, ColumnOf));
@@ -286,7 +286,7 @@ public sealed partial class FundingImport(NpgsqlDataSource dataSource, GrantPoli
     public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor)
     {
         var parts = record.Ref.Split('/');
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(parts[0])).VoidFundingAsync(parts[1], reason, actor);
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(parts[0])).VoidFundingAsync(parts[1], reason, actor);
         return outcome.IsOk ? null : string.Join("；", outcome.Errors.Select(Messages.Rule).DefaultIfEmpty("未能作废该记录"));
     }
 

@@ -98,7 +98,7 @@ public sealed class InstitutionImport(NpgsqlDataSource dataSource, IGrainFactory
             return new PlannedRow(created, async who =>
             {
                 var id = "I" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
-                var outcome = await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).RegisterAsync(info, who);
+                var outcome = await grains.Ref<IInstitutionGrain>(InstitutionKey.For(id)).RegisterAsync(info, who);
                 return outcome.IsOk
                     ? new AppliedRow(created with { Key = $"{name} {id}" }, new CreatedRecord(id, outcome.CurrentVersion, $"{name} {id}"))
                     : new AppliedRow(Refusal(created, outcome, "名称", _ => "名称"));
@@ -121,7 +121,7 @@ public sealed class InstitutionImport(NpgsqlDataSource dataSource, IGrainFactory
 
         return new PlannedRow(updated, async who =>
         {
-            var grain = grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(known.InstitutionId));
+            var grain = grains.Ref<IInstitutionGrain>(InstitutionKey.For(known.InstitutionId));
             var note = info.Note ?? (await grain.GetAsync())?.Info.Note;
             var outcome = await grain.UpdateAsync(info with { Note = note }, known.Version, who);
             return new AppliedRow(outcome.IsOk ? updated : Refusal(updated, outcome, "名称", _ => "名称"));
@@ -140,5 +140,5 @@ public sealed class InstitutionImport(NpgsqlDataSource dataSource, IGrainFactory
     }
 
     public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor) =>
-        Withdrawn(await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor), "机构");
+        Withdrawn(await grains.Ref<IInstitutionGrain>(InstitutionKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor), "机构");
 }

@@ -190,7 +190,7 @@ public sealed class LeadImport(NpgsqlDataSource dataSource, ClusterTaxonomy taxo
             return new PlannedRow(created, async who =>
             {
                 var id = "L" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
-                var outcome = await grains.GetGrain<ILeadGrain>(LeadKey.For(id))
+                var outcome = await grains.Ref<ILeadGrain>(LeadKey.For(id))
                     .OpenAtStageAsync(info, caller.PersonId ?? who.Name, caller.PersonName ?? who.Name, null, stage ?? "lead", since, who);
                 return outcome.IsOk
                     ? new AppliedRow(created with { Key = $"{company} {id}" }, new CreatedRecord(id, outcome.CurrentVersion, $"{company} {id}"))
@@ -225,7 +225,7 @@ public sealed class LeadImport(NpgsqlDataSource dataSource, ClusterTaxonomy taxo
 
         return new PlannedRow(updated, async who =>
         {
-            var grain = grains.GetGrain<ILeadGrain>(LeadKey.For(known.LeadId));
+            var grain = grains.Ref<ILeadGrain>(LeadKey.For(known.LeadId));
             // What the sheet does not say (the fit-out a lead needs, its note) is kept as the lead has it.
             var current = await grain.GetAsync();
             var merged = info with
@@ -271,7 +271,7 @@ public sealed class LeadImport(NpgsqlDataSource dataSource, ClusterTaxonomy taxo
 
     public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor)
     {
-        var outcome = await grains.GetGrain<ILeadGrain>(LeadKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor);
+        var outcome = await grains.Ref<ILeadGrain>(LeadKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor);
         return outcome.Kind switch
         {
             OutcomeKind.Ok => null,

@@ -156,7 +156,7 @@ public sealed class LeaseImport(NpgsqlDataSource dataSource, IGrainFactory grain
         }
 
         var lease = new NewLease(tenant!, unit!, area!.Value, start.Value, end!.Value, signed ?? known?.SignedOn ?? start.Value, row.Text("备注"));
-        var grain = grains.GetGrain<IParkGrain>(ParkKey.For(park!));
+        var grain = grains.Ref<IParkGrain>(ParkKey.For(park!));
         if (known is null)
         {
             var created = new ImportRowDto(row.Number, key, "created", [], []);
@@ -212,7 +212,7 @@ public sealed class LeaseImport(NpgsqlDataSource dataSource, IGrainFactory grain
     public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor)
     {
         var parts = record.Ref.Split('/');
-        var outcome = await grains.GetGrain<IParkGrain>(ParkKey.For(parts[0])).VoidLeaseAsync(parts[1], reason, actor);
+        var outcome = await grains.Ref<IParkGrain>(ParkKey.For(parts[0])).VoidLeaseAsync(parts[1], reason, actor);
         return outcome.IsOk ? null : string.Join("；", outcome.Errors.Select(Messages.Rule).DefaultIfEmpty("未能作废该租约"));
     }
 }

@@ -138,7 +138,7 @@ public sealed class PlatformImport(NpgsqlDataSource dataSource, IGrainFactory gr
             return new PlannedRow(created, async who =>
             {
                 var newId = "T" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
-                var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(newId)).CreateAsync(info, status ?? "planned", since ?? clock.Today(), who);
+                var outcome = await grains.Ref<IPlatformGrain>(PlatformKey.For(newId)).CreateAsync(info, status ?? "planned", since ?? clock.Today(), who);
                 return outcome.IsOk
                     ? new AppliedRow(created with { Key = $"{name} {newId}" }, new CreatedRecord(newId, outcome.CurrentVersion, $"{name} {newId}"))
                     : new AppliedRow(Refusal(created, outcome, "平台名称", ColumnOf));
@@ -166,7 +166,7 @@ public sealed class PlatformImport(NpgsqlDataSource dataSource, IGrainFactory gr
 
         return new PlannedRow(updated, async who =>
         {
-            var grain = grains.GetGrain<IPlatformGrain>(PlatformKey.For(known.PlatformId));
+            var grain = grains.Ref<IPlatformGrain>(PlatformKey.For(known.PlatformId));
             var note = describe ? (await grain.GetAsync())?.Info.Note : null;
             var outcome = await grain.ReviseAsync(describe ? info with { Note = note } : null, moveTo, since, known.Version, who);
             return new AppliedRow(outcome.IsOk ? updated : Refusal(updated, outcome, "平台名称", ColumnOf));
@@ -187,5 +187,5 @@ public sealed class PlatformImport(NpgsqlDataSource dataSource, IGrainFactory gr
     }
 
     public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor) =>
-        Withdrawn(await grains.GetGrain<IPlatformGrain>(PlatformKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor), "平台");
+        Withdrawn(await grains.Ref<IPlatformGrain>(PlatformKey.For(record.Ref)).WithdrawAsync(reason, record.Version, actor), "平台");
 }

@@ -183,7 +183,7 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
             return new PlannedRow(new ImportRowDto(row.Number, key, "created", [], [])) { Part = incoming, Owner = code };
         }
 
-        var grain = grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code));
+        var grain = grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code));
         if (known is null)
         {
             var created = new ImportRowDto(row.Number, key, "created", [], []);
@@ -262,7 +262,7 @@ public sealed class ProductImport(NpgsqlDataSource dataSource, ClusterTaxonomy t
     public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor)
     {
         var parts = record.Ref.Split('/');
-        var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(parts[0])).WithdrawProductAsync(parts[1], reason, record.Version, actor);
+        var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(parts[0])).WithdrawProductAsync(parts[1], reason, record.Version, actor);
         return outcome.Kind switch
         {
             OutcomeKind.Ok => null,

@@ -131,7 +131,7 @@ public sealed class RelationImport(NpgsqlDataSource dataSource, IGrainFactory gr
         var created = new ImportRowDto(row.Number, label, "created", [], []);
         return new PlannedRow(created, async who =>
         {
-            var outcome = await grains.GetGrain<IRelationGrain>(key).LinkAsync(relation, who);
+            var outcome = await grains.Ref<IRelationGrain>(key).LinkAsync(relation, who);
             return outcome.IsOk
                 ? new AppliedRow(created, outcome.Value!.Created ? new CreatedRecord(key, outcome.CurrentVersion, label) : null)
                 : new AppliedRow(Refusal(created, outcome, "乙方", f => FieldColumns.GetValueOrDefault(f.Split('.', '[')[0], "乙方")));
@@ -181,5 +181,5 @@ public sealed class RelationImport(NpgsqlDataSource dataSource, IGrainFactory gr
     }
 
     public override async Task<string?> RevertAsync(CreatedRecord record, string reason, Actor actor) =>
-        Withdrawn(await grains.GetGrain<IRelationGrain>(record.Ref).WithdrawAsync(reason, record.Version, actor), "关系");
+        Withdrawn(await grains.Ref<IRelationGrain>(record.Ref).WithdrawAsync(reason, record.Version, actor), "关系");
 }

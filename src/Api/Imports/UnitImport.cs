@@ -201,7 +201,7 @@ public sealed class UnitImport(NpgsqlDataSource dataSource, IGrainFactory grains
 
         return new PlannedRow(planned, async who =>
         {
-            var grain = grains.GetGrain<IParkGrain>(ParkKey.For(park));
+            var grain = grains.Ref<IParkGrain>(ParkKey.For(park));
             var put = unit;
             if (known is not null && fitOut.Notes is null)
             {

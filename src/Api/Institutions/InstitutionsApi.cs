@@ -57,7 +57,7 @@ public static class InstitutionsApi
         }
 
         return await History.ReadAsync(events, InstitutionGrain.EntityType, id, after, limit,
-            async () => await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).GetAsync() is not null, new Text(Messages.NotFoundInstitution, id));
+            async () => await grains.Ref<IInstitutionGrain>(InstitutionKey.For(id)).GetAsync() is not null, new Text(Messages.NotFoundInstitution, id));
     }
 
     public static async Task<Results<Created<InstitutionDto>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
@@ -69,7 +69,7 @@ public static class InstitutionsApi
         }
 
         var id = "I" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
-        var outcome = await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).RegisterAsync(ToInfo(request), user.ToActor());
+        var outcome = await grains.Ref<IInstitutionGrain>(InstitutionKey.For(id)).RegisterAsync(ToInfo(request), user.ToActor());
         return outcome.Kind == OutcomeKind.Ok
             ? TypedResults.Created($"/api/institutions/{id}", outcome.Value!.AsDto())
             : Problems.Invalid(outcome.Errors);
@@ -77,7 +77,7 @@ public static class InstitutionsApi
 
     public static async Task<Results<Ok<InstitutionDto>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext http)
     {
-        var view = IsId(id) ? await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).GetAsync() : null;
+        var view = IsId(id) ? await grains.Ref<IInstitutionGrain>(InstitutionKey.For(id)).GetAsync() : null;
         if (view is null)
         {
             return Problems.NotFound(Messages.NotFoundInstitution, id);
@@ -106,7 +106,7 @@ public static class InstitutionsApi
             return Problems.NotFound(Messages.NotFoundInstitution, id);
         }
 
-        var outcome = await grains.GetGrain<IInstitutionGrain>(InstitutionKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());
+        var outcome = await grains.Ref<IInstitutionGrain>(InstitutionKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:

@@ -317,5 +317,5 @@ public static class LeadsApi
     public static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ValidationProblem, ProblemHttpResult>> HistoryAsync(string id, int? after, int? limit, EventStore events, IGrainFactory grains) =>
         await History.ReadAsync(events, LeadGrain.EntityType, id, after, limit, async () => await Lead(grains, id).GetAsync() is not null, NotFound(id));
 
-    private static ILeadGrain Lead(IGrainFactory grains, string id) => grains.GetGrain<ILeadGrain>(LeadKey.For(id));
+    private static ILeadGrain Lead(IGrainFactory grains, string id) => grains.Ref<ILeadGrain>(LeadKey.For(id));
 }

@@ -374,5 +374,5 @@ public static class ParksApi
 
     private static ProblemHttpResult NoSuchPark(string id) => Problems.NotFound(NotFound(id));
 
-    private static IParkGrain Park(IGrainFactory grains, string id) => grains.GetGrain<IParkGrain>(ParkKey.For(id));
+    private static IParkGrain Park(IGrainFactory grains, string id) => grains.Ref<IParkGrain>(ParkKey.For(id));
 }

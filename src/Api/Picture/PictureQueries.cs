@@ -32,11 +32,13 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
                           AND l.voided_at IS NULL)))
         """;
 
+    // Each enterprise's tier that day: its latest recognition by then, taken over all recognitions and then matched to
+    // the scope (matching first sorted the scope's rows with them: twice the time at 100,000 enterprises).
     private const string TierSql = $"""
         WITH {Scope},
         current_tier AS (
             SELECT DISTINCT ON (r.credit_code) r.credit_code, r.tier, r.valid_until
-              FROM cv_tier_recognitions r JOIN scope s USING (credit_code)
+              FROM cv_tier_recognitions r
              WHERE r.recognized_on <= @asOf AND r.voided_at IS NULL
              ORDER BY r.credit_code, r.recognized_on DESC, r.recorded_at DESC)
         SELECT coalesce(t.tier, 'none') AS Tier, count(*)::int AS Count,
@@ -98,19 +100,15 @@ public sealed class PictureQueries(NpgsqlDataSource dataSource, ClusterTaxonomy 
 
     // A round's guidance-fund part counts as guidance-fund, the rest as equity (cv_funding.guidance_yuan);
     // voided entries never count; UncappedAmount is what was granted where no cap policy was in force.
+    // Each entry is split into its two parts in place (a lateral pair of rows), read once.
     private const string FundingSql = $"""
-        WITH {Scope},
-        f AS (
-            SELECT f.funded_on, f.source, f.currency, f.amount, f.guidance_yuan, f.uncapped
-              FROM cv_funding f JOIN scope s USING (credit_code)
-             WHERE f.funded_on <= @asOf AND f.voided_at IS NULL),
-        parts AS (
-            SELECT funded_on, source, currency, amount - guidance_yuan AS amount, uncapped FROM f WHERE amount - guidance_yuan > 0
-            UNION ALL
-            SELECT funded_on, 'guidance-fund', currency, guidance_yuan, false FROM f WHERE guidance_yuan > 0)
-        SELECT extract(year FROM funded_on)::int AS Year, source AS Source, currency AS Currency,
-               sum(amount) AS Amount, count(*)::int AS Count, coalesce(sum(amount) FILTER (WHERE uncapped), 0) AS UncappedAmount
-          FROM parts
+        WITH {Scope}
+        SELECT extract(year FROM f.funded_on)::int AS Year, p.source AS Source, f.currency AS Currency,
+               sum(p.amount) AS Amount, count(*)::int AS Count, coalesce(sum(p.amount) FILTER (WHERE p.uncapped), 0) AS UncappedAmount
+          FROM cv_funding f JOIN scope s USING (credit_code)
+         CROSS JOIN LATERAL (VALUES (f.source, f.amount - f.guidance_yuan, f.uncapped),
+                                    ('guidance-fund', f.guidance_yuan, false)) AS p (source, amount, uncapped)
+         WHERE f.funded_on <= @asOf AND f.voided_at IS NULL AND p.amount > 0
          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         """;
 

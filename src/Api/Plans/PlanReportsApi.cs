@@ -122,7 +122,7 @@ public static class PlanReportsApi
             }
         }
 
-        var version = (await grains.GetGrain<IPlanItemGrain>(PlanItemKey.For(plan.Id, number)).GetAsync()).Version;
+        var version = (await grains.Ref<IPlanItemGrain>(PlanItemKey.For(plan.Id, number)).GetAsync()).Version;
         http.Response.Headers.ETag = ETags.Format(version);
         var task = plan.Tasks.First(t => t.Number == item.Task);
         return TypedResults.Ok(new PlanItemPageDto(plan.Id, plan.Title, task.Number, task.Title, dto, quarters.Select(q => q.ToString()).ToArray(),
@@ -211,7 +211,7 @@ public static class PlanReportsApi
             return Problems.Invalid(errors.ToList());
         }
 
-        var outcome = await grains.GetGrain<IPlanItemGrain>(PlanItemKey.For(plan.Id, number)).SubmitAsync(q!.Value.ToString(), department, input, expected, user.ToActor());
+        var outcome = await grains.Ref<IPlanItemGrain>(PlanItemKey.For(plan.Id, number)).SubmitAsync(q!.Value.ToString(), department, input, expected, user.ToActor());
         return Answer(outcome, plan, plans, http, id, number);
     }
 
@@ -254,7 +254,7 @@ public static class PlanReportsApi
             return Problems.Invalid(errors.ToList());
         }
 
-        var outcome = await review(grains.GetGrain<IPlanItemGrain>(PlanItemKey.For(plan.Id, number)), q!.Value.ToString(), expected);
+        var outcome = await review(grains.Ref<IPlanItemGrain>(PlanItemKey.For(plan.Id, number)), q!.Value.ToString(), expected);
         return Answer(outcome, plan, plans, http, id, number);
     }
 

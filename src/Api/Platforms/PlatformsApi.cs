@@ -77,7 +77,7 @@ public static class PlatformsApi
         }
 
         var since = request.Since ?? clock.Today();
-        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).CreateAsync(ToInfo(request), request.Status ?? "planned", since, user.ToActor());
+        var outcome = await grains.Ref<IPlatformGrain>(PlatformKey.For(id)).CreateAsync(ToInfo(request), request.Status ?? "planned", since, user.ToActor());
         if (outcome.Kind == Grains.Common.OutcomeKind.AlreadyExists)
         {
             return Problems.Conflict(Messages.ConflictPlatformExists, id);
@@ -123,13 +123,13 @@ public static class PlatformsApi
         }
 
         return await History.ReadAsync(events, PlatformGrain.EntityType, id, after, limit,
-            async () => Grains.Parks.ParkKey.IsValidId(id) && await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).GetAsync() is not null,
+            async () => Grains.Parks.ParkKey.IsValidId(id) && await grains.Ref<IPlatformGrain>(PlatformKey.For(id)).GetAsync() is not null,
             new Text(Messages.NotFoundPlatform, id));
     }
 
     public static async Task<Results<Ok<PlatformDto>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, NpgsqlDataSource dataSource, HttpContext http)
     {
-        var view = Grains.Parks.ParkKey.IsValidId(id) ? await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).GetAsync() : null;
+        var view = Grains.Parks.ParkKey.IsValidId(id) ? await grains.Ref<IPlatformGrain>(PlatformKey.For(id)).GetAsync() : null;
         if (view is null)
         {
             return Problems.NotFound(Messages.NotFoundPlatform, id);
@@ -161,7 +161,7 @@ public static class PlatformsApi
             return precondition;
         }
 
-        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());
+        var outcome = await grains.Ref<IPlatformGrain>(PlatformKey.For(id)).UpdateAsync(ToInfo(request), expected, user.ToActor());
         return Answers.Ok(outcome, http, new Text(Messages.NotFoundPlatform, id), PlatformDtoMapping.AsDto);
     }
 
@@ -172,7 +172,7 @@ public static class PlatformsApi
             return Problems.Forbidden(Messages.ForbiddenPlatforms);
         }
 
-        var outcome = await grains.GetGrain<IPlatformGrain>(PlatformKey.For(id)).AdvanceStatusAsync(request.Status ?? "", request.Since!.Value, user.ToActor(), request.Reason);
+        var outcome = await grains.Ref<IPlatformGrain>(PlatformKey.For(id)).AdvanceStatusAsync(request.Status ?? "", request.Since!.Value, user.ToActor(), request.Reason);
         return Answers.Ok(outcome, http, new Text(Messages.NotFoundPlatform, id), PlatformDtoMapping.AsDto);
     }
 

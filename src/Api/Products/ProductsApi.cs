@@ -286,5 +286,5 @@ public static class ProductsApi
     private static ProblemHttpResult NoSuchProduct(string code, string productId) =>
         Problems.NotFound(Messages.NotFoundProduct, code, productId);
 
-    private static IEnterpriseGrain Grain(IGrainFactory grains, string code) => grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code));
+    private static IEnterpriseGrain Grain(IGrainFactory grains, string code) => grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code));
 }

@@ -107,7 +107,7 @@ public static class ProposalsApi
     public static async Task<(Outcome<EnterpriseView>? Direct, ProposalView? Proposal, ProfilePreview Preview)> ProposeAsync(
         string code, ProfileChanges changes, string? comment, int? expected, ClaimsPrincipal user, IGrainFactory grains, ReviewPolicy policy)
     {
-        var enterprise = grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code));
+        var enterprise = grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code));
         var preview = await enterprise.PreviewProfileAsync(changes);
         if (!preview.Registered || preview.Errors.Count > 0 || (expected is { } e && e != preview.Version))
         {
@@ -135,7 +135,7 @@ public static class ProposalsApi
         }
 
         var id = "R" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
-        var proposal = await grains.GetGrain<IProposalGrain>(ProposalKey.For(id)).SubmitAsync(
+        var proposal = await grains.Ref<IProposalGrain>(ProposalKey.For(id)).SubmitAsync(
             code, ProposalStates.Only(changes, reviewed.Select(f => f.Field).ToHashSet()), reviewed, version, comment, user.ToActor());
         return (applied, proposal.Value, preview);
     }
@@ -182,7 +182,7 @@ public static class ProposalsApi
     private static async Task MarkStaleAsync(IGrainFactory grains, IReadOnlyList<ProposalListItem> rows)
     {
         var pending = rows.Where(r => r.State == ProposalStates.Pending).ToArray();
-        var stale = await Task.WhenAll(pending.Select(r => grains.GetGrain<IProposalGrain>(ProposalKey.For(r.ProposalId)).IsStaleAsync()));
+        var stale = await Task.WhenAll(pending.Select(r => grains.Ref<IProposalGrain>(ProposalKey.For(r.ProposalId)).IsStaleAsync()));
         for (var i = 0; i < pending.Length; i++)
         {
             pending[i].Stale = stale[i];
@@ -191,7 +191,7 @@ public static class ProposalsApi
 
     public static async Task<Results<Ok<ProposalDto>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var view = await grains.GetGrain<IProposalGrain>(ProposalKey.For(id)).GetAsync();
+        var view = await grains.Ref<IProposalGrain>(ProposalKey.For(id)).GetAsync();
         // An enterprise learns nothing of other enterprises' proposals, not even that they exist.
         if (view is null || !user.ReadsEnterpriseInFull(view.CreditCode))
         {
@@ -209,7 +209,7 @@ public static class ProposalsApi
             return Problems.Forbidden(Messages.ForbiddenReviewProposal);
         }
 
-        var outcome = await grains.GetGrain<IProposalGrain>(ProposalKey.For(id))
+        var outcome = await grains.Ref<IProposalGrain>(ProposalKey.For(id))
             .ReviewAsync(request.Decisions ?? [], request.Comment, user.ToActor());
         return outcome.Kind switch
         {
@@ -226,7 +226,7 @@ public static class ProposalsApi
             return Problems.Forbidden(Messages.ForbiddenWithdrawProposal);
         }
 
-        var grain = grains.GetGrain<IProposalGrain>(ProposalKey.For(id));
+        var grain = grains.Ref<IProposalGrain>(ProposalKey.For(id));
         if (await grain.GetAsync() is not { } view || view.CreditCode != user.Scope())
         {
             return Problems.NotFound(Messages.NotFoundProposal, id);
@@ -258,8 +258,8 @@ public static class ProposalsApi
 
     public static async Task<ProposalDto> ToDtoAsync(ProposalView view, IGrainFactory grains)
     {
-        var proposal = grains.GetGrain<IProposalGrain>(ProposalKey.For(view.Id));
-        var enterprise = grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(view.CreditCode));
+        var proposal = grains.Ref<IProposalGrain>(ProposalKey.For(view.Id));
+        var enterprise = grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(view.CreditCode));
         var name = (await enterprise.GetAsync())?.Profile.Name;
         var product = view.ProductId is null ? null : (await enterprise.GetProductsAsync())?.FirstOrDefault(p => p.Id == view.ProductId)?.Name;
         static JsonElement? Json(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
@@ -277,14 +277,14 @@ public static class ProposalsApi
     public static async Task<(Outcome<RecordPreview> Preview, ProposalDto? Proposal)> ProposeRecordAsync(
         string code, ProposedRecord record, string? comment, int? expected, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var preview = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).PreviewRecordAsync(record, expected);
+        var preview = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).PreviewRecordAsync(record, expected);
         if (!preview.IsOk || preview.Value!.Fields.Count == 0)
         {
             return (preview, null);
         }
 
         var id = "R" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
-        var proposal = await grains.GetGrain<IProposalGrain>(ProposalKey.For(id))
+        var proposal = await grains.Ref<IProposalGrain>(ProposalKey.For(id))
             .SubmitRecordAsync(code, record, preview.Value.Fields, preview.Value.Version, comment, user.ToActor());
         return proposal.IsOk ? (preview, await ToDtoAsync(proposal.Value!, grains)) : (proposal.As<RecordPreview>(), null);
     }

@@ -87,7 +87,7 @@ public static class RelationsApi
         }
 
         var relation = new NewRelation(type!.Code, from!, to!, disclosure, request.Since, request.SupplyKind, request.Note);
-        var outcome = await grains.GetGrain<IRelationGrain>(RelationKey.For(type, from!, to!)).LinkAsync(relation, user.ToActor());
+        var outcome = await grains.Ref<IRelationGrain>(RelationKey.For(type, from!, to!)).LinkAsync(relation, user.ToActor());
         return outcome.Kind switch
         {
             OutcomeKind.Ok when outcome.Value!.Created => TypedResults.Created($"/api/relations/{outcome.Value.Id}", outcome.Value.AsDto()),
@@ -122,7 +122,7 @@ public static class RelationsApi
             return OthersRelations();
         }
 
-        var view = row is null ? null : await grains.GetGrain<IRelationGrain>(row.GrainKey).GetAsync();
+        var view = row is null ? null : await grains.Ref<IRelationGrain>(row.GrainKey).GetAsync();
         if (view is null)
         {
             return Problems.NotFound(Messages.NotFoundRelation, id);
@@ -153,7 +153,7 @@ public static class RelationsApi
             return malformed!;
         }
 
-        var outcome = await grains.GetGrain<IRelationGrain>(row.GrainKey).EndAsync(request.Until!.Value, request.Reason, expected, user.ToActor());
+        var outcome = await grains.Ref<IRelationGrain>(row.GrainKey).EndAsync(request.Until!.Value, request.Reason, expected, user.ToActor());
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:

@@ -62,7 +62,7 @@ public static class TierCriteriaApi
             return Problems.Invalid("asOf", Rule.NotInFuture(today));
         }
 
-        var verdicts = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).EvaluateEligibilityAsync(asOf ?? today);
+        var verdicts = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).EvaluateEligibilityAsync(asOf ?? today);
         if (verdicts is null)
         {
             return EnterpriseRoute.NotRegistered(code);
@@ -77,7 +77,7 @@ public static class TierCriteriaApi
         var sets = new List<RuleSetDto>();
         foreach (var ruleSet in criteria.RuleSets)
         {
-            var parameters = await grains.GetGrain<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet.Id)).GetAsync();
+            var parameters = await grains.Ref<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet.Id)).GetAsync();
             sets.Add(ToDto(ruleSet, parameters));
         }
 
@@ -99,7 +99,7 @@ public static class TierCriteriaApi
             return precondition;
         }
 
-        var outcome = await grains.GetGrain<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet))
+        var outcome = await grains.Ref<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet))
             .SetThresholdAsync(clause, request.Value, expected, user.ToActor());
         switch (outcome.Kind)
         {

@@ -40,8 +40,11 @@ public sealed partial class SqlBatch
         return this;
     }
 
-    /// <summary>Sends every statement in one round trip, inside the transaction.</summary>
-    public async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    /// <summary>
+    /// Sends every statement in one round trip, inside the transaction. Without one, PostgreSQL runs the batch as one
+    /// implicit transaction (a single Sync ends it): a statement it refuses rolls back the others.
+    /// </summary>
+    public async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
         if (_commands.Count == 0)
         {

@@ -38,7 +38,7 @@ public sealed partial class EnterpriseGrain
             return null;
         }
 
-        var parameters = await GrainFactory.GetGrain<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet.Id)).GetAsync();
+        var parameters = await GrainFactory.Ref<ITierCriteriaGrain>(TierCriteriaKey.For(ruleSet.Id)).GetAsync();
         return TierEligibility.Evaluate(ruleSet, parameters.Overrides, Facts(asOf), asOf);
     }
 

@@ -63,7 +63,7 @@ public sealed partial class EnterpriseGrain
             return Outcome<MergeResult>.Invalid(errors.ToList(), S.Version);
         }
 
-        var target = await GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync();
+        var target = await GrainFactory.Ref<IEnterpriseGrain>(EnterpriseKey.For(code)).GetAsync();
         if (target is null)
         {
             return Outcome<MergeResult>.Invalid([FieldError.Of("survivor", Rule.NotRegistered(code))], S.Version);
@@ -174,7 +174,7 @@ public sealed partial class EnterpriseGrain
     {
         var pending = S.Merge!;
         var parts = new MovedParts { Products = S.Products, Funding = S.Funding, Recognitions = S.TierHistory };
-        return GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(pending.Survivor))
+        return GrainFactory.Ref<IEnterpriseGrain>(EnterpriseKey.For(pending.Survivor))
             .AbsorbAsync(new MergedParts(S.CreditCode, pending.Reason, JsonSerializer.Serialize(parts, EventJson.Options)), MergeActor);
     }
 
@@ -189,17 +189,17 @@ public sealed partial class EnterpriseGrain
         var leases = 0;
         foreach (var park in parks)
         {
-            leases += await GrainFactory.GetGrain<IParkGrain>(ParkKey.For(park)).RetenantAsync(S.CreditCode, pending.Survivor, actor);
+            leases += await GrainFactory.Ref<IParkGrain>(ParkKey.For(park)).RetenantAsync(S.CreditCode, pending.Survivor, actor);
         }
 
         foreach (var key in relations)
         {
-            await GrainFactory.GetGrain<IRelationGrain>(key).MergeAsync(S.CreditCode, pending.Survivor, actor);
+            await GrainFactory.Ref<IRelationGrain>(key).MergeAsync(S.CreditCode, pending.Survivor, actor);
         }
 
         foreach (var lead in leads)
         {
-            await GrainFactory.GetGrain<ILeadGrain>(LeadKey.For(lead)).RecodeAsync(S.CreditCode, pending.Survivor, actor);
+            await GrainFactory.Ref<ILeadGrain>(LeadKey.For(lead)).RecodeAsync(S.CreditCode, pending.Survivor, actor);
         }
 
         var (products, funding, recognitions) = (S.Products.Count, S.Funding.Count, S.TierHistory.Count);
@@ -211,7 +211,7 @@ public sealed partial class EnterpriseGrain
         S.Merge = null;
         await Outbox.RecordAsync(new EnterpriseMerged(statusBefore, pending.Survivor, pending.Reason, products, funding, recognitions), actor);
 
-        var survivor = await GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(pending.Survivor)).GetAsync();
+        var survivor = await GrainFactory.Ref<IEnterpriseGrain>(EnterpriseKey.For(pending.Survivor)).GetAsync();
         return new MergeResult(S.ToView(), survivor!, products, funding, recognitions, leases, relations.Count, leads.Count);
     }
 

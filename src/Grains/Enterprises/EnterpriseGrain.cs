@@ -28,6 +28,9 @@ public sealed partial class EnterpriseGrain(
     protected override Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState current, IReadOnlyList<PendingEvent> events) =>
         EnterpriseReadModel.ProjectAsync(connection, transaction, current, events, taxonomy);
 
+    protected override Action<SqlBatch, EnterpriseState, IReadOnlyList<PendingEvent>> BatchProjection =>
+        (batch, current, events) => EnterpriseReadModel.ProjectInto(batch, current, events, taxonomy);
+
     private string Code => EnterpriseKey.CodeOf(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

@@ -52,11 +52,18 @@ internal static class EnterpriseReadModel
         """;
 
     /// <summary>Projects the state after these events: the enterprise row, and every part an event names.</summary>
-    public static async Task ProjectAsync(
+    public static Task ProjectAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, EnterpriseState state,
         IReadOnlyList<PendingEvent> events, ClusterTaxonomy taxonomy)
     {
         var batch = new SqlBatch();
+        ProjectInto(batch, state, events, taxonomy);
+        return batch.ExecuteAsync(connection, transaction);
+    }
+
+    /// <summary>The projection's statements, added to a batch (statements only: nothing here reads).</summary>
+    public static void ProjectInto(SqlBatch batch, EnterpriseState state, IReadOnlyList<PendingEvent> events, ClusterTaxonomy taxonomy)
+    {
         var withdrawn = events.Any(e => e.Type == "EnterpriseWithdrawn");
         if (withdrawn)
         {
@@ -68,7 +75,6 @@ internal static class EnterpriseReadModel
 
             if (!state.Registered)
             {
-                await batch.ExecuteAsync(connection, transaction);
                 return;
             }
         }
@@ -140,8 +146,6 @@ internal static class EnterpriseReadModel
             });
             batch.AddRows(RecognitionSql, recognitions);
         }
-
-        await batch.ExecuteAsync(connection, transaction);
     }
 
     /// <summary>The ids of the parts (product:…, funding:…) these events are about.</summary>

@@ -84,15 +84,20 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
     private readonly Lock _start = new();
     private Task[]? _writers;
 
-    /// <summary>Appends events and runs the read-model projection in the same transaction.</summary>
+    /// <summary>
+    /// Appends events and runs the read-model projection in the same transaction. A projection given as
+    /// <paramref name="projectInto"/> adds its statements to the group's shared batch (sent with the events and the change
+    /// notices in one round trip); <paramref name="project"/> runs on the connection otherwise, in the group's order.
+    /// </summary>
     public Task AppendAsync(
         string entityType,
         string entityId,
         IReadOnlyList<PendingEvent> events,
-        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project)
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project,
+        Action<Common.SqlBatch, IReadOnlyList<PendingEvent>>? projectInto = null)
     {
         EnsureWriters();
-        var flush = new Flush(entityType, entityId, events, project);
+        var flush = new Flush(entityType, entityId, events, project, projectInto);
         if (!_queue.Writer.TryWrite(flush))
         {
             throw new InvalidOperationException("the event log writer has stopped");
@@ -252,25 +257,58 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
     private async Task WriteAsync(IReadOnlyList<Flush> group)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
         var events = group.SelectMany(f => f.Events.Select(e => (f.EntityType, f.EntityId, Event: e))).ToArray();
-        await connection.ExecuteAsync(InsertSql + ResolveFaultsSql, Parameters(events), transaction);
-        foreach (var flush in group)
+        // One batch, in the group's order: the events, the read rows of every projection that is statements only, and the
+        // change notices (announced in the same transaction, so listeners hear of exactly what committed, once it has).
+        var batch = new Common.SqlBatch();
+        batch.Add(InsertSql, Parameters(events));
+        batch.Add(ResolveFaultsSql, new { EntityTypes = events.Select(e => e.EntityType).ToArray(), EntityIds = events.Select(e => e.EntityId).ToArray() });
+        if (group.All(f => f.ProjectInto is not null))
         {
-            await flush.Project(connection, transaction, flush.Events);
+            // Statements only: the whole group is one round trip and one (implicit) transaction.
+            foreach (var flush in group)
+            {
+                flush.ProjectInto!(batch, flush.Events);
+            }
+
+            AddNotices(batch, events);
+            await batch.ExecuteAsync(connection, null);
+        }
+        else
+        {
+            // A projection that runs on the connection first sends what the batch holds, so the group's order is kept.
+            await using var transaction = await connection.BeginTransactionAsync();
+            foreach (var flush in group)
+            {
+                if (flush.ProjectInto is { } into)
+                {
+                    into(batch, flush.Events);
+                }
+                else
+                {
+                    await batch.ExecuteAsync(connection, transaction);
+                    await flush.Project(connection, transaction, flush.Events);
+                }
+            }
+
+            AddNotices(batch, events);
+            await batch.ExecuteAsync(connection, transaction);
+            await transaction.CommitAsync();
         }
 
-        // The change feed: announced in the same transaction, so listeners hear of exactly what committed, once it has.
-        var notices = events.Select(e => new ChangeNotice(e.EntityType, e.EntityId, e.Event.Seq, e.Event.Type, e.Event.Subject, e.Event.Actor, e.Event.OccurredAt));
-        await connection.ExecuteAsync(
-            $"SELECT pg_notify('{ChangeFeedChannel.Channel}', payload) FROM unnest(@payloads) AS payload",
-            new { payloads = ChangeFeedChannel.Payloads(notices).ToArray() }, transaction);
-        await transaction.CommitAsync();
         var now = DateTimeOffset.UtcNow;
         foreach (var (entityType, _, e) in events)
         {
             Common.RegistryMetrics.EventLogLag.Record((now - e.OccurredAt).TotalMilliseconds, new KeyValuePair<string, object?>("entity", entityType));
         }
+    }
+
+    /// <summary>The change feed's notices of these events (pg_notify delivers them when the transaction commits).</summary>
+    private static void AddNotices(Common.SqlBatch batch, (string EntityType, string EntityId, PendingEvent Event)[] events)
+    {
+        var notices = events.Select(e => new ChangeNotice(e.EntityType, e.EntityId, e.Event.Seq, e.Event.Type, e.Event.Subject, e.Event.Actor, e.Event.OccurredAt));
+        batch.Add($"SELECT pg_notify('{ChangeFeedChannel.Channel}', payload) FROM unnest(@Payloads) AS payload",
+            new { Payloads = ChangeFeedChannel.Payloads(notices).ToArray() });
     }
 
     /// <summary>
@@ -297,7 +335,6 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
 
     /// <summary>Open faults of entities whose flush got through (read rows written afresh) are closed; free while there are none.</summary>
     private const string ResolveFaultsSql = """
-        ;
         UPDATE cv_event_faults SET resolved_at = now()
          WHERE resolved_at IS NULL
            AND (entity_type, entity_id) IN (SELECT * FROM unnest(@EntityTypes, @EntityIds))
@@ -337,7 +374,8 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
         string EntityType,
         string EntityId,
         IReadOnlyList<PendingEvent> Events,
-        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> Project)
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> Project,
+        Action<Common.SqlBatch, IReadOnlyList<PendingEvent>>? ProjectInto = null)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

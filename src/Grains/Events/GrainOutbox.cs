@@ -15,7 +15,8 @@ public sealed class GrainOutbox<TState>(
     TimeProvider clock,
     string entityType,
     Func<string> entityId,
-    Func<NpgsqlConnection, NpgsqlTransaction, TState, IReadOnlyList<PendingEvent>, Task> project)
+    Func<NpgsqlConnection, NpgsqlTransaction, TState, IReadOnlyList<PendingEvent>, Task> project,
+    Action<Common.SqlBatch, TState, IReadOnlyList<PendingEvent>>? projectInto = null)
     where TState : IOutboxState
 {
     private IGrainTimer? _retryTimer;
@@ -153,7 +154,12 @@ public sealed class GrainOutbox<TState>(
         // state and id read here, and the grain does not change them while it awaits the flush.
         var current = state.State;
         var id = entityId();
-        var flushed = await relay.TryFlushAsync(entityType, id, current.Outbox, (connection, transaction, events) => project(connection, transaction, current, events));
+        var flushed = await relay.TryFlushAsync(
+            entityType,
+            id,
+            current.Outbox,
+            (connection, transaction, events) => project(connection, transaction, current, events),
+            projectInto is null ? null : (batch, events) => projectInto(batch, current, events));
         if (flushed)
         {
             _retryTimer?.Dispose();

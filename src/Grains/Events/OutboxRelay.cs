@@ -18,7 +18,8 @@ public sealed partial class OutboxRelay(EventStore store, ILogger<OutboxRelay> l
         string entityType,
         string entityId,
         List<PendingEvent> outbox,
-        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project)
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<PendingEvent>, Task> project,
+        Action<Common.SqlBatch, IReadOnlyList<PendingEvent>>? projectInto = null)
     {
         if (outbox.Count == 0)
         {
@@ -27,7 +28,7 @@ public sealed partial class OutboxRelay(EventStore store, ILogger<OutboxRelay> l
 
         try
         {
-            await store.AppendAsync(entityType, entityId, outbox, project);
+            await store.AppendAsync(entityType, entityId, outbox, project, projectInto);
             outbox.Clear();
             return true;
         }

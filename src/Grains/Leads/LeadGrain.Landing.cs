@@ -59,7 +59,7 @@ public sealed partial class LeadGrain
         }
 
         var code = CreditCode.Normalize(landing.CreditCode);
-        var enterprise = GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(code));
+        var enterprise = GrainFactory.Ref<IEnterpriseGrain>(EnterpriseKey.For(code));
         if (await enterprise.GetAsync() is not null)
         {
             return Outcome<LandingResult>.Conflicting([FieldError.Of("creditCode", Rule.AlreadyRegistered(code))], S.Version);
@@ -69,7 +69,7 @@ public sealed partial class LeadGrain
         var holdId = $"{Id}-{S.Version + 1}";
         if (landing.Lease is { } wanted)
         {
-            park = GrainFactory.GetGrain<IParkGrain>(ParkKey.For(wanted.ParkId));
+            park = GrainFactory.Ref<IParkGrain>(ParkKey.For(wanted.ParkId));
             var held = await park.HoldAsync(holdId, wanted.Lease with { TenantCode = code }, HoldFor, actor);
             if (!held.IsOk)
             {
@@ -110,7 +110,7 @@ public sealed partial class LeadGrain
     private async Task RecoverLandingAsync()
     {
         var pending = S.Landing!;
-        var enterprise = await GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(pending.CreditCode)).GetAsync();
+        var enterprise = await GrainFactory.Ref<IEnterpriseGrain>(EnterpriseKey.For(pending.CreditCode)).GetAsync();
         if (enterprise?.LeadId == Id)
         {
             await FinishLandingAsync(new Actor("landing recovery", "system"));
@@ -127,7 +127,7 @@ public sealed partial class LeadGrain
         LeaseView? lease = null;
         if (pending.HoldId is not null)
         {
-            var park = GrainFactory.GetGrain<IParkGrain>(ParkKey.For(pending.ParkId!));
+            var park = GrainFactory.Ref<IParkGrain>(ParkKey.For(pending.ParkId!));
             var confirmed = await park.ConfirmHoldAsync(pending.HoldId, Id, actor);
             if (confirmed.Kind == OutcomeKind.NotFound && pending.Lease is not null)
             {
@@ -153,7 +153,7 @@ public sealed partial class LeadGrain
         var pending = S.Landing!;
         if (pending.HoldId is not null)
         {
-            await GrainFactory.GetGrain<IParkGrain>(ParkKey.For(pending.ParkId!)).ReleaseHoldAsync(pending.HoldId);
+            await GrainFactory.Ref<IParkGrain>(ParkKey.For(pending.ParkId!)).ReleaseHoldAsync(pending.HoldId);
         }
 
         S.Landing = null;

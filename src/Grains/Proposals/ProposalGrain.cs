@@ -134,7 +134,7 @@ public sealed class ProposalGrain(
         var accepted = S.Fields.Where(f => S.Decisions.GetValueOrDefault(f.Field) == ProposalStates.Accept).Select(f => f.Field).ToHashSet();
         if (accepted.Count > 0)
         {
-            var enterprise = GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(S.CreditCode));
+            var enterprise = GrainFactory.Ref<IEnterpriseGrain>(EnterpriseKey.For(S.CreditCode));
             var from = S.Fields.Where(f => accepted.Contains(f.Field)).ToArray();
             var applied = S.Record is { } record
                 ? await enterprise.ApplyRecordProposalAsync(record.Only(accepted), S.BaseVersion, Id, S.ProposedBy, reviewer)
@@ -192,7 +192,7 @@ public sealed class ProposalGrain(
     /// </summary>
     private async Task<bool> HoldsAsync(IReadOnlySet<string> fields)
     {
-        var enterprise = GrainFactory.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(S.CreditCode));
+        var enterprise = GrainFactory.Ref<IEnterpriseGrain>(EnterpriseKey.For(S.CreditCode));
         if (S.Record is { } record)
         {
             return record.ProductId is not { } productId

@@ -141,7 +141,7 @@ public sealed class RelationGrain(
             var key = RelationKey.For(type, from, to);
             var moved = new MovedRelation(
                 new NewRelation(type.Code, from, to, S.Disclosure, S.Since, S.SupplyKind, S.Note), S.Until, Id);
-            await GrainFactory.GetGrain<IRelationGrain>(key).AdoptAsync(moved, actor);
+            await GrainFactory.Ref<IRelationGrain>(key).AdoptAsync(moved, actor);
             into = RelationKey.IdOf(key);
         }
 

@@ -48,7 +48,7 @@ public sealed class ClusterGenerator(IGrainFactory grains, ClusterTaxonomy taxon
         {
             var import = Enterprise(o, i);
             Interlocked.Add(ref products, import.Products.Count);
-            var outcome = await grains.GetGrain<IEnterpriseGrain>(EnterpriseKey.For(Code(i))).ImportAsync(import, Generator);
+            var outcome = await grains.Ref<IEnterpriseGrain>(EnterpriseKey.For(Code(i))).ImportAsync(import, Generator);
             if (!outcome.IsOk && outcome.Kind != OutcomeKind.AlreadyExists)
             {
                 throw new InvalidOperationException($"enterprise {i} refused: {string.Join("; ", outcome.Errors.Select(e => $"{e.Field} {e.Rule}"))}");
@@ -71,7 +71,7 @@ public sealed class ClusterGenerator(IGrainFactory grains, ClusterTaxonomy taxon
             var relation = new NewRelation(type.Code, new EntityRef(EntityRef.Enterprise, Code(from)), new EntityRef(EntityRef.Enterprise, Code(to)),
                 random.NextDouble() < 0.8 ? "disclosed" : "inferred", _today.AddDays(-random.Next(1, 2000)),
                 type.Code == "supplier" ? SupplyKinds[random.Next(SupplyKinds.Length)] : null, null);
-            var outcome = await grains.GetGrain<IRelationGrain>(RelationKey.For(type, relation.From, relation.To)).LinkAsync(relation, Generator);
+            var outcome = await grains.Ref<IRelationGrain>(RelationKey.For(type, relation.From, relation.To)).LinkAsync(relation, Generator);
             if (!outcome.IsOk)
             {
                 throw new InvalidOperationException($"relation {i} refused: {string.Join("; ", outcome.Errors.Select(e => $"{e.Field} {e.Rule}"))}");
@@ -162,7 +162,7 @@ public sealed class ClusterGenerator(IGrainFactory grains, ClusterTaxonomy taxon
         for (var k = 0; k < o.Parks; k++)
         {
             var (id, name) = k < SeedParks.Length ? SeedParks[k] : ($"park-{k + 1:D2}", $"滨海生物医药产业园 {k + 1}");
-            var outcome = await grains.GetGrain<IParkGrain>(ParkKey.For(id))
+            var outcome = await grains.Ref<IParkGrain>(ParkKey.For(id))
                 .CreateAsync(new ParkInfo(name, Zones[k % Zones.Length], null, 0.8m, null), Generator);
             if (!outcome.IsOk && outcome.Kind != OutcomeKind.AlreadyExists)
             {
@@ -183,7 +183,7 @@ public sealed class ClusterGenerator(IGrainFactory grains, ClusterTaxonomy taxon
             var random = new Random(o.Seed * 7 + f);
             var kind = PlatformKinds[random.Next(PlatformKinds.Length)];
             var planned = _today.AddDays(-random.Next(400, 3000));
-            var grain = grains.GetGrain<IPlatformGrain>(PlatformKey.For($"platform-{f + 1:D4}"));
+            var grain = grains.Ref<IPlatformGrain>(PlatformKey.For($"platform-{f + 1:D4}"));
             var created = await grain.CreateAsync(new PlatformInfo($"公共服务平台 {f + 1}", kind, null, parks[random.Next(parks.Count)], ["技术服务"], null),
                 "planned", planned, Generator);
             if (!created.IsOk)
@@ -227,7 +227,7 @@ public sealed class ClusterGenerator(IGrainFactory grains, ClusterTaxonomy taxon
                 var start = unit.AvailableSince.AddDays(random.Next(0, 300));
                 return new NewLease(Code(t), unit.Id, unit.AreaSqm, start, start.AddYears(random.Next(2, 6)), start, null);
             }).ToArray();
-            var outcome = await grains.GetGrain<IParkGrain>(ParkKey.For(parks[k])).ImportAsync(new ParkImport(buildings, parkUnits, parkLeases), Generator);
+            var outcome = await grains.Ref<IParkGrain>(ParkKey.For(parks[k])).ImportAsync(new ParkImport(buildings, parkUnits, parkLeases), Generator);
             if (!outcome.IsOk)
             {
                 throw new InvalidOperationException($"park {parks[k]} import refused: {string.Join("; ", outcome.Errors.Select(e => $"{e.Field} {e.Rule}"))}");
@@ -253,7 +253,7 @@ public sealed class ClusterGenerator(IGrainFactory grains, ClusterTaxonomy taxon
                 LeadSources[random.Next(LeadSources.Length)], random.Next(1, 100) * 1_000_000m, random.Next(10, 500),
                 new SpaceNeeds(random.Next(2, 30) * 100, null, parks[random.Next(parks.Count)]), Math.Round((decimal)random.NextDouble(), 2),
                 _today.AddDays(random.Next(30, 600)), _today.AddDays(random.Next(-30, 60)), null);
-            var lead = grains.GetGrain<ILeadGrain>(LeadKey.For($"LG{o.Seed % 1000:D3}{i:D7}"));
+            var lead = grains.Ref<ILeadGrain>(LeadKey.For($"LG{o.Seed % 1000:D3}{i:D7}"));
             var created = await lead.CreateAsync(info, "generator", "generator", opened, Generator);
             if (!created.IsOk)
             {

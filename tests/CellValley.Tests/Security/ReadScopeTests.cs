@@ -49,6 +49,40 @@ public sealed class ReadScopeTests(ApiFixture api)
         Assert.Equal(System.Text.Json.JsonValueKind.Null, card.GetProperty("headcount").ValueKind);
     }
 
+    [Fact]
+    public async Task AProfileAnswerKeptForReuseIsEachReadersOwnAndFollowsEveryChange()
+    {
+        using var admin = api.Client(api.AdminToken);
+        var own = await RegisterAsync(admin, "自家基因科技有限公司");
+        var other = await RegisterAsync(admin, "别家基因科技有限公司");
+        using var client = api.Client(await api.MintAsync("enterprise", own));
+
+        // Answers are kept per version: the full record read twice by staff, the card read between them by another
+        // enterprise, and neither answer is served to the other reader.
+        for (var round = 0; round < 2; round++)
+        {
+            var full = await HttpAssert.Status(HttpStatusCode.OK, await admin.GetAsync($"/api/enterprises/{other}"));
+            Assert.Equal(85, full.GetProperty("headcount").GetInt32());
+            var card = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{other}"));
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, card.GetProperty("headcount").ValueKind);
+            Assert.Empty(card.GetProperty("contacts").EnumerateArray());
+        }
+
+        using var change = new HttpRequestMessage(HttpMethod.Patch, $"/api/enterprises/{other}") { Content = JsonContent.Create(new { headcount = 90 }) };
+        change.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        await HttpAssert.Status(HttpStatusCode.OK, await admin.SendAsync(change));
+
+        using var read = await admin.GetAsync($"/api/enterprises/{other}");
+        Assert.Equal("\"2\"", read.Headers.ETag?.Tag);
+        Assert.Equal("application/json; charset=utf-8", read.Content.Headers.ContentType?.ToString());
+        var after = await HttpAssert.Status(HttpStatusCode.OK, read);
+        Assert.Equal(90, after.GetProperty("headcount").GetInt32());
+        Assert.Equal(2, after.GetProperty("version").GetInt32());
+        var cardAfter = await HttpAssert.Status(HttpStatusCode.OK, await client.GetAsync($"/api/enterprises/{other}"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, cardAfter.GetProperty("headcount").ValueKind);
+        Assert.Equal(2, cardAfter.GetProperty("version").GetInt32());
+    }
+
     [Theory]
     [InlineData("/history")]
     [InlineData("/funding")]

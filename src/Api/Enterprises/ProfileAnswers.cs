@@ -15,15 +15,18 @@ namespace CellValley.Api.Enterprises;
 /// version so that reading an unchanged profile again costs the grain call and a copy of bytes, not mapping and
 /// serialising the record. An answer is reused only for the same version written at the same moment (a version number
 /// alone could come back with other content after a write that failed), the same day (expiry flags depend on it), the
-/// same tenancies (the tenancy cache's own entry) and the same reader's view (full record or public card). Bounded:
-/// past <see cref="MaxEntries"/> the oldest half of the answers are dropped.
+/// same tenancies (the tenancy cache's own entry) and the same reader's view (full record or public card). Bounded by
+/// size: past <paramref name="maxBytes"/> of answers (16 MiB, some thousands of profiles) the older half are dropped, so
+/// that the profiles read often stay and memory does not grow with every profile ever read.
 /// </summary>
-public sealed class ProfileAnswers(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class ProfileAnswers(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, long maxBytes = ProfileAnswers.DefaultMaxBytes)
 {
-    private const int MaxEntries = 50_000;
+    public const long DefaultMaxBytes = 16L * 1024 * 1024;
     private readonly ConcurrentDictionary<(string Code, bool Full), Entry> _entries = new();
     private readonly JsonSerializerOptions _options = json.Value.SerializerOptions;
+    private readonly Lock _write = new();
     private long _clock;
+    private long _bytes;
 
     /// <summary>The answer's bytes: reused when nothing it depends on changed, else made from <paramref name="answer"/> and kept.</summary>
     public byte[] Get(EnterpriseView view, DateOnly today, IReadOnlyList<LeaseRow> tenancies, bool full, Func<EnterpriseDto> answer)
@@ -36,26 +39,48 @@ public sealed class ProfileAnswers(IOptions<Microsoft.AspNetCore.Http.Json.JsonO
         }
 
         var bytes = JsonSerializer.SerializeToUtf8Bytes(answer(), _options);
-        if (_entries.Count >= MaxEntries)
+        var made = new Entry(view.Version, view.UpdatedAt, today, tenancies, bytes, Interlocked.Increment(ref _clock));
+        lock (_write)
         {
-            Trim();
+            if (_bytes + bytes.Length > maxBytes)
+            {
+                Trim();
+            }
+
+            if (_entries.TryGetValue(key, out var replaced))
+            {
+                _bytes -= replaced.Bytes.Length;
+            }
+
+            _entries[key] = made;
+            _bytes += bytes.Length;
         }
 
-        _entries[key] = new Entry(view.Version, view.UpdatedAt, today, tenancies, bytes, Interlocked.Increment(ref _clock));
         return bytes;
     }
 
-    /// <summary>How many answers are kept (for tests and the runtime view).</summary>
-    public int Count => _entries.Count;
+    /// <summary>The bytes of the answers kept.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_write)
+            {
+                return _bytes;
+            }
+        }
+    }
 
+    /// <summary>Drops the older half of the answers (by when each was made); under the write lock.</summary>
     private void Trim()
     {
-        var cut = Interlocked.Read(ref _clock) - (MaxEntries / 2);
+        var made = _entries.Values.Select(e => e.Made).Order().ToArray();
+        var cut = made.Length == 0 ? long.MaxValue : made[made.Length / 2];
         foreach (var (key, entry) in _entries)
         {
-            if (entry.Made < cut)
+            if (entry.Made < cut && _entries.TryRemove(key, out _))
             {
-                _entries.TryRemove(key, out _);
+                _bytes -= entry.Bytes.Length;
             }
         }
     }

@@ -260,40 +260,41 @@ public sealed class EventStore(NpgsqlDataSource dataSource) : IAsyncDisposable
         var events = group.SelectMany(f => f.Events.Select(e => (f.EntityType, f.EntityId, Event: e))).ToArray();
         // One batch, in the group's order: the events, the read rows of every projection that is statements only, and the
         // change notices (announced in the same transaction, so listeners hear of exactly what committed, once it has).
+        // While every projection is statements only, no transaction is opened: the batch is sent once, and PostgreSQL runs it
+        // as one implicit transaction. A projection that runs on the connection opens one, and first sends what the batch
+        // holds, so the group's order is kept.
         var batch = new Common.SqlBatch();
-        batch.Add(InsertSql, Parameters(events));
-        batch.Add(ResolveFaultsSql, new { EntityTypes = events.Select(e => e.EntityType).ToArray(), EntityIds = events.Select(e => e.EntityId).ToArray() });
-        if (group.All(f => f.ProjectInto is not null))
+        var parameters = Parameters(events);
+        batch.Add(InsertSql, parameters).Add(ResolveFaultsSql, parameters);
+        NpgsqlTransaction? transaction = null;
+        try
         {
-            // Statements only: the whole group is one round trip and one (implicit) transaction.
-            foreach (var flush in group)
-            {
-                flush.ProjectInto!(batch, flush.Events);
-            }
-
-            AddNotices(batch, events);
-            await batch.ExecuteAsync(connection, null);
-        }
-        else
-        {
-            // A projection that runs on the connection first sends what the batch holds, so the group's order is kept.
-            await using var transaction = await connection.BeginTransactionAsync();
             foreach (var flush in group)
             {
                 if (flush.ProjectInto is { } into)
                 {
                     into(batch, flush.Events);
+                    continue;
                 }
-                else
-                {
-                    await batch.ExecuteAsync(connection, transaction);
-                    await flush.Project(connection, transaction, flush.Events);
-                }
+
+                transaction ??= await connection.BeginTransactionAsync();
+                await batch.ExecuteAsync(connection, transaction);
+                await flush.Project(connection, transaction, flush.Events);
             }
 
             AddNotices(batch, events);
             await batch.ExecuteAsync(connection, transaction);
-            await transaction.CommitAsync();
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync();
+            }
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
         }
 
         var now = DateTimeOffset.UtcNow;
